@@ -1,0 +1,101 @@
+/**
+ * @module
+ * The manifest: what `synth` produces and what every other package consumes.
+ * It is plain, versioned, deterministic data. It never holds a secret value: where a
+ * secret is needed it holds a {@link SecretRef} naming where the value lives.
+ */
+
+/** The manifest format version. Bump it only with a migration in the engine. */
+export const MANIFEST_API_VERSION = 'grantform.dev/v1' as const;
+
+/** Where a secret value lives. Only the name is ever written anywhere. */
+export interface SecretRef {
+  /** Name of the environment variable (or secrets-sink key) holding the value. */
+  readonly env: string;
+}
+
+/** A business unit in a tenant's tree. The enterprise BU has `parentMid: null`. */
+export interface BusinessUnitSpec {
+  readonly mid: number;
+  readonly name: string;
+  readonly parentMid: number | null;
+}
+
+export interface TenantSpec {
+  readonly name: string;
+  /** 28 characters, starts with `mc`: `{subdomain}.auth.marketingcloudapis.com`. */
+  readonly subdomain: string;
+  /** Stack key, e.g. `S7`. */
+  readonly stackKey: string;
+  /** MID of the enterprise (parent) business unit. */
+  readonly enterpriseMid: number;
+  /** Every BU including the enterprise one, sorted by MID. */
+  readonly businessUnits: readonly BusinessUnitSpec[];
+}
+
+export interface InstalledPackageSpec {
+  /** Address of the tenant resource the package lives in. */
+  readonly tenant: string;
+  readonly name: string;
+  readonly description: string;
+  /** Legacy (pre-2019, `v1/requestToken`) package. @default false (enhanced, OAuth 2.0) */
+  readonly legacy: boolean;
+  /** MID of the business unit that created the package. @default the enterprise MID */
+  readonly sourceMid: number;
+}
+
+export type IntegrationType = 'server-to-server' | 'web-app' | 'public-app';
+
+export interface ApiIntegrationSpec {
+  /** Address of the installed-package resource. */
+  readonly package: string;
+  readonly type: IntegrationType;
+  /** Scope names, sorted and unique. */
+  readonly scopes: readonly string[];
+  /** Exact redirect URIs, sorted and unique. Empty for server-to-server. */
+  readonly redirectUris: readonly string[];
+  /** `'all'` or the MIDs the integration may get tokens for, sorted. */
+  readonly businessUnits: 'all' | readonly number[];
+  /** Where the client secret is stored once the target creates it. `null` for public apps. */
+  readonly clientSecret: SecretRef | null;
+  /** PKCE (S256) at authorize: `required` refuses a code flow without a challenge. @default 'optional' */
+  readonly pkce: 'optional' | 'required';
+}
+
+export interface MarketingCloudAppSpec {
+  readonly package: string;
+  readonly loginUrl: string;
+  readonly redirectUrl: string;
+  readonly logoutUrl: string;
+  /** Where the package's JWT signing secret is stored. */
+  readonly jwtSigningSecret: SecretRef;
+  /** SSO JWT claim-set version. @default 2 */
+  readonly claimsVersion: 1 | 2;
+}
+
+/** Every resource kind, with the spec it carries. */
+export interface ResourceSpecs {
+  tenant: TenantSpec;
+  'installed-package': InstalledPackageSpec;
+  'api-integration': ApiIntegrationSpec;
+  'marketing-cloud-app': MarketingCloudAppSpec;
+}
+
+export type ResourceKind = keyof ResourceSpecs;
+
+/** One resource, addressed by a stable path such as `acme/crm-sync/api`. */
+export type ManifestResource = {
+  [K in ResourceKind]: {
+    readonly address: string;
+    readonly kind: K;
+    /** Addresses this resource depends on (created first, deleted last). */
+    readonly dependsOn: readonly string[];
+    readonly spec: ResourceSpecs[K];
+  };
+}[ResourceKind];
+
+export interface Manifest {
+  readonly apiVersion: typeof MANIFEST_API_VERSION;
+  /** Resources sorted by address. */
+  readonly resources: readonly ManifestResource[];
+}
