@@ -58,7 +58,10 @@ export interface ApiIntegrationSpec {
   readonly businessUnits: 'all' | readonly number[];
   /** Where the client secret is stored once the target creates it. `null` for public apps. */
   readonly clientSecret: SecretRef | null;
-  /** PKCE (S256) at authorize: `required` refuses a code flow without a challenge. @default 'optional' */
+  /**
+   * PKCE (S256) at authorize: `required` refuses a code flow without a challenge.
+   * @default 'required' for public apps, 'optional' otherwise (resolved by synth; always present in a manifest)
+   */
   readonly pkce: 'optional' | 'required';
 }
 

@@ -5,9 +5,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
-import { renderError } from './render-error.js';
 import type { CliIo } from './io.js';
 import { processIo } from './io.js';
+import { renderError } from './render-error.js';
 
 /** Builds the commander program. Each command registers itself and sets `io.exitCode`. */
 export function createProgram(io: CliIo): Command {

@@ -4,7 +4,8 @@
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerSynthCommand } from './synth.js';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
-export const commands: readonly RegisterCommand[] = [];
+export const commands: readonly RegisterCommand[] = [registerSynthCommand];

@@ -1,0 +1,55 @@
+/**
+ * @module
+ * @grantform/config: declare Marketing Cloud installed packages as code, validate them, and
+ * synthesize a deterministic manifest. Terraform output lives in `@grantform/config/cdktf`.
+ */
+export { ApiIntegration, type ApiIntegrationProps } from './constructs/api-integration.js';
+export { GrantformApp } from './constructs/grantform-app.js';
+export {
+  type ConstructKind,
+  GRANTFORM_KIND,
+  type GrantformConstruct,
+  isGrantformConstruct,
+  kindOf,
+} from './constructs/guards.js';
+export { InstalledPackage, type InstalledPackageProps } from './constructs/installed-package.js';
+export { MarketingCloudApp, type MarketingCloudAppProps } from './constructs/marketing-cloud-app.js';
+export { type BusinessUnitProps, Tenant, type TenantProps } from './constructs/tenant.js';
+export { ConfigValidationError, type ManifestIssue, ManifestParseError } from './errors.js';
+export {
+  configObjectJsonSchema,
+  configObjectSchema,
+  fromObject,
+  type GrantformConfigObject,
+} from './from-object.js';
+export * from './manifest.js';
+export { formatJsonPath, manifestJsonSchema, manifestSchema, parseManifest } from './manifest-schema.js';
+export {
+  DEFAULT_STACK_KEY,
+  defaultSecretEnv,
+  deriveSubdomain,
+  ENV_NAME_PATTERN,
+  isValidName,
+  NAME_PATTERN,
+  type SecretKind,
+  STACK_KEY_PATTERN,
+  SUBDOMAIN_PATTERN,
+} from './naming.js';
+export {
+  ALL_SCOPES,
+  editDistance,
+  isScope,
+  SCOPE_GROUP_NAMES,
+  SCOPE_GROUPS,
+  type Scope,
+  type ScopeGroup,
+  scopes,
+  suggestScope,
+} from './scopes.js';
+export { canonicalJson, resourceSpecHash, serializeManifest } from './serialize.js';
+export { synth } from './synth.js';
+export { validate } from './validate.js';
+export { formatIssue } from './validation/format.js';
+export { INTEGRATION_TYPES, PKCE_MODES } from './validation/integration-rules.js';
+export { MAX_REDIRECT_URIS } from './validation/redirect-uri-rules.js';
+export { type Finding, type IssueCode, type Rule, runRules, type ValidationIssue } from './validation/rule.js';

@@ -1,0 +1,137 @@
+/**
+ * @module
+ * Redirect URI rules of Marketing Cloud (reference §1.11): at most 10, absolute, `https://` or a
+ * native-app scheme, a base domain, no wildcard, no fragment, plain text (not URL-encoded),
+ * `localhost` rejected (127.0.0.1 allowed), no duplicates.
+ */
+import type { Rule } from './rule.js';
+
+/** Marketing Cloud accepts at most this many redirect URIs per integration. */
+export const MAX_REDIRECT_URIS = 10;
+
+/** One redirect URI, checked against the whole list it belongs to. */
+export interface RedirectUriSubject {
+  readonly uri: string;
+  readonly index: number;
+  readonly all: readonly string[];
+}
+
+/** Schemes that are not native-app schemes and are not `https:`. */
+const REJECTED_SCHEMES: ReadonlySet<string> = new Set([
+  'http:',
+  'javascript:',
+  'data:',
+  'file:',
+  'ftp:',
+  'ws:',
+  'wss:',
+  'blob:',
+  'about:',
+  'mailto:',
+  'vbscript:',
+]);
+
+function parse(uri: string): URL | undefined {
+  if (uri.trim() !== uri || /\s/.test(uri)) return undefined;
+  try {
+    return new URL(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+function isLocalhost(url: URL): boolean {
+  const host = url.hostname.toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost');
+}
+
+function hasBaseDomain(url: URL): boolean {
+  const host = url.hostname;
+  return host.includes('.') || host.startsWith('[');
+}
+
+function decoded(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}
+
+/**
+ * `uri` with every fixable problem fixed (https instead of http, 127.0.0.1 instead of localhost,
+ * no fragment, decoded), used as the example in messages.
+ */
+export function fixedRedirectUri(uri: string): string {
+  let text = decoded(uri);
+  const hash = text.indexOf('#');
+  if (hash >= 0) text = text.slice(0, hash);
+  const url = parse(text);
+  if (url === undefined) return text;
+  if (url.protocol === 'http:') text = `https:${text.slice('http:'.length)}`;
+  if (isLocalhost(url)) text = text.replace(url.hostname, '127.0.0.1');
+  return text;
+}
+
+/** The rules every redirect URI must pass. */
+export const redirectUriRules: readonly Rule<RedirectUriSubject>[] = [
+  {
+    code: 'ERR_REDIRECT_URI_NOT_ABSOLUTE',
+    when: (s) => parse(s.uri) === undefined,
+    message: (s) =>
+      `'${s.uri}' is not an absolute URI: write the whole URI, scheme and host included, without spaces, e.g. 'https://app.example.com/oauth/callback'`,
+  },
+  {
+    code: 'ERR_REDIRECT_URI_NOT_ABSOLUTE',
+    when: (s) => {
+      const url = parse(s.uri);
+      return url?.protocol === 'https:' && !isLocalhost(url) && !hasBaseDomain(url);
+    },
+    message: (s) =>
+      `'${s.uri}' has no base domain: Marketing Cloud needs a fully qualified host such as 'app.example.com' (or 127.0.0.1 for local use)`,
+  },
+  {
+    code: 'ERR_REDIRECT_URI_SCHEME',
+    when: (s) => {
+      const url = parse(s.uri);
+      return url !== undefined && REJECTED_SCHEMES.has(url.protocol);
+    },
+    message: (s) => {
+      const scheme = parse(s.uri)?.protocol ?? '';
+      const fix = scheme === 'http:' ? `, e.g. '${fixedRedirectUri(s.uri)}'` : '';
+      return `'${s.uri}' uses the '${scheme.slice(0, -1)}' scheme: Marketing Cloud accepts only https:// or a native-app scheme such as 'com.example.app://callback'${fix}`;
+    },
+  },
+  {
+    code: 'ERR_REDIRECT_URI_WILDCARD',
+    when: (s) => s.uri.includes('*'),
+    message: (s) =>
+      `'${s.uri}' contains a wildcard (*): Marketing Cloud compares redirect URIs exactly, so list every URI in full`,
+  },
+  {
+    code: 'ERR_REDIRECT_URI_FRAGMENT',
+    when: (s) => s.uri.includes('#'),
+    message: (s) =>
+      `'${s.uri}' has a fragment (#…): remove it, e.g. '${fixedRedirectUri(s.uri)}'; the authorization code comes back in the query string`,
+  },
+  {
+    code: 'ERR_REDIRECT_URI_ENCODED',
+    when: (s) => /%[0-9a-f]{2}/i.test(s.uri),
+    message: (s) =>
+      `'${s.uri}' is URL-encoded: Marketing Cloud expects the redirect URI in plain text, e.g. '${fixedRedirectUri(s.uri)}'`,
+  },
+  {
+    code: 'ERR_REDIRECT_URI_LOCALHOST',
+    when: (s) => {
+      const url = parse(s.uri);
+      return url !== undefined && isLocalhost(url);
+    },
+    message: (s) =>
+      `'${s.uri}' uses localhost, which Marketing Cloud rejects: use 127.0.0.1, e.g. '${fixedRedirectUri(s.uri)}'`,
+  },
+  {
+    code: 'ERR_REDIRECT_URI_DUPLICATE',
+    when: (s) => s.all.indexOf(s.uri) < s.index,
+    message: (s) => `'${s.uri}' is already listed as redirectUris[${s.all.indexOf(s.uri)}]: remove this copy`,
+  },
+];
