@@ -1,13 +1,20 @@
 /**
  * @module
- * `pnpm bench`: runs each registered benchmark and prints what it measured.
+ * `pnpm bench`: runs every registered benchmark in turn and prints its results.
+ * Register a bench by adding one entry to `benches`.
  */
-const benches: { name: string; run: () => Promise<void> }[] = [];
+import { tokenEndpointBench } from './token-endpoint.js';
 
-if (benches.length === 0) {
-  console.log('grantform bench: no benchmarks are registered yet (the emulator and engine issues add them).');
+export interface Bench {
+  readonly name: string;
+  run(log: (line: string) => void): Promise<unknown>;
 }
+
+export const benches: readonly Bench[] = [{ name: 'token-endpoint', run: tokenEndpointBench }];
+
+const only = process.argv[2];
 for (const bench of benches) {
-  console.log(`# ${bench.name}`);
-  await bench.run();
+  if (only && bench.name !== only) continue;
+  console.log(`\n▶ ${bench.name}`);
+  await bench.run((line) => console.log(line));
 }

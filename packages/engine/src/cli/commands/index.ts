@@ -4,8 +4,9 @@
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerEmulatorCommand } from './emulator.js';
 import { registerSynthCommand } from './synth.js';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
-export const commands: readonly RegisterCommand[] = [registerSynthCommand];
+export const commands: readonly RegisterCommand[] = [registerSynthCommand, registerEmulatorCommand];

@@ -1,0 +1,44 @@
+/**
+ * @module
+ * Bench child process: the practical ceiling on this stack. A bare Hono + jose handler that parses
+ * the same JSON body and signs the same token (same header, claims and ES256 key type) with no
+ * checks, no store and no logging.
+ */
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { Hono } from 'hono';
+import { SignJWT } from 'jose';
+
+const TSSD = 'mcbenchbenchbenchbenchbench0';
+const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+const kid = createHash('sha256').update(randomBytes(8)).digest('base64url').slice(0, 12);
+const app = new Hono();
+app.post('/v2/token', async (c) => {
+  const body = (await c.req.json()) as { client_id: string };
+  const iat = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({ client_id: body.client_id, eid: 1, mid: 1 })
+    .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT', ver: '1' })
+    .setJti(randomBytes(18).toString('base64url'))
+    .setIssuer(`https://${TSSD}.auth.marketingcloudapis.com/`)
+    .setSubject('10000001')
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 1200)
+    .sign(key);
+  return c.json({
+    access_token: token,
+    token_type: 'Bearer',
+    expires_in: 1079,
+    scope: 'email_read data_extensions_read',
+    soap_instance_url: `https://${TSSD}.soap.marketingcloudapis.com/`,
+    rest_instance_url: `https://${TSSD}.rest.marketingcloudapis.com/`,
+  });
+});
+const server = createAdaptorServer({ fetch: app.fetch });
+server.listen(0, '127.0.0.1', () => {
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  process.stdout.write(
+    `${JSON.stringify({ url, tokenUrl: `${url}/v2/token`, body: { grant_type: 'client_credentials', client_id: 'bench', client_secret: 'x' } })}\n`,
+  );
+});

@@ -1,0 +1,167 @@
+/**
+ * @module
+ * Starting the emulator from a command line: shared by `grantform emulator` (engine CLI) and the
+ * standalone `src/main.ts`. Reads `--seed`, writes `--credentials-out` (mode 0600), prints where
+ * things live and never a secret, and stops cleanly on SIGINT/SIGTERM (state flushed).
+ */
+import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { SigningAlgorithm } from './keys.js';
+import type { OutOfScopePolicy } from './options.js';
+import { type RunningEmulator, startEmulatorServer } from './server.js';
+
+export interface EmulatorCliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface EmulatorCliOptions {
+  port?: number | string;
+  host?: string;
+  seed?: string;
+  state?: string;
+  credentialsOut?: string;
+  adminToken?: string;
+  headless?: boolean;
+  outOfScope?: string;
+  algorithm?: string;
+}
+
+export class EmulatorCliError extends Error {
+  readonly code = 'ERR_EMULATOR_CLI';
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+function port(v: number | string | undefined): number {
+  const n = typeof v === 'string' ? Number(v) : (v ?? 4010);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new EmulatorCliError(`--port must be 0–65535 (got ${v})`);
+  return n;
+}
+
+async function writePrivate(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, text, { mode: 0o600 });
+  await chmod(tmp, 0o600);
+  await rename(tmp, path);
+}
+
+/** Starts the server as the flags say and prints the summary. */
+export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Promise<RunningEmulator> {
+  const algorithm = (o.algorithm ?? 'ES256') as SigningAlgorithm;
+  if (!['ES256', 'RS256', 'HS256'].includes(algorithm))
+    throw new EmulatorCliError('--algorithm must be ES256, RS256 or HS256');
+  const outOfScope = (o.outOfScope ?? 'error') as OutOfScopePolicy;
+  if (outOfScope !== 'error' && outOfScope !== 'intersect')
+    throw new EmulatorCliError('--out-of-scope must be error or intersect');
+  let seed: Record<string, unknown> | undefined;
+  if (o.seed) {
+    const path = resolve(io.cwd, o.seed);
+    try {
+      seed = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new EmulatorCliError(`cannot read --seed ${path}: ${(err as Error).message}`);
+    }
+  }
+  const adminToken = o.adminToken ?? io.env.GRANTFORM_EMULATOR_ADMIN_TOKEN;
+  const running = await startEmulatorServer({
+    port: port(o.port),
+    host: o.host ?? '127.0.0.1',
+    algorithm,
+    outOfScopePolicy: outOfScope,
+    headlessAuthorize: o.headless ?? false,
+    ...(adminToken ? { adminToken } : {}),
+    ...(o.state ? { statePath: resolve(io.cwd, o.state) } : {}),
+    ...(seed ? { seed } : {}),
+    logger: { error: (m, err) => io.stderr(`emulator: ${m}: ${err instanceof Error ? err.message : String(err)}\n`) },
+  });
+  const lines = [
+    `grantform emulator listening on ${running.url}`,
+    `  admin API    ${running.url}/_emulator/ (OpenAPI: ${running.url}/_emulator/openapi.json)`,
+  ];
+  lines.push(`  tenants      ${running.url}/{subdomain}.auth|rest|soap.marketingcloudapis.com/ or by Host header`);
+  for (const t of running.app.context.store.tenants()) {
+    lines.push(`    ${t.name.padEnd(12)} ${running.url}/${t.subdomain}.auth.marketingcloudapis.com/`);
+  }
+  if (o.state)
+    lines.push(`  state        ${o.state} (admin changes durable before the response; tokens batched ≤250 ms)`);
+  if (o.headless) lines.push('  headless authorize ON (login_hint + grantform_auto_approve=1)');
+  if (o.credentialsOut) {
+    const path = resolve(io.cwd, o.credentialsOut);
+    await writePrivate(path, `${JSON.stringify({ credentials: running.credentials }, null, 2)}\n`);
+    lines.push(`  credentials  ${o.credentialsOut} (${running.credentials.length} integration(s), mode 0600)`);
+  } else if (running.credentials.length > 0) {
+    lines.push('  credentials  not written (pass --credentials-out FILE); secrets are never printed');
+  }
+  io.stdout(`${lines.join('\n')}\n`);
+  return running;
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((done) => {
+    const on = (s: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      done(s);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+/** Runs until `until` resolves (default: a signal), then closes and flushes. */
+export async function runEmulator(
+  o: EmulatorCliOptions,
+  io: EmulatorCliIo,
+  until: () => Promise<unknown> = untilSignal,
+): Promise<void> {
+  const running = await startFromCli(o, io);
+  await until();
+  await running.close();
+  io.stdout('grantform emulator stopped\n');
+}
+
+/** argv entry for `src/main.ts`. */
+export async function runEmulatorCli(argv: string[], io: EmulatorCliIo): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        seed: { type: 'string' },
+        state: { type: 'string' },
+        'credentials-out': { type: 'string' },
+        'admin-token': { type: 'string' },
+        headless: { type: 'boolean' },
+        'out-of-scope': { type: 'string' },
+        algorithm: { type: 'string' },
+      },
+    });
+    await runEmulator(
+      {
+        ...(values.port === undefined ? {} : { port: values.port }),
+        ...(values.host === undefined ? {} : { host: values.host }),
+        ...(values.seed === undefined ? {} : { seed: values.seed }),
+        ...(values.state === undefined ? {} : { state: values.state }),
+        ...(values['credentials-out'] === undefined ? {} : { credentialsOut: values['credentials-out'] }),
+        ...(values['admin-token'] === undefined ? {} : { adminToken: values['admin-token'] }),
+        ...(values['out-of-scope'] === undefined ? {} : { outOfScope: values['out-of-scope'] }),
+        ...(values.algorithm === undefined ? {} : { algorithm: values.algorithm }),
+        headless: values.headless ?? false,
+      },
+      io,
+    );
+    return 0;
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    io.stderr(`error${typeof code === 'string' ? `[${code}]` : ''}: ${(err as Error).message}\n`);
+    return 1;
+  }
+}

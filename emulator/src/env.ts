@@ -1,0 +1,40 @@
+/**
+ * @module
+ * The emulator's Hono `Env`, declared once, and the per-emulator context every route factory receives.
+ */
+import type { ResolvedOptions } from './options.js';
+import type { RequestLog } from './request-log.js';
+import type { EmulatorStore } from './store/store.js';
+
+export type EmulatorEnv = {
+  Variables: {
+    /** Set by the token endpoint once the client is known, for the request log. */
+    clientId: string;
+  };
+};
+
+/** An authorize interaction between the login page and the consent page (memory only, 10 minutes). */
+export interface Interaction {
+  id: string;
+  tssd: string;
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  state: string | undefined;
+  codeChallenge: string | null;
+  userId: string | null;
+  expiresAt: number;
+}
+
+export interface EmulatorContext {
+  readonly options: ResolvedOptions;
+  readonly store: EmulatorStore;
+  readonly log: RequestLog;
+  readonly interactions: Map<string, Interaction>;
+  /** The emulator clock in epoch ms: `options.now()` plus the admin offset. */
+  nowMs(): number;
+  /** A URL-safe random string of `bytes` random bytes. */
+  randomToken(bytes: number): string;
+  /** Base URL for path-style addresses: `options.baseUrl` or the request's origin. */
+  baseUrl(requestUrl: string): string;
+}

@@ -1,0 +1,112 @@
+/**
+ * @module
+ * `@grantform/emulator`: a faithful, strict local Marketing Cloud auth server.
+ * {@link createEmulator} returns a Hono app and never listens (see `./server.ts` for that).
+ *
+ * @example
+ * const app = createEmulator({ headlessAuthorize: true });
+ * await app.request('/_emulator/seed', { method: 'POST', body: JSON.stringify(manifest) });
+ */
+import { Hono } from 'hono';
+import { originOf, virtualPath } from './addressing.js';
+import { adminRoutes } from './admin/routes.js';
+import type { EmulatorContext, EmulatorEnv } from './env.js';
+import { AdminError, RestError } from './errors.js';
+import { type EmulatorOptions, resolveOptions } from './options.js';
+import { formatEntry, RequestLog } from './request-log.js';
+import { authorizeRoutes } from './routes/authorize.js';
+import { discoveryRoutes } from './routes/discovery.js';
+import { restRoutes } from './routes/rest-platform.js';
+import { tokenRoutes } from './routes/token.js';
+import { userinfoRoutes } from './routes/userinfo.js';
+
+export { type HostKind, tenantEndpoints, type VirtualHost, virtualPath } from './addressing.js';
+export type { EmulatorContext, EmulatorEnv } from './env.js';
+export * from './errors.js';
+export {
+  createSigningKey,
+  exportSigningKey,
+  importSigningKey,
+  jwks,
+  type SigningAlgorithm,
+  type SigningKey,
+  type StoredSigningKey,
+} from './keys.js';
+export {
+  type EmulatorLogger,
+  type EmulatorOptions,
+  memoryPersistence,
+  type OutOfScopePolicy,
+  type Persistence,
+  type ResolvedOptions,
+  resolveOptions,
+} from './options.js';
+export type { RequestLogEntry } from './request-log.js';
+export { type CredentialsEntry, seedManifest, TEST_USER_PASSWORD, testUsername, validateSeed } from './seed.js';
+export type * from './store/records.js';
+export { EmulatorStore } from './store/store.js';
+export { VERSION } from './version.js';
+
+/** The app returned by {@link createEmulator}, with its context (store, clock, log) for hosts and tests. */
+export type Emulator = Hono<EmulatorEnv> & { readonly context: EmulatorContext };
+
+const AUTH = '/~auth/:tssd/:style';
+const REST = '/~rest/:tssd/:style';
+const SOAP = '/~soap/:tssd/:style';
+
+/** Creates the emulator app. Options are checked here, once; see `EmulatorOptions` for every default. */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const resolved = resolveOptions(options);
+  const ctx: EmulatorContext = {
+    options: resolved,
+    store: resolved.store,
+    log: new RequestLog(resolved.requestLogSize),
+    interactions: new Map(),
+    nowMs: () => resolved.now().getTime() + resolved.store.clockOffsetMs,
+    randomToken: (bytes) => Buffer.from(resolved.randomBytes(bytes)).toString('base64url'),
+    baseUrl: (url) => resolved.baseUrl ?? originOf(url),
+  };
+  const app = new Hono<EmulatorEnv>({ getPath: virtualPath });
+
+  const requestLogger = resolved.logger.request;
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    const url = c.req.url;
+    const raw = {
+      atMs: ctx.nowMs(),
+      method: c.req.method,
+      virtualPath: c.req.path,
+      requestHost: originOf(url).slice(url.indexOf('://') + 3),
+      status: c.res.status,
+      clientId: c.get('clientId'),
+      durationMs: performance.now() - started,
+    };
+    const id = ctx.log.add(raw);
+    if (requestLogger) requestLogger(formatEntry(id, raw));
+  });
+
+  app.route('/_emulator', adminRoutes(ctx));
+  app.route(AUTH, tokenRoutes(ctx));
+  app.route(AUTH, authorizeRoutes(ctx));
+  app.route(AUTH, userinfoRoutes(ctx));
+  app.route(AUTH, discoveryRoutes(ctx));
+  app.route(REST, restRoutes(ctx));
+  app.all(`${SOAP}/*`, () => {
+    throw new RestError(404, 404, 'The emulator does not implement the SOAP API yet.');
+  });
+
+  app.notFound((c) => {
+    const body = { error: 'not_found', error_description: `No route for ${c.req.method} on this host.` };
+    return c.json(body, 404);
+  });
+  app.onError((err, c) => {
+    if (err instanceof AdminError) err.path = c.req.path;
+    if (typeof err === 'object' && err !== null && 'getResponse' in err && typeof err.getResponse === 'function') {
+      return (err as { getResponse(): Response }).getResponse();
+    }
+    resolved.logger.error?.('unexpected error', err);
+    return c.json({ error: 'server_error', error_description: 'The emulator hit an unexpected error.' }, 500);
+  });
+  return Object.assign(app, { context: ctx });
+}

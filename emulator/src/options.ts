@@ -1,0 +1,133 @@
+/**
+ * @module
+ * Emulator options and their defaults, resolved (and checked) once in {@link resolveOptions}.
+ */
+import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
+import { createSigningKey, type SigningAlgorithm, type SigningKey } from './keys.js';
+import type { RequestLogEntry } from './request-log.js';
+import { EmulatorStore } from './store/store.js';
+
+/** What to do when a token request names a scope the integration does not have (UNCONFIRMED upstream). */
+export type OutOfScopePolicy = 'error' | 'intersect';
+
+/** Receives one line per request and any unexpected error. Never receives bodies or secrets. */
+export interface EmulatorLogger {
+  request?(entry: RequestLogEntry): void;
+  error?(message: string, err: unknown): void;
+}
+
+/** Where durable changes go (see `createStatePersistence`). In memory by default. */
+export interface Persistence {
+  /** Admin changes: written (atomically) before the response is sent. */
+  commit(): Promise<void>;
+  /** Token and code changes: flushed in a batch a little later. */
+  touch(): void;
+  /** Writes anything pending now. */
+  flush(): Promise<void>;
+}
+
+export const memoryPersistence: Persistence = {
+  commit: async () => {},
+  touch: () => {},
+  flush: async () => {},
+};
+
+export interface EmulatorOptions {
+  /** The emulator clock's base; admin `POST /_emulator/clock` adds an offset. @default () => new Date() */
+  readonly now?: () => Date;
+  /** Randomness for secrets, codes and token ids. @default node:crypto randomBytes */
+  readonly randomBytes?: (size: number) => Uint8Array;
+  /** UUIDs for package ids. @default node:crypto randomUUID */
+  readonly randomId?: () => string;
+  /** Token signing key. @default a fresh key for `algorithm`, generated once */
+  readonly signingKey?: SigningKey;
+  /** Algorithm of the generated signing key. @default 'ES256' */
+  readonly algorithm?: SigningAlgorithm;
+  /** @default new EmulatorStore() */
+  readonly store?: EmulatorStore;
+  /**
+   * Base URL used for path-style addresses in admin responses and seed credentials.
+   * @default the origin of the request being answered
+   */
+  readonly baseUrl?: string;
+  /** Real access-token lifetime in seconds (`exp - iat`). @default 1200 (20 minutes) */
+  readonly accessTokenLifetime?: number;
+  /** `expires_in` returned to clients. @default 1079 (what real responses say) */
+  readonly expiresIn?: number;
+  /** Refresh-token lifetime in seconds (absolute, not sliding). @default 2592000 (30 days) */
+  readonly refreshTokenLifetime?: number;
+  /** Authorization-code lifetime in seconds. @default 300 */
+  readonly codeLifetime?: number;
+  /** Scope outside the integration at /v2/token or /v2/authorize. @default 'error' (400 invalid_scope) */
+  readonly outOfScopePolicy?: OutOfScopePolicy;
+  /** Allow `login_hint` + `grantform_auto_approve=1` on /v2/authorize to skip the login page. @default false */
+  readonly headlessAuthorize?: boolean;
+  /** When set, every `/_emulator/*` call needs `Authorization: Bearer <adminToken>`. @default undefined */
+  readonly adminToken?: string;
+  /** @default no logging */
+  readonly logger?: EmulatorLogger;
+  /** @default in memory (nothing written) */
+  readonly persistence?: Persistence;
+  /** Entries kept by the request log. @default 1000 */
+  readonly requestLogSize?: number;
+  /** How long expired tokens stay listed before they are pruned, in seconds. @default 3600 */
+  readonly expiredTokenRetention?: number;
+}
+
+export interface ResolvedOptions {
+  readonly now: () => Date;
+  readonly randomBytes: (size: number) => Uint8Array;
+  readonly randomId: () => string;
+  readonly signingKey: SigningKey;
+  readonly store: EmulatorStore;
+  readonly baseUrl: string | undefined;
+  readonly accessTokenLifetime: number;
+  readonly expiresIn: number;
+  readonly refreshTokenLifetime: number;
+  readonly codeLifetime: number;
+  readonly outOfScopePolicy: OutOfScopePolicy;
+  readonly headlessAuthorize: boolean;
+  readonly adminToken: string | undefined;
+  readonly logger: EmulatorLogger;
+  readonly persistence: Persistence;
+  readonly requestLogSize: number;
+  readonly expiredTokenRetention: number;
+}
+
+function positiveInt(name: string, value: number | undefined, fallback: number): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v <= 0) throw new TypeError(`emulator option "${name}" must be a positive integer`);
+  return v;
+}
+
+/** Applies every default and checks the options once, when the emulator is created. */
+export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
+  if (o.outOfScopePolicy !== undefined && o.outOfScopePolicy !== 'error' && o.outOfScopePolicy !== 'intersect') {
+    throw new TypeError('emulator option "outOfScopePolicy" must be "error" or "intersect"');
+  }
+  if (o.adminToken !== undefined && o.adminToken.length < 8) {
+    throw new TypeError('emulator option "adminToken" must be at least 8 characters');
+  }
+  if (o.baseUrl !== undefined && !/^https?:\/\/[^/]+$/.test(o.baseUrl.replace(/\/$/, ''))) {
+    throw new TypeError('emulator option "baseUrl" must be an origin such as http://127.0.0.1:4010');
+  }
+  return {
+    now: o.now ?? (() => new Date()),
+    randomBytes: o.randomBytes ?? ((n) => nodeRandomBytes(n)),
+    randomId: o.randomId ?? randomUUID,
+    signingKey: o.signingKey ?? createSigningKey(o.algorithm ?? 'ES256'),
+    store: o.store ?? new EmulatorStore(),
+    baseUrl: o.baseUrl?.replace(/\/$/, ''),
+    accessTokenLifetime: positiveInt('accessTokenLifetime', o.accessTokenLifetime, 1200),
+    expiresIn: positiveInt('expiresIn', o.expiresIn, 1079),
+    refreshTokenLifetime: positiveInt('refreshTokenLifetime', o.refreshTokenLifetime, 30 * 24 * 3600),
+    codeLifetime: positiveInt('codeLifetime', o.codeLifetime, 300),
+    outOfScopePolicy: o.outOfScopePolicy ?? 'error',
+    headlessAuthorize: o.headlessAuthorize ?? false,
+    adminToken: o.adminToken,
+    logger: o.logger ?? {},
+    persistence: o.persistence ?? memoryPersistence,
+    requestLogSize: positiveInt('requestLogSize', o.requestLogSize, 1000),
+    expiredTokenRetention: positiveInt('expiredTokenRetention', o.expiredTokenRetention, 3600),
+  };
+}

@@ -1,0 +1,240 @@
+/**
+ * @module
+ * Seeding from a grantform manifest (`POST /_emulator/seed`, `--seed`). The input is checked in full
+ * first (shape, references, vendor rules; every problem reported with its path), then applied:
+ * tenants are upserted, same-named packages are recreated with fresh credentials, and each tenant
+ * gets one test user `admin@{tenant name}` / `grantform`. Only types come from `@grantform/config`;
+ * the runtime check is this file's own.
+ */
+import type { Manifest } from '@grantform/config';
+import { z } from 'zod';
+import { tenantEndpoints } from './addressing.js';
+import { SUBDOMAIN } from './admin/schemas.js';
+import {
+  createPackage,
+  createUser,
+  deletePackage,
+  integrationProblems,
+  parseWith,
+  putApp,
+  putIntegration,
+  tenantProblems,
+} from './admin/service.js';
+import { allows } from './checks/business-unit.js';
+import type { EmulatorContext } from './env.js';
+import { type AdminIssue, validationError } from './errors.js';
+import type { TenantRecord } from './store/records.js';
+
+export const TEST_USER_PASSWORD = 'grantform';
+export const testUsername = (tenantName: string): string => `admin@${tenantName}`;
+
+const mid = z.number().int().positive();
+const secretRef = z.object({ env: z.string().min(1) });
+const base = { address: z.string().min(1), dependsOn: z.array(z.string()).default([]) };
+const resource = z.discriminatedUnion('kind', [
+  z.object({
+    ...base,
+    kind: z.literal('tenant'),
+    spec: z.object({
+      name: z.string().min(1).max(100),
+      subdomain: z.string().regex(SUBDOMAIN, 'must be 28 characters: mc + 26 of [0-9a-z-]'),
+      stackKey: z.string().regex(/^S\d{1,3}$/, 'must look like S7'),
+      enterpriseMid: mid,
+      businessUnits: z.array(z.object({ mid, name: z.string().min(1), parentMid: mid.nullable() })).min(1),
+    }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('installed-package'),
+    spec: z.object({
+      tenant: z.string().min(1),
+      name: z.string().min(1).max(100),
+      description: z.string().max(1000).default(''),
+      legacy: z.boolean().default(false),
+      sourceMid: mid.optional(),
+    }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('api-integration'),
+    spec: z.object({
+      package: z.string().min(1),
+      type: z.enum(['server-to-server', 'web-app', 'public-app']),
+      scopes: z.array(z.string()),
+      redirectUris: z.array(z.string()).max(10),
+      businessUnits: z.union([z.literal('all'), z.array(mid)]),
+      clientSecret: secretRef.nullable().default(null),
+      pkce: z.enum(['optional', 'required']).default('optional'),
+      appExchange: z.boolean().default(false),
+    }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('marketing-cloud-app'),
+    spec: z.object({
+      package: z.string().min(1),
+      loginUrl: z.string().regex(/^https:\/\//, 'must be an https:// URL'),
+      redirectUrl: z.string().regex(/^https:\/\//, 'must be an https:// URL'),
+      logoutUrl: z.string().regex(/^https:\/\//, 'must be an https:// URL'),
+      jwtSigningSecret: secretRef.optional(),
+      claimsVersion: z.union([z.literal(1), z.literal(2)]).default(2),
+    }),
+  }),
+]);
+const manifestSchema = z.object({
+  apiVersion: z.literal('grantform.dev/v1', { error: 'must be "grantform.dev/v1"' }),
+  resources: z.array(resource),
+});
+type SeedManifest = z.infer<typeof manifestSchema>;
+type SeedResource = SeedManifest['resources'][number];
+type Of<K extends SeedResource['kind']> = Extract<SeedResource, { kind: K }>;
+
+/** One integration's credentials, as written to `--credentials-out` (mode 0600). */
+export interface CredentialsEntry {
+  address: string;
+  type: 'server-to-server' | 'web-app' | 'public-app';
+  clientId: string;
+  clientSecret?: string;
+  /** Name of the environment variable the manifest stores the secret under (emulator extension). */
+  clientSecretEnv: string | null;
+  /** Address of the tenant resource. */
+  tenant: string;
+  subdomain: string;
+  packageId: string;
+  authBaseUrl: string;
+  restBaseUrl: string;
+  soapBaseUrl: string;
+  /** MIDs the integration can get tokens for (`all` resolved). */
+  businessUnits: number[];
+  redirectUris: string[];
+  users: { username: string; password: string }[];
+}
+
+/** Checks a manifest for seeding; throws `ERR_VALIDATION` listing every problem. */
+export function validateSeed(input: unknown): SeedManifest {
+  const m = parseWith(manifestSchema, input);
+  const issues: AdminIssue[] = [];
+  const byAddress = new Map<string, { r: SeedResource; i: number }>();
+  m.resources.forEach((r, i) => {
+    if (byAddress.has(r.address))
+      issues.push({ path: `resources.${i}.address`, message: `duplicate address ${r.address}` });
+    byAddress.set(r.address, { r, i });
+  });
+  const ref = <K extends SeedResource['kind']>(address: string, kind: K, path: string): Of<K> | undefined => {
+    const hit = byAddress.get(address)?.r;
+    if (hit?.kind === kind) return hit as Of<K>;
+    issues.push({ path, message: `must be the address of a ${kind} resource in this manifest (got ${address})` });
+    return undefined;
+  };
+  const subdomains = new Set<string>();
+  const packageNames = new Set<string>();
+  const components = new Set<string>();
+  m.resources.forEach((r, i) => {
+    const at = `resources.${i}.spec`;
+    switch (r.kind) {
+      case 'tenant':
+        if (subdomains.has(r.spec.subdomain)) issues.push({ path: `${at}.subdomain`, message: 'duplicate subdomain' });
+        subdomains.add(r.spec.subdomain);
+        issues.push(...tenantProblems(r.spec, at));
+        break;
+      case 'installed-package': {
+        const t = ref(r.spec.tenant, 'tenant', `${at}.tenant`);
+        const key = `${r.spec.tenant}\u0000${r.spec.name}`;
+        if (packageNames.has(key))
+          issues.push({ path: `${at}.name`, message: 'duplicate package name in this tenant' });
+        packageNames.add(key);
+        const src = r.spec.sourceMid;
+        if (t && src !== undefined && !t.spec.businessUnits.some((b) => b.mid === src)) {
+          issues.push({ path: `${at}.sourceMid`, message: `no business unit ${src} in tenant ${t.address}` });
+        }
+        break;
+      }
+      case 'api-integration':
+      case 'marketing-cloud-app': {
+        const p = ref(r.spec.package, 'installed-package', `${at}.package`);
+        const key = `${r.kind}\u0000${r.spec.package}`;
+        if (components.has(key)) issues.push({ path: `${at}.package`, message: `a package has at most one ${r.kind}` });
+        components.add(key);
+        if (r.kind === 'api-integration' && p) {
+          const t = byAddress.get(p.spec.tenant)?.r;
+          if (t?.kind === 'tenant') issues.push(...integrationProblems({ ...t.spec }, r.spec, at));
+          if ((r.spec.type === 'public-app') !== (r.spec.clientSecret === null)) {
+            issues.push({
+              path: `${at}.clientSecret`,
+              message: 'public apps have no secret; the others need a secret reference',
+            });
+          }
+        }
+        break;
+      }
+    }
+  });
+  if (issues.length > 0) throw validationError(issues, 'the manifest cannot be seeded');
+  return m;
+}
+
+/** Seeds a (validated) manifest; returns one credentials entry per API integration. */
+export function seedManifest(
+  ctx: EmulatorContext,
+  input: Manifest | Record<string, unknown>,
+  origin: string,
+): { credentials: CredentialsEntry[] } {
+  const m = validateSeed(input);
+  const tenants = new Map<string, TenantRecord>();
+  const packages = new Map<string, string>();
+  for (const r of m.resources) {
+    if (r.kind !== 'tenant') continue;
+    const { subdomain, ...rest } = r.spec;
+    const existing = ctx.store.tenant(subdomain);
+    for (const pkg of existing ? ctx.store.packages(subdomain) : []) {
+      if (!rest.businessUnits.some((b) => b.mid === pkg.sourceMid)) deletePackage(ctx, pkg);
+    }
+    ctx.store.putTenant({ subdomain, ...rest, businessUnits: rest.businessUnits.map((b) => ({ ...b })) });
+    const tenant = ctx.store.tenant(subdomain)!;
+    tenants.set(r.address, tenant);
+    createUser(
+      ctx,
+      tenant,
+      { username: testUsername(tenant.name), password: TEST_USER_PASSWORD, businessUnits: 'all' },
+      true,
+    );
+  }
+  for (const r of m.resources) {
+    if (r.kind !== 'installed-package') continue;
+    const tenant = tenants.get(r.spec.tenant)!;
+    const old = ctx.store.packageByName(tenant.subdomain, r.spec.name);
+    if (old) deletePackage(ctx, old);
+    const { pkg } = createPackage(ctx, tenant, r.spec);
+    packages.set(r.address, pkg.id);
+  }
+  const credentials: CredentialsEntry[] = [];
+  for (const r of m.resources) {
+    if (r.kind === 'marketing-cloud-app') {
+      const pkg = ctx.store.package(packages.get(r.spec.package)!)!;
+      putApp(ctx, pkg, r.spec);
+    }
+    if (r.kind !== 'api-integration') continue;
+    const pkg = ctx.store.package(packages.get(r.spec.package)!)!;
+    const { integration, secret } = putIntegration(ctx, pkg, r.spec);
+    const tenant = ctx.store.tenant(pkg.tenant)!;
+    const tenantAddress = [...tenants].find(([, t]) => t.subdomain === tenant.subdomain)?.[0] ?? tenant.subdomain;
+    const ep = tenantEndpoints(origin, tenant.subdomain);
+    credentials.push({
+      address: r.address,
+      type: integration.type,
+      clientId: integration.clientId,
+      ...(secret === undefined ? {} : { clientSecret: secret }),
+      clientSecretEnv: r.spec.clientSecret?.env ?? null,
+      tenant: tenantAddress,
+      subdomain: tenant.subdomain,
+      packageId: pkg.id,
+      authBaseUrl: ep.auth,
+      restBaseUrl: ep.rest,
+      soapBaseUrl: ep.soap,
+      businessUnits: tenant.businessUnits.map((b) => b.mid).filter((mid) => allows(integration.businessUnits, mid)),
+      redirectUris: integration.redirectUris,
+      users: [{ username: testUsername(tenant.name), password: TEST_USER_PASSWORD }],
+    });
+  }
+  return { credentials };
+}

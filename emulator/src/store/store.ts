@@ -1,0 +1,209 @@
+/**
+ * @module
+ * The emulator store: one partition per tenant holding plain records, plus in-memory indexes
+ * (client id → package, token id → token) so the token hot path never scans. Snapshot, restore and
+ * reset are written once here.
+ */
+import type {
+  PackageRecord,
+  StoreSnapshot,
+  TenantPartition,
+  TenantRecord,
+  TokenRecord,
+  UserRecord,
+} from './records.js';
+
+interface Partition {
+  tenant: TenantRecord;
+  packages: Map<string, PackageRecord>;
+  users: Map<string, UserRecord>;
+  tokens: Map<string, TokenRecord>;
+}
+
+/** Sort key for listing: stable insertion order is kept by `Map`, so lists are deterministic. */
+export class EmulatorStore {
+  private partitions = new Map<string, Partition>();
+  private packagesById = new Map<string, PackageRecord>();
+  private packagesByClientId = new Map<string, PackageRecord>();
+  private tokensById = new Map<string, TokenRecord>();
+  clockOffsetMs = 0;
+  private nextNumericId = 10_000_001;
+
+  /** Creates a store, optionally from a snapshot. */
+  constructor(snapshot?: StoreSnapshot) {
+    if (snapshot) this.restore(snapshot);
+  }
+
+  // ── tenants ──────────────────────────────────────────────────────────────
+  tenants(): TenantRecord[] {
+    return [...this.partitions.values()].map((p) => p.tenant);
+  }
+  tenant(subdomain: string): TenantRecord | undefined {
+    return this.partitions.get(subdomain)?.tenant;
+  }
+  /** Creates or replaces a tenant's own fields; returns whether it was created. */
+  putTenant(tenant: TenantRecord): 'created' | 'updated' {
+    const existing = this.partitions.get(tenant.subdomain);
+    if (existing) {
+      existing.tenant = tenant;
+      return 'updated';
+    }
+    this.partitions.set(tenant.subdomain, { tenant, packages: new Map(), users: new Map(), tokens: new Map() });
+    return 'created';
+  }
+  /** Removes a tenant with its users and tokens (callers check that no packages remain). */
+  deleteTenant(subdomain: string): void {
+    const p = this.partitions.get(subdomain);
+    if (!p) return;
+    for (const pkg of p.packages.values()) this.unindexPackage(pkg);
+    for (const id of p.tokens.keys()) this.tokensById.delete(id);
+    this.partitions.delete(subdomain);
+  }
+
+  // ── packages ─────────────────────────────────────────────────────────────
+  packages(subdomain: string): PackageRecord[] {
+    return [...(this.partitions.get(subdomain)?.packages.values() ?? [])];
+  }
+  package(id: string): PackageRecord | undefined {
+    return this.packagesById.get(id);
+  }
+  packageByName(subdomain: string, name: string): PackageRecord | undefined {
+    for (const pkg of this.partitions.get(subdomain)?.packages.values() ?? []) if (pkg.name === name) return pkg;
+    return undefined;
+  }
+  /** Looks a client up by id: the token endpoint's only lookup (a `Map` get). */
+  packageByClientId(clientId: string): PackageRecord | undefined {
+    return this.packagesByClientId.get(clientId);
+  }
+  /** Inserts or replaces a package record and re-indexes its client id. */
+  savePackage(pkg: PackageRecord): void {
+    const p = this.partitions.get(pkg.tenant);
+    if (!p) throw new Error(`no tenant ${pkg.tenant}`);
+    const previous = this.packagesById.get(pkg.id);
+    if (previous) this.unindexPackage(previous);
+    p.packages.set(pkg.id, pkg);
+    this.packagesById.set(pkg.id, pkg);
+    if (pkg.integration) this.packagesByClientId.set(pkg.integration.clientId, pkg);
+  }
+  deletePackage(id: string): void {
+    const pkg = this.packagesById.get(id);
+    if (!pkg) return;
+    this.unindexPackage(pkg);
+    this.partitions.get(pkg.tenant)?.packages.delete(id);
+  }
+  private unindexPackage(pkg: PackageRecord): void {
+    this.packagesById.delete(pkg.id);
+    if (pkg.integration && this.packagesByClientId.get(pkg.integration.clientId) === pkg) {
+      this.packagesByClientId.delete(pkg.integration.clientId);
+    }
+  }
+
+  // ── users ────────────────────────────────────────────────────────────────
+  users(subdomain: string): UserRecord[] {
+    return [...(this.partitions.get(subdomain)?.users.values() ?? [])];
+  }
+  user(subdomain: string, username: string): UserRecord | undefined {
+    return this.partitions.get(subdomain)?.users.get(username.toLowerCase());
+  }
+  userById(subdomain: string, id: string): UserRecord | undefined {
+    for (const u of this.partitions.get(subdomain)?.users.values() ?? []) if (u.id === id) return u;
+    return undefined;
+  }
+  saveUser(user: UserRecord): void {
+    const p = this.partitions.get(user.tenant);
+    if (!p) throw new Error(`no tenant ${user.tenant}`);
+    p.users.set(user.username.toLowerCase(), user);
+  }
+  /** A fresh numeric id (users, package app users), unique for the store's lifetime. */
+  numericId(): string {
+    return String(this.nextNumericId++);
+  }
+
+  // ── tokens ───────────────────────────────────────────────────────────────
+  token(id: string): TokenRecord | undefined {
+    return this.tokensById.get(id);
+  }
+  addToken(token: TokenRecord): void {
+    const p = this.partitions.get(token.tenant);
+    if (!p) throw new Error(`no tenant ${token.tenant}`);
+    p.tokens.set(token.id, token);
+    this.tokensById.set(token.id, token);
+  }
+  /** Every token, newest first (admin listing; not on a hot path). */
+  tokens(): TokenRecord[] {
+    return [...this.tokensById.values()].reverse();
+  }
+  /** Revokes every live token of one grant (code replay, refresh-token reuse). Returns how many. */
+  revokeGrant(tenant: string, grantId: string, at: number): number {
+    let n = 0;
+    for (const t of this.partitions.get(tenant)?.tokens.values() ?? []) {
+      if (t.grantId === grantId && t.revokedAt === null) {
+        t.revokedAt = at;
+        n++;
+      }
+    }
+    return n;
+  }
+  /** Revokes every live token of one client (package deleted, secret rotated is NOT a revocation). */
+  revokeClient(tenant: string, clientId: string, at: number): number {
+    let n = 0;
+    for (const t of this.partitions.get(tenant)?.tokens.values() ?? []) {
+      if (t.clientId === clientId && t.revokedAt === null) {
+        t.revokedAt = at;
+        n++;
+      }
+    }
+    return n;
+  }
+  /** Drops tokens that expired before `before` (keeps recent ones so the admin listing can show them). */
+  prune(before: number): number {
+    let n = 0;
+    for (const p of this.partitions.values()) {
+      for (const [id, t] of p.tokens) {
+        if (t.expiresAt < before) {
+          p.tokens.delete(id);
+          this.tokensById.delete(id);
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  // ── whole store ──────────────────────────────────────────────────────────
+  /** Clears everything except the clock offset. */
+  reset(): void {
+    this.partitions.clear();
+    this.packagesById.clear();
+    this.packagesByClientId.clear();
+    this.tokensById.clear();
+  }
+  /** A deep copy of everything, as plain data. */
+  snapshot(): StoreSnapshot {
+    const tenants: TenantPartition[] = [...this.partitions.values()].map((p) => ({
+      tenant: p.tenant,
+      packages: [...p.packages.values()],
+      users: [...p.users.values()],
+      tokens: [...p.tokens.values()],
+    }));
+    return structuredClone({
+      version: 1,
+      clockOffsetMs: this.clockOffsetMs,
+      nextNumericId: this.nextNumericId,
+      tenants,
+    });
+  }
+  /** Replaces everything with a (copied) snapshot and rebuilds the indexes. */
+  restore(snapshot: StoreSnapshot): void {
+    const s = structuredClone(snapshot);
+    this.reset();
+    this.clockOffsetMs = s.clockOffsetMs;
+    this.nextNumericId = s.nextNumericId;
+    for (const part of s.tenants) {
+      this.putTenant(part.tenant);
+      for (const pkg of part.packages) this.savePackage(pkg);
+      for (const user of part.users) this.saveUser(user);
+      for (const token of part.tokens) this.addToken(token);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { memoryIo } from '../io.js';
+import { createEmulatorCommand } from './emulator.js';
+
+const TSSD = 'mc563885gzs27c5t9-63k636ttgm';
+const manifest = {
+  apiVersion: 'grantform.dev/v1',
+  resources: [
+    {
+      address: 'acme',
+      kind: 'tenant',
+      dependsOn: [],
+      spec: {
+        name: 'acme',
+        subdomain: TSSD,
+        stackKey: 'S7',
+        enterpriseMid: 1,
+        businessUnits: [{ mid: 1, name: 'Acme', parentMid: null }],
+      },
+    },
+    {
+      address: 'acme/p',
+      kind: 'installed-package',
+      dependsOn: ['acme'],
+      spec: { tenant: 'acme', name: 'p', description: '', legacy: false, sourceMid: 1 },
+    },
+    {
+      address: 'acme/p/api',
+      kind: 'api-integration',
+      dependsOn: ['acme/p'],
+      spec: {
+        package: 'acme/p',
+        type: 'server-to-server',
+        scopes: ['email_read'],
+        redirectUris: [],
+        businessUnits: 'all',
+        clientSecret: { env: 'P_SECRET' },
+        pkce: 'optional',
+      },
+    },
+  ],
+};
+
+describe('grantform emulator', () => {
+  it('starts, prints where things live but no secret, writes credentials 0600, and stops cleanly', async () => {
+    // GIVEN a manifest file
+    const dir = await mkdtemp(join(tmpdir(), 'gf-cli-'));
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const io = memoryIo({ cwd: dir });
+    let stop: () => void = () => {};
+    const stopped = new Promise<void>((r) => {
+      stop = r;
+    });
+    const program = new Command('grantform').exitOverride();
+    createEmulatorCommand({ until: () => stopped })(program, io);
+    // WHEN it runs
+    const run = program.parseAsync([
+      'node',
+      'grantform',
+      'emulator',
+      '--port',
+      '0',
+      '--seed',
+      'manifest.json',
+      '--credentials-out',
+      'creds.json',
+    ]);
+    for (let i = 0; i < 100 && !io.out().includes('credentials'); i++) await new Promise((r) => setTimeout(r, 20));
+    const url = /listening on (\S+)/.exec(io.out())![1]!;
+    const health = await fetch(`${url}/_emulator/health`);
+    stop();
+    await run;
+    // THEN
+    expect(health.status).toBe(200);
+    const creds = JSON.parse(await readFile(join(dir, 'creds.json'), 'utf8')) as {
+      credentials: { clientSecret: string }[];
+    };
+    expect((await stat(join(dir, 'creds.json'))).mode & 0o777).toBe(0o600);
+    expect(io.out()).toContain(`acme         ${url}/${TSSD}.auth.marketingcloudapis.com/`);
+    expect(io.out()).not.toContain(creds.credentials[0]!.clientSecret);
+    expect(io.out()).toMatch(/grantform emulator stopped\n$/);
+  });
+});
