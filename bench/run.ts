@@ -3,6 +3,7 @@
  * `pnpm bench`: runs every registered benchmark in turn and prints its results.
  * Register a bench by adding one entry to `benches`.
  */
+import { enginePlanApplyBench } from './engine-plan-apply.js';
 import { tokenEndpointBench } from './token-endpoint.js';
 
 export interface Bench {
@@ -10,7 +11,10 @@ export interface Bench {
   run(log: (line: string) => void): Promise<unknown>;
 }
 
-export const benches: readonly Bench[] = [{ name: 'token-endpoint', run: tokenEndpointBench }];
+export const benches: readonly Bench[] = [
+  { name: 'token-endpoint', run: tokenEndpointBench },
+  { name: 'engine-plan-apply', run: enginePlanApplyBench },
+];
 
 const only = process.argv[2];
 for (const bench of benches) {

@@ -4,9 +4,26 @@
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerApply } from './apply.js';
+import { registerDestroy } from './destroy.js';
 import { registerEmulatorCommand } from './emulator.js';
+import { registerImport } from './import.js';
+import { registerOutput } from './output.js';
+import { registerPlan } from './plan.js';
+import { registerState } from './state.js';
 import { registerSynthCommand } from './synth.js';
+import { registerVerify } from './verify.js';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
-export const commands: readonly RegisterCommand[] = [registerSynthCommand, registerEmulatorCommand];
+export const commands: readonly RegisterCommand[] = [
+  registerSynthCommand,
+  registerEmulatorCommand,
+  registerPlan,
+  registerApply,
+  registerDestroy,
+  registerImport,
+  registerVerify,
+  registerOutput,
+  registerState,
+];

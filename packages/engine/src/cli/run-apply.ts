@@ -1,0 +1,145 @@
+/**
+ * @module
+ * The body shared by `apply` and `destroy`: lock, plan (or read a saved plan), show it, ask,
+ * apply with progress, print the summary. One code path for every plan mode.
+ */
+import { resolve } from 'node:path';
+import type { Manifest } from '@grantform/config';
+import type { PlanMode } from '../actions.js';
+import type { ApplyProgress } from '../apply.js';
+import { apply } from '../apply.js';
+import type { DesiredState } from '../desired.js';
+import { planManifest } from '../engine.js';
+import { EngineError, isEngineError } from '../errors.js';
+import type { Plan } from '../plan.js';
+import { readPlanFile } from '../plan-file.js';
+import { renderChecklist } from '../render-checklist.js';
+import { acquireLock } from '../state/lock.js';
+import { createFileStateStore } from '../state/state-store.js';
+import type { CliIo } from './io.js';
+import { renderPlan } from './render-plan.js';
+import type { CommonFlags, Resolved } from './shared.js';
+import { confirm, loadManifest, resolveCommon, secretsSinkFor, writeJson } from './shared.js';
+
+export interface ApplyFlags extends CommonFlags {
+  readonly autoApprove?: boolean;
+  /** Operations in flight at once. */
+  readonly parallelism?: string;
+}
+
+const EMPTY_MANIFEST: Manifest = { apiVersion: 'grantform.dev/v1', resources: [] };
+
+/** Loads the config; a destroy may run from state alone when there is no config file. */
+export async function manifestFor(mode: PlanMode, r: Resolved): Promise<Manifest> {
+  try {
+    return await loadManifest(r.configPath);
+  } catch (err) {
+    if (mode === 'destroy' && isEngineError(err, 'ERR_CONFIG_NOT_FOUND')) return EMPTY_MANIFEST;
+    throw err;
+  }
+}
+
+function progressLine(p: ApplyProgress): string | null {
+  if (p.status === 'start') return null;
+  const verb = p.status === 'failed' ? 'FAILED' : { create: 'created', update: 'updated', delete: 'destroyed' }[p.step];
+  return `[${p.completed}/${p.total}] ${p.address}: ${verb}\n`;
+}
+
+export async function runApply(
+  mode: PlanMode,
+  planFile: string | undefined,
+  flags: ApplyFlags,
+  io: CliIo,
+): Promise<void> {
+  const r = resolveCommon(flags, io);
+  const store = createFileStateStore(r.statePath);
+  const command = mode === 'destroy' ? 'destroy' : 'apply';
+  const lock = await acquireLock(r.statePath, command, { force: flags.forceUnlock === true });
+  try {
+    let plan: Plan;
+    let desired: DesiredState | null = null;
+    if (planFile !== undefined) {
+      const file = await readPlanFile(resolve(io.cwd, planFile));
+      if (file.target.name !== r.driver.name) {
+        throw new EngineError(
+          'ERR_PLAN_INVALID',
+          `the plan was made for the ${file.target.name} target, not ${r.driver.name}`,
+        );
+      }
+      plan = file.plan;
+    } else {
+      const manifest = await manifestFor(mode, r);
+      const planned = await planManifest({
+        manifest,
+        driver: r.driver,
+        store,
+        mode,
+        ...(flags.address === undefined ? {} : { targetAddresses: flags.address }),
+      });
+      plan = planned.plan;
+      desired = planned.desired;
+    }
+    if (!r.json) {
+      io.stdout(
+        r.driver.readOnly && desired !== null ? renderChecklist(plan, { desired }) : renderPlan(plan, r.colours),
+      );
+    }
+    if (plan.changes.length === 0) {
+      if (r.json) writeJson(io, { plan, applied: [], secretsWritten: [] });
+      return;
+    }
+    if (r.driver.readOnly) {
+      throw new EngineError(
+        'ERR_TARGET_READ_ONLY',
+        'the sfmc target is read-only: Marketing Cloud has no API to create or change installed packages; make the changes above in the console, then run `grantform verify --target sfmc`',
+      );
+    }
+    if (planFile === undefined) {
+      await confirm(
+        io,
+        flags.autoApprove === true,
+        mode === 'destroy'
+          ? '\nDo you really want to destroy these resources?'
+          : '\nDo you want to perform these actions?',
+      );
+    }
+    const secrets = secretsSinkFor(flags, r.statePath, io);
+    const parallelism = flags.parallelism === undefined ? undefined : Number.parseInt(flags.parallelism, 10);
+    const result = await apply(plan, {
+      driver: r.driver,
+      store,
+      secrets,
+      ...(parallelism === undefined || Number.isNaN(parallelism) ? {} : { concurrency: parallelism }),
+      onProgress: (p) => {
+        if (r.json) return;
+        const line = progressLine(p);
+        if (line !== null) io.stdout(line);
+      },
+    });
+    const s = plan.summary;
+    if (r.json) {
+      writeJson(io, {
+        plan,
+        applied: result.applied,
+        secretsWritten: result.secretsWritten,
+        secretsSink: result.secretsWritten.length > 0 ? secrets.location : null,
+        state: { path: r.statePath, serial: result.state.serial, lineage: result.state.lineage },
+        warnings: result.warnings,
+      });
+      return;
+    }
+    io.stdout(
+      mode === 'destroy'
+        ? `\nDestroy complete! Resources: ${s.delete} destroyed.\n`
+        : `\nApply complete! Resources: ${s.create} added, ${s.update} changed, ${s.replace} replaced, ${s.delete} destroyed.\n`,
+    );
+    if (result.secretsWritten.length > 0) {
+      io.stdout(
+        `Secrets written to ${secrets.location} (mode 0600): ${[...new Set(result.secretsWritten)].join(', ')}\n`,
+      );
+    }
+    for (const w of result.warnings) io.stderr(`Warning: ${w}\n`);
+  } finally {
+    await lock.release();
+  }
+}

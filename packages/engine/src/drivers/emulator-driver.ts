@@ -1,0 +1,355 @@
+/**
+ * @module
+ * The `emulator` target: full create/read/update/delete through the emulator's admin API
+ * (`/_emulator/*`, see emulator/ADMIN-API.md), only over HTTP through an injected `fetch`.
+ * `observe()` costs two calls per tenant (the tenant, and its packages with their components).
+ */
+import type { ResourceSpecs } from '@grantform/config';
+import type {
+  DriverContext,
+  DriverResult,
+  KindDrivers,
+  ObservedResource,
+  ObservedState,
+  ResourceDriver,
+} from '../driver.js';
+import { EngineError } from '../errors.js';
+import type { JsonObject, JsonValue } from '../json.js';
+import { isJsonObject } from '../json.js';
+import type { StateFile } from '../state/state-file.js';
+import type { FetchLike } from './http.js';
+import { fetchOrUnreachable, jsonOrNull } from './http.js';
+
+export interface EmulatorDriverOptions {
+  /** The emulator's origin. @default 'http://127.0.0.1:4010' */
+  readonly endpoint?: string;
+  /** @default globalThis.fetch */
+  readonly fetch?: FetchLike;
+  /** Sent as `Authorization: Bearer` when the emulator was started with an admin token. */
+  readonly adminToken?: string;
+}
+
+export const DEFAULT_EMULATOR_ENDPOINT = 'http://127.0.0.1:4010';
+
+interface AdminResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** A minimal admin API client. */
+export function createAdminClient(options: EmulatorDriverOptions = {}) {
+  const origin = (options.endpoint ?? DEFAULT_EMULATOR_ENDPOINT).replace(/\/+$/, '');
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  const call = async (
+    method: string,
+    path: string,
+    body?: JsonValue,
+    okStatuses: readonly number[] = [],
+  ): Promise<AdminResponse> => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (options.adminToken !== undefined) headers.authorization = `Bearer ${options.adminToken}`;
+    const init: RequestInit = { method, headers };
+    if (body !== undefined) init.body = JSON.stringify(body);
+    const res = await fetchOrUnreachable(fetchFn, `${origin}${path}`, init);
+    const parsed = await jsonOrNull(res);
+    if (res.ok || okStatuses.includes(res.status)) return { status: res.status, body: parsed };
+    const err = isJsonObject(parsed) && isJsonObject(parsed.error) ? parsed.error : null;
+    const code = typeof err?.code === 'string' ? err.code : `HTTP ${res.status}`;
+    const message = typeof err?.message === 'string' ? err.message : res.statusText;
+    const issues = Array.isArray(err?.issues)
+      ? (err.issues as JsonValue[])
+          .filter(isJsonObject)
+          .map((i) => ({ path: String(i.path ?? ''), message: String(i.message ?? '') }))
+      : [];
+    throw new EngineError('ERR_TARGET_REJECTED', `emulator refused ${method} ${path}: ${code}: ${message}`, { issues });
+  };
+  return { origin, call };
+}
+
+export type AdminClient = ReturnType<typeof createAdminClient>;
+
+const enc = encodeURIComponent;
+
+function obj(value: unknown, what: string): JsonObject {
+  if (!isJsonObject(value)) throw new EngineError('ERR_TARGET_REJECTED', `emulator returned no ${what}`);
+  return value;
+}
+
+function str(value: JsonValue | undefined, what: string): string {
+  if (typeof value !== 'string') throw new EngineError('ERR_TARGET_REJECTED', `emulator returned no ${what}`);
+  return value;
+}
+
+/** Target attributes of a tenant as the admin API reports it. */
+function tenantAttributes(t: JsonObject): JsonObject {
+  return {
+    subdomain: t.subdomain ?? null,
+    name: t.name ?? null,
+    stackKey: t.stackKey ?? null,
+    enterpriseMid: t.enterpriseMid ?? null,
+    businessUnits: t.businessUnits ?? [],
+    endpoints: t.endpoints ?? null,
+  };
+}
+
+function packageAttributes(p: JsonObject): JsonObject {
+  return {
+    name: p.name ?? null,
+    description: p.description ?? null,
+    legacy: p.legacy ?? null,
+    sourceMid: p.sourceMid ?? null,
+  };
+}
+
+function integrationAttributes(i: JsonObject): JsonObject {
+  return {
+    type: i.type ?? null,
+    scopes: i.scopes ?? [],
+    redirectUris: i.redirectUris ?? [],
+    businessUnits: i.businessUnits ?? [],
+    pkce: i.pkce ?? null,
+    clientId: i.clientId ?? null,
+    endpoints: i.endpoints ?? null,
+  };
+}
+
+function appAttributes(a: JsonObject): JsonObject {
+  return {
+    loginUrl: a.loginUrl ?? null,
+    redirectUrl: a.redirectUrl ?? null,
+    logoutUrl: a.logoutUrl ?? null,
+    claimsVersion: a.claimsVersion ?? null,
+  };
+}
+
+function integrationBody(spec: ResourceSpecs['api-integration']): JsonObject {
+  return {
+    type: spec.type,
+    scopes: [...spec.scopes],
+    redirectUris: [...spec.redirectUris],
+    businessUnits: spec.businessUnits === 'all' ? 'all' : [...spec.businessUnits],
+    pkce: spec.pkce,
+  };
+}
+
+function appBody(spec: ResourceSpecs['marketing-cloud-app']): JsonObject {
+  return {
+    loginUrl: spec.loginUrl,
+    redirectUrl: spec.redirectUrl,
+    logoutUrl: spec.logoutUrl,
+    claimsVersion: spec.claimsVersion,
+  };
+}
+
+function parentOf(ctx: DriverContext): string {
+  if (ctx.parentId === null) throw new EngineError('ERR_APPLY_FAILED', `${ctx.address}: parent is not applied`);
+  return ctx.parentId;
+}
+
+/**
+ * @example
+ * const driver = createEmulatorDriver({ endpoint: 'http://127.0.0.1:4010', fetch: (i, init) => app.request(i, init) });
+ */
+export function createEmulatorDriver(options: EmulatorDriverOptions = {}): ResourceDriver {
+  const { call } = createAdminClient(options);
+  const get = async (path: string): Promise<JsonObject | null> => {
+    const res = await call('GET', path, undefined, [404]);
+    return res.status === 404 ? null : obj(res.body, path);
+  };
+
+  const resources: KindDrivers = {
+    tenant: {
+      read: async (id) => {
+        const t = await get(`/_emulator/tenants/${enc(id)}`);
+        return t === null ? null : { id, attributes: tenantAttributes(t) };
+      },
+      create: async (spec) => {
+        const result = await putTenant(spec);
+        // The documented test user (as seeding creates), so headless authorize works for verify.
+        await call(
+          'POST',
+          `/_emulator/tenants/${enc(spec.subdomain)}/users`,
+          {
+            username: `admin@${spec.name}`,
+            password: 'grantform',
+            name: 'Admin',
+            defaultMid: spec.enterpriseMid,
+            businessUnits: 'all',
+          },
+          [409],
+        );
+        return result;
+      },
+      update: async (_id, spec) => putTenant(spec),
+      delete: async (id) => {
+        await call('DELETE', `/_emulator/tenants/${enc(id)}`, undefined, [404]);
+      },
+    },
+    'installed-package': {
+      read: async (id) => {
+        const p = await get(`/_emulator/packages/${enc(id)}`);
+        return p === null ? null : { id, attributes: packageAttributes(p) };
+      },
+      create: async (spec, ctx) => {
+        const res = await call('POST', `/_emulator/tenants/${enc(parentOf(ctx))}/packages`, {
+          name: spec.name,
+          description: spec.description,
+          legacy: spec.legacy,
+          sourceMid: spec.sourceMid,
+        });
+        const p = obj(res.body, 'package');
+        const secret = p.jwtSigningSecret;
+        return {
+          id: str(p.id, 'package id'),
+          attributes: packageAttributes(p),
+          secrets: typeof secret === 'string' ? [{ name: 'jwtSigningSecret', value: secret }] : [],
+        };
+      },
+      update: async (id, spec) => {
+        const res = await call('PATCH', `/_emulator/packages/${enc(id)}`, {
+          name: spec.name,
+          description: spec.description,
+        });
+        return { id, attributes: packageAttributes(obj(res.body, 'package')), secrets: [] };
+      },
+      delete: async (id) => {
+        await call('DELETE', `/_emulator/packages/${enc(id)}`, undefined, [404]);
+      },
+    },
+    'api-integration': {
+      read: async (id, ctx) => {
+        const i = await get(`/_emulator/packages/${enc(parentOf(ctx))}/integration`);
+        return i === null || i.clientId !== id ? null : { id, attributes: integrationAttributes(i) };
+      },
+      create: async (spec, ctx) => {
+        const res = await call('PUT', `/_emulator/packages/${enc(parentOf(ctx))}/integration`, integrationBody(spec));
+        const i = obj(res.body, 'integration');
+        const secret = i.secret;
+        return {
+          id: str(i.clientId, 'client id'),
+          attributes: integrationAttributes(i),
+          secrets: typeof secret === 'string' ? [{ name: 'clientSecret', value: secret }] : [],
+        };
+      },
+      update: async (id, spec, changes, ctx) => {
+        const pkg = parentOf(ctx);
+        const targetChanged = changes.some((c) => c.name !== 'clientSecret' && c.name !== 'package');
+        let attributes: JsonObject | null = null;
+        if (targetChanged) {
+          const res = await call('PUT', `/_emulator/packages/${enc(pkg)}/integration`, integrationBody(spec));
+          attributes = integrationAttributes(obj(res.body, 'integration'));
+        }
+        const secrets: DriverResult['secrets'][number][] = [];
+        if (changes.some((c) => c.name === 'clientSecret') && spec.clientSecret !== null) {
+          // The secret now lives under another name: rotate so the new name holds a value.
+          const res = await call('POST', `/_emulator/packages/${enc(pkg)}/integration/secret`);
+          secrets.push({ name: 'clientSecret', value: str(obj(res.body, 'secret').secret, 'secret') });
+        }
+        if (attributes === null) {
+          const i = await get(`/_emulator/packages/${enc(pkg)}/integration`);
+          attributes = i === null ? {} : integrationAttributes(i);
+        }
+        return { id, attributes, secrets };
+      },
+      delete: async (_id, ctx) => {
+        await call('DELETE', `/_emulator/packages/${enc(parentOf(ctx))}/integration`);
+      },
+    },
+    'marketing-cloud-app': {
+      read: async (id, ctx) => {
+        const a = await get(`/_emulator/packages/${enc(parentOf(ctx))}/app`);
+        return a === null ? null : { id, attributes: appAttributes(a) };
+      },
+      create: async (spec, ctx) => {
+        const pkg = parentOf(ctx);
+        const res = await call('PUT', `/_emulator/packages/${enc(pkg)}/app`, appBody(spec));
+        return { id: pkg, attributes: appAttributes(obj(res.body, 'app')), secrets: [] };
+      },
+      update: async (id, spec, changes, ctx) => {
+        const pkg = parentOf(ctx);
+        if (!changes.some((c) => c.name !== 'jwtSigningSecret' && c.name !== 'package')) {
+          return { id, attributes: {}, secrets: [] };
+        }
+        const res = await call('PUT', `/_emulator/packages/${enc(pkg)}/app`, appBody(spec));
+        return { id, attributes: appAttributes(obj(res.body, 'app')), secrets: [] };
+      },
+      delete: async (_id, ctx) => {
+        await call('DELETE', `/_emulator/packages/${enc(parentOf(ctx))}/app`);
+      },
+    },
+  };
+
+  async function putTenant(spec: ResourceSpecs['tenant']): Promise<DriverResult> {
+    const res = await call('PUT', `/_emulator/tenants/${enc(spec.subdomain)}`, {
+      name: spec.name,
+      stackKey: spec.stackKey,
+      enterpriseMid: spec.enterpriseMid,
+      businessUnits: spec.businessUnits.map((b) => ({ mid: b.mid, name: b.name, parentMid: b.parentMid })),
+    });
+    return { id: spec.subdomain, attributes: tenantAttributes(obj(res.body, 'tenant')), secrets: [] };
+  }
+
+  async function observe(state: StateFile): Promise<ObservedState> {
+    // Fails fast (ERR_TARGET_UNREACHABLE) even when the state names nothing yet.
+    await call('GET', '/_emulator/health');
+    const out: Record<string, ObservedResource | null> = {};
+    const tenantIdOf = (address: string | undefined): string | null => {
+      const r = address === undefined ? undefined : state.resources[address];
+      return r?.kind === 'tenant' ? r.id : null;
+    };
+    // Which tenants to read: those in state, and those named by packages in state.
+    const tenantIds = new Set<string>();
+    for (const r of Object.values(state.resources)) {
+      if (r.kind === 'tenant') tenantIds.add(r.id);
+      if (r.kind === 'installed-package') {
+        const t = tenantIdOf(typeof r.attributes.tenant === 'string' ? r.attributes.tenant : undefined);
+        if (t !== null) tenantIds.add(t);
+      }
+    }
+    const tenants = new Map<string, JsonObject | null>();
+    const packages = new Map<string, JsonObject>();
+    await Promise.all(
+      [...tenantIds].map(async (id) => {
+        const t = await get(`/_emulator/tenants/${enc(id)}`);
+        tenants.set(id, t);
+        if (t === null) return;
+        const list = await get(`/_emulator/tenants/${enc(id)}/packages`);
+        const items = Array.isArray(list?.items) ? (list.items as JsonValue[]) : [];
+        for (const p of items) if (isJsonObject(p) && typeof p.id === 'string') packages.set(p.id, p);
+      }),
+    );
+    const packageOf = (address: JsonValue | undefined): JsonObject | null => {
+      const r = typeof address === 'string' ? state.resources[address] : undefined;
+      return r === undefined ? null : (packages.get(r.id) ?? null);
+    };
+    for (const [address, r] of Object.entries(state.resources)) {
+      switch (r.kind) {
+        case 'tenant': {
+          const t = tenants.get(r.id);
+          out[address] = t === null || t === undefined ? null : { id: r.id, attributes: tenantAttributes(t) };
+          break;
+        }
+        case 'installed-package': {
+          const p = packages.get(r.id);
+          out[address] = p === undefined ? null : { id: r.id, attributes: packageAttributes(p) };
+          break;
+        }
+        case 'api-integration': {
+          const i = packageOf(r.attributes.package)?.integration;
+          out[address] =
+            isJsonObject(i) && i.clientId === r.id ? { id: r.id, attributes: integrationAttributes(i) } : null;
+          break;
+        }
+        case 'marketing-cloud-app': {
+          const a = packageOf(r.attributes.package)?.app;
+          out[address] = isJsonObject(a) ? { id: r.id, attributes: appAttributes(a) } : null;
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  return { name: 'emulator', readOnly: false, resources, observe };
+}

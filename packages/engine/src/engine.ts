@@ -1,0 +1,72 @@
+/**
+ * @module
+ * The library entry points that glue the pure core to a driver and a state store:
+ * `planManifest` (observe → desired → plan) and re-exports for `apply`.
+ */
+import type { Manifest } from '@grantform/config';
+import type { PlanMode } from './actions.js';
+import type { DesiredState } from './desired.js';
+import { createDesired } from './desired.js';
+import type { ResourceDriver } from './driver.js';
+import { EngineError } from './errors.js';
+import type { Plan } from './plan.js';
+import { createPlan } from './plan.js';
+import type { StateFile } from './state/state-file.js';
+import type { StateStore } from './state/state-store.js';
+
+export interface PlanManifestOptions {
+  readonly manifest: Manifest;
+  readonly driver: ResourceDriver;
+  readonly store: StateStore;
+  /** @default 'normal' */
+  readonly mode?: PlanMode;
+  readonly targetAddresses?: readonly string[];
+  /** Ask the target what exists (drift). @default true */
+  readonly refresh?: boolean;
+}
+
+export interface PlanManifestResult {
+  readonly plan: Plan;
+  readonly desired: DesiredState;
+  readonly state: StateFile;
+}
+
+/** Turns the config's diagnostics into `ERR_CONFIG_INVALID` (all of them). */
+export function desiredOrThrow(manifest: Manifest): DesiredState {
+  const { desired, diagnostics } = createDesired(manifest);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    throw new EngineError(
+      'ERR_CONFIG_INVALID',
+      `the config has ${errors.length} problem${errors.length === 1 ? '' : 's'}`,
+      {
+        issues: errors.map((d) => ({ path: d.address ?? '(config)', message: d.message })),
+      },
+    );
+  }
+  return desired;
+}
+
+/**
+ * Observes the target and plans.
+ * @example
+ * const { plan } = await planManifest({ manifest, driver, store });
+ */
+export async function planManifest(options: PlanManifestOptions): Promise<PlanManifestResult> {
+  const desired = desiredOrThrow(options.manifest);
+  const state = await options.store.read();
+  const observed = options.refresh === false ? null : await options.driver.observe(state, desired);
+  const planOptions = {
+    mode: options.mode ?? 'normal',
+    ...(options.targetAddresses === undefined ? {} : { targetAddresses: options.targetAddresses }),
+  };
+  const plan = createPlan(desired, state, observed, planOptions);
+  const unknown = plan.diagnostics.filter((d) => d.code === 'ERR_UNKNOWN_ADDRESS');
+  if (unknown.length > 0) {
+    throw new EngineError(
+      'ERR_UNKNOWN_ADDRESS',
+      `unknown address${unknown.length === 1 ? '' : 'es'}: ${unknown.map((d) => d.address).join(', ')}`,
+    );
+  }
+  return { plan, desired, state };
+}

@@ -1,0 +1,435 @@
+/**
+ * @module
+ * Proves each declared integration against the target with its own credentials.
+ * - server-to-server: a token without `scope` carries exactly the declared scopes; each declared
+ *   business unit accepts `account_id` and `tokenContext` reports that MID; an undeclared one is
+ *   refused; the instance URLs answer; on the emulator the token's signature, issuer, expiry and
+ *   claims check out with jose against its JWKS.
+ * - web and public apps (emulator, headless authorize): authorize → code → token → refresh (when
+ *   `offline` is declared), PKCE for public apps (and a wrong verifier refused), and an
+ *   unregistered redirect URI refused.
+ * `wait` retries until every check passes or the time is up (the vendor takes up to 5 minutes).
+ */
+
+import { createHash, randomBytes } from 'node:crypto';
+import type { ApiIntegrationSpec, TenantSpec } from '@grantform/config';
+import { createRemoteJWKSet, customFetch, jwtVerify } from 'jose';
+import type { DesiredState } from './desired.js';
+import type { FetchLike } from './drivers/http.js';
+import { fetchOrUnreachable } from './drivers/http.js';
+import type { TokenResult } from './drivers/oauth-client.js';
+import {
+  clientCredentialsToken,
+  clientIdEnvFor,
+  postToken,
+  restAnswers,
+  sfmcAuthBase,
+  tokenContextMid,
+} from './drivers/oauth-client.js';
+import type { JsonObject } from './json.js';
+import { isJsonObject } from './json.js';
+import type { StateFile } from './state/state-file.js';
+
+export type CheckStatus = 'pass' | 'fail' | 'skip';
+
+export interface VerifyCheck {
+  readonly address: string;
+  /** Stable check name, e.g. `scopes`, `business-unit 200`, `jwt`, `pkce`. */
+  readonly check: string;
+  readonly status: CheckStatus;
+  readonly detail: string;
+  readonly durationMs: number;
+}
+
+export interface VerifyReport {
+  readonly target: string;
+  readonly ok: boolean;
+  readonly attempts: number;
+  readonly checks: readonly VerifyCheck[];
+}
+
+export interface VerifyOptions {
+  readonly desired: DesiredState;
+  readonly state: StateFile;
+  readonly target: 'emulator' | 'sfmc';
+  readonly fetch: FetchLike;
+  /** Env (client ids and secrets for sfmc, overrides for the emulator). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Reads a secret from the secrets sink. */
+  readonly secret: (name: string) => Promise<string | undefined>;
+  /** Only these integration addresses. */
+  readonly addresses?: readonly string[];
+  /** Keep retrying failed checks for this long (ms). @default 0 */
+  readonly waitMs?: number;
+  /** Between attempts. @default 5000 */
+  readonly intervalMs?: number;
+  /** @default setTimeout-based */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+  /** Headless-authorize user for web/public apps on the emulator. @default `admin@{tenant name}` */
+  readonly loginHint?: (tenant: TenantSpec) => string;
+}
+
+/** `5m`, `30s`, `1500ms`, `2h`, or a bare number of seconds → milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (m?.[1] === undefined) throw new Error(`not a duration: ${text} (use e.g. 30s, 5m)`);
+  const n = Number(m[1]);
+  const unit = m[2] ?? 's';
+  return Math.round(n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h']);
+}
+
+interface Subject {
+  readonly address: string;
+  readonly spec: ApiIntegrationSpec;
+  readonly tenant: TenantSpec;
+  /** The BU that created the package: a token without account_id is for it. */
+  readonly sourceMid: number;
+  readonly authBase: string;
+  readonly clientId: string | undefined;
+  readonly clientSecret: string | undefined;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const x = [...new Set(a)].sort();
+  const y = [...new Set(b)].sort();
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+function failText(t: TokenResult): string {
+  return t.ok ? 'ok' : `HTTP ${t.status} ${t.error}${t.description === '' ? '' : `: ${t.description}`}`;
+}
+
+type Check = (name: string, fn: () => Promise<{ status: CheckStatus; detail: string }>) => Promise<void>;
+
+async function verifyServerToServer(s: Subject, o: VerifyOptions, check: Check): Promise<void> {
+  const clientId = s.clientId ?? '';
+  const creds = { authBase: s.authBase, clientId, clientSecret: s.clientSecret ?? '' };
+  const allMids = s.tenant.businessUnits.map((b) => b.mid);
+  const declared = s.spec.businessUnits === 'all' ? allMids : [...s.spec.businessUnits];
+  // Without account_id a token is for the package's source BU; when that BU is not enabled, ask for a declared one.
+  const home = declared.includes(s.sourceMid) || declared[0] === undefined ? {} : { accountId: declared[0] };
+  let token: TokenResult | null = null;
+  await check('scopes', async () => {
+    token = await clientCredentialsToken(o.fetch, { ...creds, ...home });
+    if (!token.ok) return { status: 'fail', detail: `token request refused: ${failText(token)}` };
+    return sameSet(token.scopes, s.spec.scopes)
+      ? { status: 'pass', detail: `token carries exactly the ${s.spec.scopes.length} declared scopes` }
+      : {
+          status: 'fail',
+          detail: `token carries [${token.scopes.join(' ')}], declared [${[...s.spec.scopes].join(' ')}]`,
+        };
+  });
+  for (const mid of declared) {
+    await check(`business-unit ${mid}`, async () => {
+      const t = await clientCredentialsToken(o.fetch, { ...creds, accountId: mid });
+      if (!t.ok) return { status: 'fail', detail: `account_id ${mid} refused: ${failText(t)}` };
+      if (t.restInstanceUrl === null) return { status: 'fail', detail: 'no rest_instance_url in the token response' };
+      const reported = await tokenContextMid(o.fetch, t.restInstanceUrl, t.accessToken);
+      return reported === mid
+        ? { status: 'pass', detail: `token accepted; tokenContext reports MID ${mid}` }
+        : { status: 'fail', detail: `tokenContext reports MID ${String(reported)}, expected ${mid}` };
+    });
+  }
+  const undeclared = allMids.find((m) => !declared.includes(m));
+  await check('undeclared business unit refused', async () => {
+    if (undeclared === undefined) return { status: 'skip', detail: 'every business unit of the tenant is declared' };
+    const t = await clientCredentialsToken(o.fetch, { ...creds, accountId: undeclared });
+    return t.ok
+      ? { status: 'fail', detail: `account_id ${undeclared} was accepted but is not declared` }
+      : { status: 'pass', detail: `account_id ${undeclared} refused (HTTP ${t.status} ${t.error})` };
+  });
+  await check('instance URLs answer', async () => {
+    const t: TokenResult | null = token;
+    if (t === null || !t.ok) return { status: 'fail', detail: 'no token' };
+    if (t.restInstanceUrl === null || t.soapInstanceUrl === null)
+      return { status: 'fail', detail: 'instance URLs missing' };
+    const rest = await restAnswers(o.fetch, t.restInstanceUrl, t.accessToken);
+    if (rest !== 200)
+      return { status: 'fail', detail: `GET ${t.restInstanceUrl}platform/v1/endpoints answered HTTP ${rest}` };
+    const soap = await fetchOrUnreachable(o.fetch, `${t.soapInstanceUrl}Service.asmx`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml', soapaction: 'Retrieve' },
+      body: '',
+    });
+    await soap.arrayBuffer();
+    return { status: 'pass', detail: `REST answered 200; SOAP host answered HTTP ${soap.status}` };
+  });
+  if (o.target === 'emulator') {
+    await check('jwt', async () => {
+      const t: TokenResult | null = token;
+      if (t === null || !t.ok) return { status: 'fail', detail: 'no token' };
+      const jwks = createRemoteJWKSet(new URL(`${s.authBase}.well-known/jwks.json`), {
+        [customFetch]: async (url: string, init: RequestInit) => o.fetch(url, init),
+      });
+      const issuer = sfmcAuthBase(s.tenant.subdomain);
+      try {
+        const { payload } = await jwtVerify(t.accessToken, jwks, {
+          issuer,
+          algorithms: ['ES256', 'RS256', 'EdDSA'],
+          requiredClaims: ['exp', 'iat', 'jti', 'sub'],
+          currentDate: o.now?.() ?? new Date(),
+        });
+        if (payload.client_id !== clientId)
+          return { status: 'fail', detail: `client_id claim is ${String(payload.client_id)}` };
+        if (payload.eid !== s.tenant.enterpriseMid)
+          return { status: 'fail', detail: `eid claim is ${String(payload.eid)}` };
+        return {
+          status: 'pass',
+          detail: `signature valid against JWKS; iss ${issuer}; exp in the future; client_id and eid match`,
+        };
+      } catch (err) {
+        return { status: 'fail', detail: `token does not verify: ${(err as Error).message}` };
+      }
+    });
+  }
+}
+
+function pkcePair(): { verifier: string; challenge: string } {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+async function authorize(
+  o: VerifyOptions,
+  s: Subject,
+  redirectUri: string,
+  extra: Record<string, string>,
+): Promise<{ status: number; location: string | null }> {
+  const q = new URLSearchParams({
+    response_type: 'code',
+    client_id: s.clientId ?? '',
+    redirect_uri: redirectUri,
+    scope: s.spec.scopes.join(' '),
+    state: randomBytes(8).toString('hex'),
+    login_hint: o.loginHint?.(s.tenant) ?? `admin@${s.tenant.name}`,
+    grantform_auto_approve: '1',
+    ...extra,
+  });
+  const res = await fetchOrUnreachable(o.fetch, `${s.authBase}v2/authorize?${q.toString()}`, { redirect: 'manual' });
+  await res.arrayBuffer();
+  return { status: res.status, location: res.headers.get('location') };
+}
+
+async function verifyWebOrPublic(s: Subject, o: VerifyOptions, check: Check): Promise<void> {
+  const isPublic = s.spec.type === 'public-app';
+  const redirectUri = s.spec.redirectUris[0];
+  if (o.target !== 'emulator') {
+    await check('authorization code flow', async () => ({
+      status: 'skip',
+      detail: 'needs a user login in a browser; on a real tenant, run your app once after the change',
+    }));
+    return;
+  }
+  if (redirectUri === undefined) {
+    await check('authorization code flow', async () => ({ status: 'fail', detail: 'no redirect URI declared' }));
+    return;
+  }
+  const usePkce = isPublic || s.spec.pkce === 'required';
+  const secretPart: Record<string, string> = isPublic ? {} : { client_secret: s.clientSecret ?? '' };
+  let refreshToken: string | null = null;
+  await check('authorization code flow', async () => {
+    const pkce = pkcePair();
+    const a = await authorize(
+      o,
+      s,
+      redirectUri,
+      usePkce ? { code_challenge: pkce.challenge, code_challenge_method: 'S256' } : {},
+    );
+    const code = a.location === null ? null : new URL(a.location).searchParams.get('code');
+    if (a.status !== 302 || code === null) {
+      return {
+        status: 'fail',
+        detail: `authorize answered HTTP ${a.status}${a.location === null ? '' : ` → ${a.location.split('?')[0]}`} without a code (is the emulator in headless mode?)`,
+      };
+    }
+    const t = await postToken(o.fetch, s.authBase, {
+      grant_type: 'authorization_code',
+      code,
+      client_id: s.clientId ?? '',
+      redirect_uri: redirectUri,
+      ...secretPart,
+      ...(usePkce ? { code_verifier: pkce.verifier } : {}),
+    });
+    if (!t.ok) return { status: 'fail', detail: `code exchange refused: ${failText(t)}` };
+    refreshToken = t.refreshToken;
+    if (!sameSet(t.scopes, s.spec.scopes)) return { status: 'fail', detail: `token carries [${t.scopes.join(' ')}]` };
+    return { status: 'pass', detail: `authorize → code → token${usePkce ? ' (PKCE S256)' : ''}; scopes as declared` };
+  });
+  await check('refresh', async () => {
+    if (!s.spec.scopes.includes('offline'))
+      return { status: 'skip', detail: 'offline is not declared: no refresh token' };
+    if (refreshToken === null) return { status: 'fail', detail: 'no refresh token although offline is declared' };
+    const t = await postToken(o.fetch, s.authBase, {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: s.clientId ?? '',
+      ...secretPart,
+    });
+    return t.ok
+      ? { status: 'pass', detail: 'refresh_token grant returned a new access token' }
+      : { status: 'fail', detail: failText(t) };
+  });
+  if (usePkce) {
+    await check('pkce', async () => {
+      const pkce = pkcePair();
+      const a = await authorize(o, s, redirectUri, { code_challenge: pkce.challenge, code_challenge_method: 'S256' });
+      const code = a.location === null ? null : new URL(a.location).searchParams.get('code');
+      if (code === null) return { status: 'fail', detail: `authorize answered HTTP ${a.status} without a code` };
+      const t = await postToken(o.fetch, s.authBase, {
+        grant_type: 'authorization_code',
+        code,
+        client_id: s.clientId ?? '',
+        redirect_uri: redirectUri,
+        ...secretPart,
+        code_verifier: pkcePair().verifier,
+      });
+      return t.ok
+        ? { status: 'fail', detail: 'a wrong code_verifier was accepted' }
+        : { status: 'pass', detail: `a wrong code_verifier is refused (HTTP ${t.status} ${t.error})` };
+    });
+  }
+  await check('wrong redirect URI refused', async () => {
+    const wrong = 'https://wrong.invalid/callback';
+    const a = await authorize(o, s, wrong, {});
+    const redirectedThere = a.location?.startsWith(wrong) === true && a.location.includes('code=');
+    return redirectedThere
+      ? { status: 'fail', detail: 'authorize issued a code to an unregistered redirect URI' }
+      : { status: 'pass', detail: `an unregistered redirect URI is refused (HTTP ${a.status}, no redirect)` };
+  });
+}
+
+function subjects(o: VerifyOptions): Promise<Subject[]> {
+  const out: Promise<Subject>[] = [];
+  for (const r of Object.values(o.desired.resources)) {
+    if (r.kind !== 'api-integration') continue;
+    if (o.addresses !== undefined && o.addresses.length > 0 && !o.addresses.includes(r.address)) continue;
+    const spec = r.attributes as unknown as ApiIntegrationSpec;
+    const pkg = o.desired.resources[spec.package];
+    const tenantRes =
+      typeof pkg?.attributes.tenant === 'string' ? o.desired.resources[pkg.attributes.tenant] : undefined;
+    if (tenantRes === undefined) continue;
+    const tenant = tenantRes.attributes as unknown as TenantSpec;
+    const inState = o.state.resources[r.address];
+    const endpoints = inState?.attributes.endpoints;
+    const stateAuth = isJsonObject(endpoints) && typeof endpoints.auth === 'string' ? endpoints.auth : null;
+    const authBase = o.target === 'sfmc' || stateAuth === null ? sfmcAuthBase(tenant.subdomain) : stateAuth;
+    const secretEnv = spec.clientSecret?.env;
+    out.push(
+      (async () => {
+        const envId = secretEnv === undefined ? undefined : o.env[clientIdEnvFor(secretEnv)];
+        const stateId = inState === undefined ? undefined : (inState.attributes as JsonObject).clientId;
+        const clientId = envId ?? (typeof stateId === 'string' ? stateId : undefined);
+        const clientSecret = secretEnv === undefined ? undefined : (o.env[secretEnv] ?? (await o.secret(secretEnv)));
+        return {
+          address: r.address,
+          spec,
+          tenant,
+          sourceMid: typeof pkg?.attributes.sourceMid === 'number' ? pkg.attributes.sourceMid : tenant.enterpriseMid,
+          authBase: authBase.endsWith('/') ? authBase : `${authBase}/`,
+          clientId,
+          clientSecret,
+        };
+      })(),
+    );
+  }
+  return Promise.all(out);
+}
+
+async function verifyOnce(o: VerifyOptions, list: readonly Subject[]): Promise<VerifyCheck[]> {
+  const results: VerifyCheck[] = [];
+  await Promise.all(
+    list.map(async (s) => {
+      const mine: VerifyCheck[] = [];
+      const check: Check = async (name, fn) => {
+        const started = performance.now();
+        let outcome: { status: CheckStatus; detail: string };
+        try {
+          outcome = await fn();
+        } catch (err) {
+          outcome = { status: 'fail', detail: (err as Error).message };
+        }
+        mine.push({ address: s.address, check: name, ...outcome, durationMs: Math.round(performance.now() - started) });
+      };
+      if (s.clientId === undefined || (s.spec.type !== 'public-app' && s.clientSecret === undefined)) {
+        const env = s.spec.clientSecret === null ? null : s.spec.clientSecret.env;
+        await check('credentials', async () => ({
+          status: 'fail',
+          detail:
+            env === null
+              ? 'client id not found in state'
+              : `client id or secret not found: set ${clientIdEnvFor(env)} and ${env}, or apply first so the secrets sink holds it`,
+        }));
+      } else if (s.spec.type === 'server-to-server') await verifyServerToServer(s, o, check);
+      else await verifyWebOrPublic(s, o, check);
+      results.push(...mine);
+    }),
+  );
+  return results.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+}
+
+/**
+ * Runs every check; with `waitMs`, repeats until all pass or the time is up.
+ * @example
+ * const report = await verify({ desired, state, target: 'emulator', fetch, env: {}, secret: sink.get });
+ */
+export async function verify(o: VerifyOptions): Promise<VerifyReport> {
+  const list = await subjects(o);
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const deadline = Date.now() + (o.waitMs ?? 0);
+  let attempts = 0;
+  for (;;) {
+    attempts += 1;
+    const checks = await verifyOnce(o, list);
+    const ok = checks.every((c) => c.status !== 'fail');
+    if (ok || Date.now() + (o.intervalMs ?? 5000) > deadline) return { target: o.target, ok, attempts, checks };
+    await sleep(o.intervalMs ?? 5000);
+  }
+}
+
+function xml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** JUnit XML: one testsuite per integration, one testcase per check. */
+export function renderJunit(report: VerifyReport): string {
+  const byAddress = new Map<string, VerifyCheck[]>();
+  for (const c of report.checks) byAddress.set(c.address, [...(byAddress.get(c.address) ?? []), c]);
+  const failures = report.checks.filter((c) => c.status === 'fail').length;
+  const skipped = report.checks.filter((c) => c.status === 'skip').length;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="grantform verify" tests="${report.checks.length}" failures="${failures}" skipped="${skipped}">`,
+  ];
+  for (const [address, checks] of byAddress) {
+    const f = checks.filter((c) => c.status === 'fail').length;
+    const sk = checks.filter((c) => c.status === 'skip').length;
+    lines.push(`  <testsuite name="${xml(address)}" tests="${checks.length}" failures="${f}" skipped="${sk}">`);
+    for (const c of checks) {
+      const open = `    <testcase classname="${xml(address)}" name="${xml(c.check)}" time="${(c.durationMs / 1000).toFixed(3)}"`;
+      if (c.status === 'pass') lines.push(`${open}/>`);
+      else if (c.status === 'skip') lines.push(`${open}><skipped message="${xml(c.detail)}"/></testcase>`);
+      else lines.push(`${open}><failure message="${xml(c.detail)}"/></testcase>`);
+    }
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return `${lines.join('\n')}\n`;
+}
+
+/** A readable table: status, address, check, detail. */
+export function renderVerifyTable(report: VerifyReport): string {
+  const rows = report.checks.map((c) => [c.status.toUpperCase(), c.address, c.check, c.detail]);
+  const header = ['STATUS', 'ADDRESS', 'CHECK', 'DETAIL'];
+  const widths = [0, 1, 2].map((i) => Math.max(header[i]?.length ?? 0, ...rows.map((r) => r[i]?.length ?? 0)));
+  const fmt = (r: string[]) =>
+    r
+      .map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell))
+      .join('  ')
+      .trimEnd();
+  const passed = report.checks.filter((c) => c.status === 'pass').length;
+  const failed = report.checks.filter((c) => c.status === 'fail').length;
+  const skipped = report.checks.filter((c) => c.status === 'skip').length;
+  return `${[fmt(header), ...rows.map(fmt)].join('\n')}\n\n${report.ok ? 'Verified' : 'Verification FAILED'}: ${passed} passed, ${failed} failed, ${skipped} skipped (${report.attempts} attempt${report.attempts === 1 ? '' : 's'}).\n`;
+}
