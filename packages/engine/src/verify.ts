@@ -52,6 +52,11 @@ export interface VerifyOptions {
   readonly desired: DesiredState;
   readonly state: StateFile;
   readonly target: 'emulator' | 'sfmc';
+  /**
+   * The emulator's origin. When set, tenant hosts are addressed through it (path style), so verify
+   * follows the emulator to a new port even when state still holds the endpoints of an earlier run.
+   */
+  readonly emulatorEndpoint?: string;
   readonly fetch: FetchLike;
   /** Env (client ids and secrets for sfmc, overrides for the emulator). */
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -314,7 +319,12 @@ function subjects(o: VerifyOptions): Promise<Subject[]> {
     const inState = o.state.resources[r.address];
     const endpoints = inState?.attributes.endpoints;
     const stateAuth = isJsonObject(endpoints) && typeof endpoints.auth === 'string' ? endpoints.auth : null;
-    const authBase = o.target === 'sfmc' || stateAuth === null ? sfmcAuthBase(tenant.subdomain) : stateAuth;
+    const authBase =
+      o.target === 'sfmc'
+        ? sfmcAuthBase(tenant.subdomain)
+        : o.emulatorEndpoint !== undefined
+          ? `${o.emulatorEndpoint.replace(/\/+$/, '')}/${tenant.subdomain}.auth.marketingcloudapis.com/`
+          : (stateAuth ?? sfmcAuthBase(tenant.subdomain));
     const secretEnv = spec.clientSecret?.env;
     out.push(
       (async () => {

@@ -12,6 +12,7 @@ import { registerOutput } from './output.js';
 import { registerPlan } from './plan.js';
 import { registerState } from './state.js';
 import { registerSynthCommand } from './synth.js';
+import { registerUp } from './up.js';
 import { registerVerify } from './verify.js';
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
@@ -26,4 +27,5 @@ export const commands: readonly RegisterCommand[] = [
   registerVerify,
   registerOutput,
   registerState,
+  registerUp,
 ];

@@ -50,6 +50,7 @@ export function registerVerify(program: Command, io: CliIo): void {
         desired,
         state,
         target: r.driver.name === 'sfmc' ? 'sfmc' : 'emulator',
+        ...(r.driver.name === 'sfmc' ? {} : { emulatorEndpoint: r.endpoint }),
         fetch: r.fetch,
         env: io.env,
         secret: (name) => sink.get(name),
