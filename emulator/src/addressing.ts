@@ -7,10 +7,13 @@
  * collapsed, so routing stays a plain router match with no per-request URL object.
  */
 import type { Context } from 'hono';
+import { CTCT_HOSTS } from './constant-contact/hosts.js';
 
 export type HostKind = 'auth' | 'rest' | 'soap';
 
 const VHOST = /^(mc[0-9a-z-]{26})\.(auth|rest|soap)\.marketingcloudapis\.com\.?$/i;
+/** Legacy ExactTarget auth hosts: `auth.`, `auth-sN.`, `auth-test.exacttargetapis.com` → `/~legacy/{default|sN|test}/…`. */
+const LEGACY_HOST = /^auth(?:-(s\d{1,3}|test))?\.exacttargetapis\.com\.?$/i;
 
 /** The virtual host a request addressed, and how it addressed it. */
 export interface VirtualHost {
@@ -42,6 +45,11 @@ export function virtualPath(req: Request): string {
   if (colon > 0 && !hostname.endsWith(']')) hostname = hostname.slice(0, colon);
   const byHost = VHOST.exec(hostname);
   if (byHost) return `/~${byHost[2]!.toLowerCase()}/${byHost[1]!.toLowerCase()}/h${path.toLowerCase()}`;
+  // Constant Contact hosts (constant-contact/hosts.ts): paths keep their case.
+  const ctctHost = CTCT_HOSTS[hostname.toLowerCase()];
+  if (ctctHost !== undefined) return `/~ctct/${ctctHost}/h${path}`;
+  const legacyHost = hostname.endsWith('exacttargetapis.com') ? LEGACY_HOST.exec(hostname) : null;
+  if (legacyHost) return `/~legacy/${(legacyHost[1] ?? 'default').toLowerCase()}/h${path.toLowerCase()}`;
 
   const second = path.indexOf('/', 1);
   const first = second < 0 ? path.slice(1) : path.slice(1, second);
@@ -49,6 +57,12 @@ export function virtualPath(req: Request): string {
   if (byPath) {
     const rest = second < 0 ? '/' : path.slice(second).toLowerCase();
     return `/~${byPath[2]!.toLowerCase()}/${byPath[1]!.toLowerCase()}/p${rest}`;
+  }
+  const ctctPath = first.includes('.') ? CTCT_HOSTS[first.toLowerCase()] : undefined;
+  if (ctctPath !== undefined) return `/~ctct/${ctctPath}/p${second < 0 ? '/' : path.slice(second)}`;
+  const legacyPath = first.endsWith('exacttargetapis.com') ? LEGACY_HOST.exec(first) : null;
+  if (legacyPath) {
+    return `/~legacy/${(legacyPath[1] ?? 'default').toLowerCase()}/p${second < 0 ? '/' : path.slice(second).toLowerCase()}`;
   }
   // A base-URL path may not pose as a virtual host.
   return path.startsWith('/~') ? `/!${path}` : path;

@@ -83,6 +83,7 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
   const lines = [
     `grantform emulator listening on ${running.url}`,
     `  admin API    ${running.url}/_emulator/ (OpenAPI: ${running.url}/_emulator/openapi.json)`,
+    `  web console  ${running.url}/_emulator/console${adminToken ? ' (needs the admin token: ?token=…)' : ''}`,
   ];
   lines.push(`  tenants      ${running.url}/{subdomain}.auth|rest|soap.marketingcloudapis.com/ or by Host header`);
   for (const t of running.app.context.store.tenants()) {
@@ -127,23 +128,27 @@ export async function runEmulator(
   io.stdout('grantform emulator stopped\n');
 }
 
-/** argv entry for `src/main.ts`. */
+/**
+ * The flags {@link runEmulatorCli} accepts (`parseArgs` options). The `grantform` bin's fast path (the
+ * prebuilt bundle) is taken only when every flag given is listed here; keep it in step with the
+ * `grantform emulator` command (a test checks both lists match).
+ */
+export const EMULATOR_CLI_OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  seed: { type: 'string' },
+  state: { type: 'string' },
+  'credentials-out': { type: 'string' },
+  'admin-token': { type: 'string' },
+  headless: { type: 'boolean' },
+  'out-of-scope': { type: 'string' },
+  algorithm: { type: 'string' },
+} as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+/** argv entry for `src/main.ts` and for the bundle (`dist/emulator.mjs`). */
 export async function runEmulatorCli(argv: string[], io: EmulatorCliIo): Promise<number> {
   try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        seed: { type: 'string' },
-        state: { type: 'string' },
-        'credentials-out': { type: 'string' },
-        'admin-token': { type: 'string' },
-        headless: { type: 'boolean' },
-        'out-of-scope': { type: 'string' },
-        algorithm: { type: 'string' },
-      },
-    });
+    const { values } = parseArgs({ args: argv, options: EMULATOR_CLI_OPTIONS });
     await runEmulator(
       {
         ...(values.port === undefined ? {} : { port: values.port }),

@@ -2,6 +2,7 @@
  * @module
  * The emulator's Hono `Env`, declared once, and the per-emulator context every route factory receives.
  */
+import type { ControlState } from './control/state.js';
 import type { ResolvedOptions } from './options.js';
 import type { RequestLog } from './request-log.js';
 import type { EmulatorStore } from './store/store.js';
@@ -31,6 +32,8 @@ export interface EmulatorContext {
   readonly store: EmulatorStore;
   readonly log: RequestLog;
   readonly interactions: Map<string, Interaction>;
+  /** Test-control state: signing key ring, faults, settings, propagation, REST instance data. */
+  readonly control: ControlState;
   /** The emulator clock in epoch ms: `options.now()` plus the admin offset. */
   nowMs(): number;
   /** A URL-safe random string of `bytes` random bytes. */

@@ -133,7 +133,7 @@ export class AuthorizePageError extends Error {
 /** Errors on the REST instance host, in the REST shape `{documentation, errorcode, message}` (§1.8). */
 export class RestError extends Error {
   constructor(
-    readonly status: 401 | 403 | 404,
+    readonly status: 400 | 401 | 403 | 404,
     readonly errorcode: number,
     message: string,
     readonly documentation = '',

@@ -10,13 +10,20 @@
 import { Hono } from 'hono';
 import { originOf, virtualPath } from './addressing.js';
 import { adminRoutes } from './admin/routes.js';
+import { CONSOLE_PATH, consoleRoutes } from './console/routes.js';
+import { registerConstantContact } from './constant-contact/routes.js';
+import { controlMiddleware } from './control/middleware.js';
+import { ControlState } from './control/state.js';
 import type { EmulatorContext, EmulatorEnv } from './env.js';
-import { AdminError, RestError } from './errors.js';
+import { AdminError } from './errors.js';
 import { type EmulatorOptions, resolveOptions } from './options.js';
 import { formatEntry, RequestLog } from './request-log.js';
 import { authorizeRoutes } from './routes/authorize.js';
 import { discoveryRoutes } from './routes/discovery.js';
+import { legacyHostRoutes, tenantLegacyRoutes } from './routes/legacy/index.js';
+import { restResourceRoutes } from './routes/rest/index.js';
 import { restRoutes } from './routes/rest-platform.js';
+import { soapRoutes } from './routes/soap/index.js';
 import { tokenRoutes } from './routes/token.js';
 import { userinfoRoutes } from './routes/userinfo.js';
 
@@ -53,18 +60,26 @@ export type Emulator = Hono<EmulatorEnv> & { readonly context: EmulatorContext }
 const AUTH = '/~auth/:tssd/:style';
 const REST = '/~rest/:tssd/:style';
 const SOAP = '/~soap/:tssd/:style';
+const LEGACY = '/~legacy/:stack/:style';
 
 /** Creates the emulator app. Options are checked here, once; see `EmulatorOptions` for every default. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const resolved = resolveOptions(options);
+  resolved.store.maxAccessTokens = resolved.maxAccessTokens;
   const ctx: EmulatorContext = {
     options: resolved,
     store: resolved.store,
     log: new RequestLog(resolved.requestLogSize),
     interactions: new Map(),
     nowMs: () => resolved.now().getTime() + resolved.store.clockOffsetMs,
-    randomToken: (bytes) => Buffer.from(resolved.randomBytes(bytes)).toString('base64url'),
+    randomToken: (bytes) => {
+      const b = resolved.randomBytes(bytes);
+      return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url');
+    },
     baseUrl: (url) => resolved.baseUrl ?? originOf(url),
+    control: new ControlState(resolved.signingKey, () => resolved.now().getTime() + resolved.store.clockOffsetMs, {
+      propagationDelaySeconds: resolved.propagationDelaySeconds ?? 0,
+    }),
   };
   const app = new Hono<EmulatorEnv>({ getPath: virtualPath });
 
@@ -86,15 +101,19 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (requestLogger) requestLogger(formatEntry(id, raw));
   });
 
+  app.use('*', controlMiddleware(ctx)); // propagation delay + fault rules (vendor hosts only)
+  app.route(CONSOLE_PATH, consoleRoutes(ctx)); // before the admin routes: it has its own auth (cookie)
   app.route('/_emulator', adminRoutes(ctx));
   app.route(AUTH, tokenRoutes(ctx));
   app.route(AUTH, authorizeRoutes(ctx));
   app.route(AUTH, userinfoRoutes(ctx));
   app.route(AUTH, discoveryRoutes(ctx));
+  app.route(AUTH, tenantLegacyRoutes(ctx));
+  app.route(LEGACY, legacyHostRoutes(ctx));
+  app.route(REST, restResourceRoutes(ctx));
   app.route(REST, restRoutes(ctx));
-  app.all(`${SOAP}/*`, () => {
-    throw new RestError(404, 404, 'The emulator does not implement the SOAP API yet.');
-  });
+  app.route(SOAP, soapRoutes(ctx));
+  registerConstantContact(app, ctx);
 
   app.notFound((c) => {
     const body = { error: 'not_found', error_description: `No route for ${c.req.method} on this host.` };

@@ -3,6 +3,11 @@
  * Emulator options and their defaults, resolved (and checked) once in {@link resolveOptions}.
  */
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
+import {
+  type ConstantContactOptions,
+  type ResolvedConstantContactOptions,
+  resolveCtctOptions,
+} from './constant-contact/options.js';
 import { createSigningKey, type SigningAlgorithm, type SigningKey } from './keys.js';
 import type { RequestLogEntry } from './request-log.js';
 import { EmulatorStore } from './store/store.js';
@@ -72,6 +77,18 @@ export interface EmulatorOptions {
   readonly requestLogSize?: number;
   /** How long expired tokens stay listed before they are pruned, in seconds. @default 3600 */
   readonly expiredTokenRetention?: number;
+  /**
+   * Most access-token records kept (bounded memory under load); past it the oldest are dropped and
+   * those tokens are refused like revoked ones. @default 100000
+   */
+  readonly maxAccessTokens?: number;
+  /**
+   * Seconds before integration changes take effect (vendor: up to 300); also `PUT /_emulator/settings`.
+   * @default 0
+   */
+  readonly propagationDelaySeconds?: number;
+  /** Constant Contact emulation (lifetimes, rate limits, RS256 key). @default see `ConstantContactOptions` */
+  readonly constantContact?: ConstantContactOptions;
 }
 
 export interface ResolvedOptions {
@@ -92,11 +109,42 @@ export interface ResolvedOptions {
   readonly persistence: Persistence;
   readonly requestLogSize: number;
   readonly expiredTokenRetention: number;
+  readonly maxAccessTokens: number;
+  /** Absent only in hand-built options (then 0). */
+  readonly propagationDelaySeconds?: number;
+  /** Absent only in hand-built options; `ctctState` then applies the defaults. */
+  readonly constantContact?: ResolvedConstantContactOptions;
+}
+
+const RANDOM_POOL_BYTES = 4096;
+let randomPool: Buffer = Buffer.alloc(0);
+let randomPoolOffset = 0;
+
+/**
+ * The default randomness: node:crypto bytes drawn from a 4 KiB pool refilled in one call (as
+ * `crypto.randomUUID` does), so a token costs a slice instead of a CSPRNG call. A refill allocates a
+ * new pool, so bytes already handed out are never overwritten or handed out twice.
+ */
+function pooledRandomBytes(size: number): Uint8Array {
+  if (size > 256) return nodeRandomBytes(size);
+  if (randomPoolOffset + size > randomPool.length) {
+    randomPool = nodeRandomBytes(RANDOM_POOL_BYTES);
+    randomPoolOffset = 0;
+  }
+  const bytes = randomPool.subarray(randomPoolOffset, randomPoolOffset + size);
+  randomPoolOffset += size;
+  return bytes;
 }
 
 function positiveInt(name: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v <= 0) throw new TypeError(`emulator option "${name}" must be a positive integer`);
+  return v;
+}
+
+function nonNegativeInt(name: string, value: number | undefined, fallback: number): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < 0) throw new TypeError(`emulator option "${name}" must be a non-negative integer`);
   return v;
 }
 
@@ -113,7 +161,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
   }
   return {
     now: o.now ?? (() => new Date()),
-    randomBytes: o.randomBytes ?? ((n) => nodeRandomBytes(n)),
+    randomBytes: o.randomBytes ?? pooledRandomBytes,
     randomId: o.randomId ?? randomUUID,
     signingKey: o.signingKey ?? createSigningKey(o.algorithm ?? 'ES256'),
     store: o.store ?? new EmulatorStore(),
@@ -129,5 +177,8 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     persistence: o.persistence ?? memoryPersistence,
     requestLogSize: positiveInt('requestLogSize', o.requestLogSize, 1000),
     expiredTokenRetention: positiveInt('expiredTokenRetention', o.expiredTokenRetention, 3600),
+    maxAccessTokens: positiveInt('maxAccessTokens', o.maxAccessTokens, 100_000),
+    propagationDelaySeconds: nonNegativeInt('propagationDelaySeconds', o.propagationDelaySeconds, 0),
+    constantContact: resolveCtctOptions(o.constantContact),
   };
 }

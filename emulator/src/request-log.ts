@@ -38,15 +38,19 @@ export interface RawRequestLogEntry {
 }
 
 const VIRTUAL = /^\/~(auth|rest|soap)\/([^/]+)\/[hp](.*)$/;
+/** Legacy ExactTarget auth hosts: `/~legacy/{default|sN|test}/…` → `auth[-sN|-test].exacttargetapis.com`. */
+const LEGACY = /^\/~legacy\/([^/]+)\/[hp](.*)$/;
 
 export function formatEntry(id: number, r: RawRequestLogEntry): RequestLogEntry {
   const m = VIRTUAL.exec(r.virtualPath);
+  const l = m ? null : LEGACY.exec(r.virtualPath);
+  const legacyHost = l ? `auth${l[1] === 'default' ? '' : `-${l[1]}`}.exacttargetapis.com` : undefined;
   const e: RequestLogEntry = {
     id,
     at: new Date(r.atMs).toISOString(),
     method: r.method,
-    host: m ? `${m[2]}.${m[1]}.marketingcloudapis.com` : r.requestHost,
-    path: m ? m[3] || '/' : r.virtualPath,
+    host: m ? `${m[2]}.${m[1]}.marketingcloudapis.com` : (legacyHost ?? r.requestHost),
+    path: m ? m[3] || '/' : l ? l[2] || '/' : r.virtualPath,
     status: r.status,
     durationMs: Math.round(r.durationMs * 100) / 100,
   };

@@ -21,6 +21,12 @@ import {
   tenantProblems,
 } from './admin/service.js';
 import { allows } from './checks/business-unit.js';
+import {
+  type CtctCredentials,
+  ctctSeedProblems,
+  ctctSeedSchemas,
+  seedConstantContact,
+} from './constant-contact/seed.js';
 import type { EmulatorContext } from './env.js';
 import { type AdminIssue, validationError } from './errors.js';
 import type { TenantRecord } from './store/records.js';
@@ -80,6 +86,7 @@ const resource = z.discriminatedUnion('kind', [
       claimsVersion: z.union([z.literal(1), z.literal(2)]).default(2),
     }),
   }),
+  ...ctctSeedSchemas(base),
 ]);
 const manifestSchema = z.object({
   apiVersion: z.literal('grantform.dev/v1', { error: 'must be "grantform.dev/v1"' }),
@@ -169,6 +176,7 @@ export function validateSeed(input: unknown): SeedManifest {
       }
     }
   });
+  issues.push(...ctctSeedProblems(m.resources));
   if (issues.length > 0) throw validationError(issues, 'the manifest cannot be seeded');
   return m;
 }
@@ -178,7 +186,7 @@ export function seedManifest(
   ctx: EmulatorContext,
   input: Manifest | Record<string, unknown>,
   origin: string,
-): { credentials: CredentialsEntry[] } {
+): { credentials: CredentialsEntry[]; constantContact?: CtctCredentials } {
   const m = validateSeed(input);
   const tenants = new Map<string, TenantRecord>();
   const packages = new Map<string, string>();
@@ -236,5 +244,6 @@ export function seedManifest(
       users: [{ username: testUsername(tenant.name), password: TEST_USER_PASSWORD }],
     });
   }
-  return { credentials };
+  const constantContact = seedConstantContact(ctx, m.resources, origin);
+  return constantContact === undefined ? { credentials } : { credentials, constantContact };
 }

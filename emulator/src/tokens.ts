@@ -38,7 +38,8 @@ export async function issueTokens(ctx: EmulatorContext, vhost: VirtualHost, a: I
   const now = ctx.nowMs();
   const iat = Math.floor(now / 1000);
   const jti = ctx.randomToken(18);
-  const { signingKey, accessTokenLifetime, expiresIn, refreshTokenLifetime } = ctx.options;
+  const { accessTokenLifetime, expiresIn, refreshTokenLifetime } = ctx.options;
+  const signingKey = ctx.control.keys.active();
   const accessToken = await new SignJWT({
     client_id: a.integration.clientId,
     eid: a.tenant.enterpriseMid,
@@ -51,19 +52,24 @@ export async function issueTokens(ctx: EmulatorContext, vhost: VirtualHost, a: I
     .setIssuedAt(iat)
     .setExpirationTime(iat + accessTokenLifetime)
     .sign(signingKey.privateKey);
-  const base = {
+  // One literal per record (no spread of a shared base): this runs on every token request.
+  const scopes = [...a.scopes];
+  const record = (kind: 'access' | 'refresh', id: string, expiresAt: number): TokenRecord => ({
     tenant: a.tenant.subdomain,
     clientId: a.integration.clientId,
     packageId: a.pkg.id,
     grantId: a.grantId,
     userId: a.userId,
     mid: a.mid,
-    scopes: [...a.scopes],
+    scopes,
     issuedAt: now,
     revokedAt: null,
     consumedAt: null,
-  };
-  ctx.store.addToken({ ...base, id: jti, kind: 'access', expiresAt: (iat + accessTokenLifetime) * 1000 });
+    id,
+    kind,
+    expiresAt,
+  });
+  ctx.store.addToken(record('access', jti, (iat + accessTokenLifetime) * 1000));
   const body: TokenResponseBody = {
     access_token: accessToken,
     token_type: 'Bearer',
@@ -74,7 +80,7 @@ export async function issueTokens(ctx: EmulatorContext, vhost: VirtualHost, a: I
   };
   if (a.refresh) {
     const refresh = ctx.randomToken(48);
-    ctx.store.addToken({ ...base, id: sha256(refresh), kind: 'refresh', expiresAt: now + refreshTokenLifetime * 1000 });
+    ctx.store.addToken(record('refresh', sha256(refresh), now + refreshTokenLifetime * 1000));
     body.refresh_token = refresh;
   }
   ctx.options.persistence.touch();
@@ -109,8 +115,8 @@ export async function verifyBearer(
   const now = ctx.nowMs();
   let jti: string | undefined;
   try {
-    const { payload } = await jwtVerify(m[1], ctx.options.signingKey.verifyKey, {
-      algorithms: [ctx.options.signingKey.alg],
+    const { payload } = await jwtVerify(m[1], ctx.control.keys.resolve, {
+      algorithms: ctx.control.keys.algorithms(),
       currentDate: new Date(now),
     });
     jti = payload.jti;

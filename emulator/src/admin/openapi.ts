@@ -4,6 +4,8 @@
  * bodies come from the same zod schemas the routes validate with, so they cannot drift.
  */
 import { z } from 'zod';
+import { ctctOpenApiPaths, ctctOpenApiSchemas } from '../constant-contact/openapi.js';
+import { controlOpenApiPaths, controlOpenApiSchemas } from '../control/openapi.js';
 import { VERSION } from '../version.js';
 import { appBody, clockBody, integrationBody, packageBody, packagePatch, tenantBody, userBody } from './schemas.js';
 
@@ -143,10 +145,13 @@ export function openApiDocument(baseUrl: string): Json {
         },
         delete: { responses: { 409: err('ERR_COMPONENT_NOT_REMOVABLE') } },
       },
+      ...ctctOpenApiPaths(),
+      ...controlOpenApiPaths(),
     },
     components: {
       securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
       schemas: {
+        ...ctctOpenApiSchemas(),
         TenantInput: input(tenantBody),
         PackageInput: input(packageBody),
         PackagePatch: input(packagePatch),
@@ -154,6 +159,7 @@ export function openApiDocument(baseUrl: string): Json {
         AppInput: input(appBody),
         UserInput: input(userBody),
         ClockChange: input(clockBody),
+        ...controlOpenApiSchemas(),
         Error: {
           type: 'object',
           required: ['error'],

@@ -6,9 +6,11 @@
  */
 import { type Context, Hono } from 'hono';
 import { constantEquals } from '../checks/secrets.js';
+import { ctctAdminRoutes } from '../constant-contact/admin.js';
+import { ctctState } from '../constant-contact/state.js';
+import { controlRoutes } from '../control/routes.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
 import { AdminError, validationError } from '../errors.js';
-import { jwks } from '../keys.js';
 import { seedManifest } from '../seed.js';
 import { VERSION } from '../version.js';
 import { openApiDocument } from './openapi.js';
@@ -66,9 +68,7 @@ export function adminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   const { store } = ctx;
   const origin = (c: Context) => ctx.baseUrl(c.req.url);
   const commit = () => ctx.options.persistence.commit();
-  const publicKeys = jwks([ctx.options.signingKey]);
-
-  app.get('/jwks.json', (c) => c.json(publicKeys));
+  app.get('/jwks.json', (c) => c.json(ctx.control.keys.jwks()));
 
   app.use('*', async (c, next) => {
     const token = ctx.options.adminToken;
@@ -87,6 +87,8 @@ export function adminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   app.get('/openapi.json', (c) => c.json(openApiDocument(origin(c))));
   app.post('/reset', async (c) => {
     store.reset();
+    ctctState(ctx).reset();
+    ctx.control.reset();
     ctx.interactions.clear();
     ctx.log.clear();
     await commit();
@@ -180,6 +182,7 @@ export function adminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const pkg = requirePackage(ctx, c.req.param('id'));
     const body = parseWith(integrationBody, await readJson(c));
     const { integration, created, secret } = putIntegration(ctx, pkg, body);
+    if (!created) ctx.control.propagation.defer(store, pkg, ctx.control.settings.propagationDelaySeconds, ctx.nowMs());
     await commit();
     const view = integrationView(integration, pkg.tenant, origin(c));
     return c.json(secret === undefined ? view : { ...view, secret }, created ? 201 : 200);
@@ -234,6 +237,9 @@ export function adminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     await commit();
     return c.json(userView(user), 201);
   });
+
+  app.route('/ctct', ctctAdminRoutes(ctx)); // Constant Contact (constant-contact/admin.ts)
+  app.route('/', controlRoutes(ctx)); // faults, keys, settings, snapshots, secret rotation, installations, app launch
 
   app.all('*', () => {
     throw new AdminError('ERR_NOT_FOUND', 'no such admin route');

@@ -238,6 +238,7 @@ export function putIntegration(
     clientId: clientId(ctx),
     ...fields,
     secretHash: secret === undefined ? null : sha256(secret),
+    ...(secret === undefined ? {} : { secretCreatedAt: ctx.nowMs() }),
   };
   ctx.store.savePackage({ ...pkg, integration });
   return secret === undefined ? { integration, created: true } : { integration, created: true, secret };
@@ -250,7 +251,10 @@ export function rotateSecret(ctx: EmulatorContext, pkg: PackageRecord): string {
     throw validationError([{ path: 'type', message: 'public apps have no client secret' }]);
   }
   const secret = ctx.randomToken(18);
-  ctx.store.savePackage({ ...pkg, integration: { ...integration, secretHash: sha256(secret) } });
+  ctx.store.savePackage({
+    ...pkg,
+    integration: { ...integration, secretHash: sha256(secret), secretCreatedAt: ctx.nowMs(), stagedSecret: null },
+  });
   return secret;
 }
 

@@ -5,11 +5,12 @@
  * that tenant's auth host.
  */
 
+import { customerClient } from '../control/installations.js';
+import { secretAccepted } from '../control/secret-rotation.js';
 import type { EmulatorContext } from '../env.js';
 import { InvalidClient, MESSAGES } from '../errors.js';
 import type { TokenParams } from '../params.js';
 import type { IntegrationRecord, PackageRecord, TenantRecord } from '../store/records.js';
-import { matchesDigest } from './secrets.js';
 
 export interface AuthenticatedClient {
   readonly pkg: PackageRecord;
@@ -20,7 +21,8 @@ export interface AuthenticatedClient {
 /** Finds the client on this tenant; `undefined` when unknown here. */
 export function findClient(ctx: EmulatorContext, tssd: string, clientId: string): AuthenticatedClient | undefined {
   const pkg = ctx.store.packageByClientId(clientId);
-  if (!pkg || pkg.tenant !== tssd || !pkg.integration) return undefined;
+  if (!pkg?.integration) return undefined;
+  if (pkg.tenant !== tssd) return pkg.installations ? customerClient(ctx, pkg, tssd) : undefined;
   const tenant = ctx.store.tenant(tssd);
   return tenant ? { pkg, integration: pkg.integration, tenant } : undefined;
 }
@@ -37,6 +39,6 @@ export function authenticateClient(ctx: EmulatorContext, tssd: string, params: T
     if (secret !== undefined && secret !== '') throw new InvalidClient();
     return client;
   }
-  if (secret === undefined || !matchesDigest(secret, client.integration.secretHash)) throw new InvalidClient();
+  if (secret === undefined || !secretAccepted(ctx, client.integration, secret)) throw new InvalidClient();
   return client;
 }

@@ -8,11 +8,28 @@ export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('base64url');
 }
 
-/** Constant-time comparison of a presented secret against a stored digest. */
+/** Decoded stored digests, keyed by the stored (base64url) form: decoded once, not on every request. */
+const decodedDigests = new Map<string, Buffer>();
+
+function decodedDigest(digest: string): Buffer {
+  let bytes = decodedDigests.get(digest);
+  if (bytes === undefined) {
+    if (decodedDigests.size >= 4096) decodedDigests.clear();
+    bytes = Buffer.from(digest, 'base64url');
+    decodedDigests.set(digest, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * Constant-time comparison of a presented secret against a stored digest: the presented secret is
+ * hashed (raw 32 bytes, no re-encoding) and compared with `timingSafeEqual` against the stored digest,
+ * whose decoded bytes are cached (the cache is keyed by stored data, never by what a client sends).
+ */
 export function matchesDigest(presented: string, digest: string | null): boolean {
   if (digest === null) return false;
-  const a = Buffer.from(sha256(presented));
-  const b = Buffer.from(digest);
+  const a = createHash('sha256').update(presented).digest();
+  const b = decodedDigest(digest);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 

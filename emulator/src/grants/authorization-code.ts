@@ -31,7 +31,12 @@ export const authorizationCode: GrantModule = {
     const verifier = params.string('code_verifier');
     const now = ctx.nowMs();
     const record = ctx.store.token(sha256(code));
-    if (record?.kind !== 'code' || record.clientId !== client.integration.clientId) {
+    // A code is redeemable only on the auth host of the tenant it was issued for (customer tenants too).
+    if (
+      record?.kind !== 'code' ||
+      record.clientId !== client.integration.clientId ||
+      record.tenant !== client.tenant.subdomain
+    ) {
       throw new InvalidGrant('The authorization code is invalid.');
     }
     if (record.revokedAt !== null) throw new InvalidGrant('The authorization code has been revoked.');

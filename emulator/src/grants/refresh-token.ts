@@ -19,7 +19,11 @@ export const refreshToken: GrantModule = {
     const value = params.required('refresh_token');
     const now = ctx.nowMs();
     const record = ctx.store.token(sha256(value));
-    if (record?.kind !== 'refresh' || record.clientId !== client.integration.clientId) {
+    if (
+      record?.kind !== 'refresh' ||
+      record.clientId !== client.integration.clientId ||
+      record.tenant !== client.tenant.subdomain
+    ) {
       throw new InvalidGrant('The refresh token is invalid.');
     }
     if (record.revokedAt !== null) throw new InvalidGrant('The refresh token has been revoked.');

@@ -1,24 +1,10 @@
 /**
  * @module
  * The server-rendered login and consent pages of `/v2/authorize` (hono/jsx; no scripts, plain forms,
- * so `curl` or a scripted browser can drive them).
+ * so `curl` or a scripted browser can drive them). They share the web console's look (`../console/layout.tsx`).
  */
-import type { FC, PropsWithChildren } from 'hono/jsx';
-
-const Layout: FC<PropsWithChildren<{ title: string }>> = ({ title, children }) => (
-  <html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <title>{title}</title>
-      <style>
-        {'body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto}label{display:block;margin:.5rem 0}'}
-      </style>
-    </head>
-    <body>
-      <main>{children}</main>
-    </body>
-  </html>
-);
+import type { FC } from 'hono/jsx';
+import { CardLayout as Layout } from '../console/layout.js';
 
 export const LoginPage: FC<{
   action: string;

@@ -14,6 +14,7 @@ import { isValidChallenge } from '../checks/pkce.js';
 import { isRegisteredRedirectUri } from '../checks/redirect-uri.js';
 import { resolveScopes } from '../checks/scope.js';
 import { matchesDigest, sha256 } from '../checks/secrets.js';
+import { findLoginUser } from '../control/installations.js';
 import type { EmulatorContext, EmulatorEnv, Interaction } from '../env.js';
 import { AuthorizePageError, AuthorizeRedirectError, MESSAGES, OAuthError } from '../errors.js';
 import type { UserRecord } from '../store/records.js';
@@ -79,7 +80,9 @@ export function validateAuthorize(ctx: EmulatorContext, tssd: string, q: Record<
 
 /** Issues the code for an approved interaction and builds the redirect. */
 function approve(ctx: EmulatorContext, it: Interaction, user: UserRecord): Response {
-  const client = findClient(ctx, it.tssd, it.clientId);
+  // The user's tenant: the partner's own, or a customer tenant the package is installed into.
+  const tssd = user.tenant;
+  const client = findClient(ctx, tssd, it.clientId);
   const deny = (m: string) => new AuthorizeRedirectError('access_denied', m, it.redirectUri, it.state);
   if (!client) throw deny('The client no longer exists.');
   const mid = userLandingMid(client.tenant, client.integration, user);
@@ -89,7 +92,7 @@ function approve(ctx: EmulatorContext, it: Interaction, user: UserRecord): Respo
   ctx.store.addToken({
     id: sha256(code),
     kind: 'code',
-    tenant: it.tssd,
+    tenant: tssd,
     clientId: it.clientId,
     packageId: client.pkg.id,
     grantId: ctx.randomToken(12),
@@ -107,7 +110,7 @@ function approve(ctx: EmulatorContext, it: Interaction, user: UserRecord): Respo
   ctx.interactions.delete(it.id);
   const url = new URL(it.redirectUri);
   if (it.state !== undefined) url.searchParams.append('state', it.state);
-  if (client.integration.appExchange) url.searchParams.append('tssd', it.tssd);
+  if (client.integration.appExchange) url.searchParams.append('tssd', tssd);
   url.searchParams.append('code', code);
   return new Response(null, { status: 302, headers: { location: url.href, 'cache-control': 'no-store' } });
 }
@@ -135,7 +138,7 @@ export function authorizeRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const it = validateAuthorize(ctx, vhost.tssd, c.req.query());
     const hint = c.req.query('login_hint');
     if (ctx.options.headlessAuthorize && c.req.query('grantform_auto_approve') === '1' && hint) {
-      const user = ctx.store.user(vhost.tssd, hint);
+      const user = findLoginUser(ctx, vhost.tssd, it.clientId, (t) => ctx.store.user(t, hint));
       if (!user) throw new AuthorizeRedirectError('access_denied', 'Unknown test user.', it.redirectUri, it.state);
       return approve(ctx, it, user);
     }
@@ -164,7 +167,7 @@ export function authorizeRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const it = pending(formString(form.interaction), vhost.tssd);
     const username = formString(form.username);
-    const user = ctx.store.user(vhost.tssd, username);
+    const user = findLoginUser(ctx, vhost.tssd, it.clientId, (t) => ctx.store.user(t, username));
     const base = hostBase(vhost, 'auth');
     if (!user || !matchesDigest(formString(form.password), user.passwordHash)) {
       return c.html(
@@ -193,7 +196,9 @@ export function authorizeRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const vhost = vhostOf(c, 'auth');
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const it = pending(formString(form.interaction), vhost.tssd);
-    const user = it.userId === null ? undefined : ctx.store.userById(vhost.tssd, it.userId);
+    const userId = it.userId;
+    const user =
+      userId === null ? undefined : findLoginUser(ctx, vhost.tssd, it.clientId, (t) => ctx.store.userById(t, userId));
     if (!user) throw new AuthorizePageError('invalid_request', 'Log in first.');
     if (form.decision !== 'approve') {
       ctx.interactions.delete(it.id);

@@ -8,12 +8,10 @@
 import { Hono } from 'hono';
 import { hostBase, vhostOf } from '../addressing.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
-import { jwks } from '../keys.js';
 
 export function discoveryRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   const app = new Hono<EmulatorEnv>();
-  const keys = jwks([ctx.options.signingKey]);
-  app.get('/.well-known/jwks.json', (c) => c.json(keys));
+  app.get('/.well-known/jwks.json', (c) => c.json(ctx.control.keys.jwks()));
   app.get('/.well-known/openid-configuration', (c) => {
     const base = hostBase(vhostOf(c, 'auth'), 'auth');
     return c.json({

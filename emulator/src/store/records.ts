@@ -32,6 +32,23 @@ export interface IntegrationRecord {
   appExchange: boolean;
   /** SHA-256 (base64url) of the client secret; `null` for public apps. The secret itself is never stored. */
   secretHash: string | null;
+  /** When the active secret was generated (180-day expiry); absent in older state = never expires. */
+  secretCreatedAt?: number;
+  /** A staged secret (console rotation): accepted 5 minutes after `createdAt`, until activated. */
+  stagedSecret?: { hash: string; createdAt: number } | null;
+  /** Last time a staged secret was generated (at most once per 5 minutes). */
+  lastStagedAt?: number | null;
+  /** Last activation of a staged secret (at most once per 5 minutes). */
+  secretActivatedAt?: number | null;
+}
+
+/** An AppExchange-style installation of a package into another (customer) tenant. */
+export interface InstallationRecord {
+  /** The customer tenant's subdomain. */
+  tenant: string;
+  /** The customer's Access tab: BUs whose users may use the package. */
+  businessUnits: 'all' | number[];
+  installedAt: number;
 }
 
 export interface AppRecord {
@@ -54,6 +71,8 @@ export interface PackageRecord {
   appUserId: string;
   integration: IntegrationRecord | null;
   app: AppRecord | null;
+  /** Customer tenants this package is installed into (absent = none). */
+  installations?: InstallationRecord[];
 }
 
 export interface UserRecord {

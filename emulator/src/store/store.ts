@@ -28,6 +28,14 @@ export class EmulatorStore {
   private tokensById = new Map<string, TokenRecord>();
   clockOffsetMs = 0;
   private nextNumericId = 10_000_001;
+  /**
+   * Most access-token records kept; past it the oldest are dropped (those tokens are then refused by
+   * the bearer check, like revoked ones). Bounds memory under sustained load. @default 100_000
+   */
+  maxAccessTokens = 100_000;
+  /** Access-token records in issue order (a FIFO from `accessHead`): eviction is O(1) per token. */
+  private accessOrder: TokenRecord[] = [];
+  private accessHead = 0;
 
   /** Creates a store, optionally from a snapshot. */
   constructor(snapshot?: StoreSnapshot) {
@@ -58,6 +66,7 @@ export class EmulatorStore {
     for (const pkg of p.packages.values()) this.unindexPackage(pkg);
     for (const id of p.tokens.keys()) this.tokensById.delete(id);
     this.partitions.delete(subdomain);
+    this.compactAccessOrder();
   }
 
   // ── packages ─────────────────────────────────────────────────────────────
@@ -128,6 +137,30 @@ export class EmulatorStore {
     if (!p) throw new Error(`no tenant ${token.tenant}`);
     p.tokens.set(token.id, token);
     this.tokensById.set(token.id, token);
+    if (token.kind === 'access') {
+      this.accessOrder.push(token);
+      if (this.accessOrder.length - this.accessHead > this.maxAccessTokens) this.evictAccessTokens();
+    }
+  }
+  private evictAccessTokens(): void {
+    while (this.accessOrder.length - this.accessHead > this.maxAccessTokens) {
+      const t = this.accessOrder[this.accessHead++]!;
+      if (this.tokensById.get(t.id) === t) {
+        this.tokensById.delete(t.id);
+        this.partitions.get(t.tenant)?.tokens.delete(t.id);
+      }
+    }
+    if (this.accessHead > 4096 && this.accessHead * 2 > this.accessOrder.length) this.compactAccessOrder();
+  }
+  /** Drops evicted, pruned and deleted records from the FIFO (O(n); only off the token path). */
+  private compactAccessOrder(): void {
+    const live: TokenRecord[] = [];
+    for (let i = this.accessHead; i < this.accessOrder.length; i++) {
+      const t = this.accessOrder[i]!;
+      if (this.tokensById.get(t.id) === t) live.push(t);
+    }
+    this.accessOrder = live;
+    this.accessHead = 0;
   }
   /** Every token, newest first (admin listing; not on a hot path). */
   tokens(): TokenRecord[] {
@@ -167,6 +200,7 @@ export class EmulatorStore {
         }
       }
     }
+    if (n > 0) this.compactAccessOrder();
     return n;
   }
 
@@ -177,6 +211,8 @@ export class EmulatorStore {
     this.packagesById.clear();
     this.packagesByClientId.clear();
     this.tokensById.clear();
+    this.accessOrder = [];
+    this.accessHead = 0;
   }
   /** A deep copy of everything, as plain data. */
   snapshot(): StoreSnapshot {

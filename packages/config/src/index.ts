@@ -3,6 +3,7 @@
  * @grantform/config: declare Marketing Cloud installed packages as code, validate them, and
  * synthesize a deterministic manifest. Terraform output lives in `@grantform/config/cdktf`.
  */
+export * from './constant-contact/index.js';
 export { ApiIntegration, type ApiIntegrationProps } from './constructs/api-integration.js';
 export { GrantformApp } from './constructs/grantform-app.js';
 export {

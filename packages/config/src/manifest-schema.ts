@@ -4,6 +4,12 @@
  * emulator's `--seed` and the engine) and the JSON Schema generated from it (`manifestJsonSchema`).
  */
 import { z } from 'zod';
+import {
+  ctctApplicationSpec,
+  ctctClientAccountSpec,
+  ctctPartnerSpec,
+  ctctReferenceIssues,
+} from './constant-contact/manifest-schema.js';
 import { type ManifestIssue, ManifestParseError } from './errors.js';
 import { MANIFEST_API_VERSION, type Manifest } from './manifest.js';
 import { ENV_NAME_PATTERN, STACK_KEY_PATTERN, SUBDOMAIN_PATTERN } from './naming.js';
@@ -68,6 +74,9 @@ const manifestResource = z.discriminatedUnion('kind', [
   resource('installed-package', installedPackageSpec),
   resource('api-integration', apiIntegrationSpec),
   resource('marketing-cloud-app', marketingCloudAppSpec),
+  resource('ctct-application', ctctApplicationSpec),
+  resource('ctct-partner', ctctPartnerSpec),
+  resource('ctct-client-account', ctctClientAccountSpec),
 ]);
 
 /** The zod schema of a manifest, with cross-resource checks (unique addresses, known references). */
@@ -130,6 +139,7 @@ export const manifestSchema = z
         });
       }
     });
+    for (const issue of ctctReferenceIssues(manifest.resources, kinds)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 /** The manifest's JSON Schema (draft 2020-12), generated from {@link manifestSchema}. */

@@ -5,6 +5,8 @@
  * secret is needed it holds a {@link SecretRef} naming where the value lives.
  */
 
+import type { CtctResourceSpecs } from './constant-contact/manifest.js';
+
 /** The manifest format version. Bump it only with a migration in the engine. */
 export const MANIFEST_API_VERSION = 'grantform.dev/v1' as const;
 
@@ -76,8 +78,8 @@ export interface MarketingCloudAppSpec {
   readonly claimsVersion: 1 | 2;
 }
 
-/** Every resource kind, with the spec it carries. */
-export interface ResourceSpecs {
+/** Every resource kind, with the spec it carries (Constant Contact kinds: `constant-contact/manifest.ts`). */
+export interface ResourceSpecs extends CtctResourceSpecs {
   tenant: TenantSpec;
   'installed-package': InstalledPackageSpec;
   'api-integration': ApiIntegrationSpec;

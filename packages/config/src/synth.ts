@@ -4,6 +4,7 @@
  * package, API integration and Marketing Cloud App, sorted by address, normalised.
  */
 
+import { ctctResources } from './constant-contact/synth.js';
 import type { ApiIntegration } from './constructs/api-integration.js';
 import type { GrantformApp } from './constructs/grantform-app.js';
 import type { InstalledPackage } from './constructs/installed-package.js';
@@ -96,18 +97,21 @@ function appResource(a: MarketingCloudApp): ManifestResource {
 export function synth(app: GrantformApp): Manifest {
   const issues = validate(app);
   if (issues.length > 0) throw new ConfigValidationError(issues);
-  const resources = app
-    .tenants()
-    .flatMap((t) => [
-      tenantResource(t),
-      ...t
-        .packages()
-        .flatMap((p) => [
-          packageResource(p),
-          ...p.apiIntegrations().map(integrationResource),
-          ...p.apps().map(appResource),
-        ]),
-    ]);
+  const resources = [
+    ...app
+      .tenants()
+      .flatMap((t) => [
+        tenantResource(t),
+        ...t
+          .packages()
+          .flatMap((p) => [
+            packageResource(p),
+            ...p.apiIntegrations().map(integrationResource),
+            ...p.apps().map(appResource),
+          ]),
+      ]),
+    ...ctctResources(app),
+  ];
   return {
     apiVersion: MANIFEST_API_VERSION,
     resources: resources.sort((a, b) => byString(a.address, b.address)),

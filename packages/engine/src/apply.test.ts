@@ -119,6 +119,42 @@ describe('apply', () => {
     expect(secrets.entries.size).toBe(0);
   });
 
+  it('writes refreshed server-assigned values even when the plan changes nothing', async () => {
+    // GIVEN an applied config whose endpoints the target has since moved (ids unchanged)
+    const driver = createMemoryDriver();
+    const store = createMemoryStateStore();
+    const secrets = createMemorySecretsSink();
+    await apply(await planFor(basicManifest(), store, driver), { driver, store, secrets });
+    const before = store.current();
+    const pkg = [...driver.world.packages.values()][0];
+    if (pkg?.integration === null || pkg === undefined) throw new Error('fixture');
+    const moved = {
+      auth: 'http://127.0.0.1:4020/a/',
+      rest: 'http://127.0.0.1:4020/r/',
+      soap: 'http://127.0.0.1:4020/s/',
+    };
+    pkg.integration.attributes = { ...pkg.integration.attributes, endpoints: moved };
+    // WHEN planned and applied
+    const plan = await planFor(basicManifest(), store, driver);
+    expect(plan.changes).toEqual([]);
+    const result = await apply(plan, { driver, store, secrets });
+    // THEN one state write holds the new endpoints; the id, the spec hash and every other value stay
+    expect(result.applied).toEqual([]);
+    expect(result.refreshed).toEqual(['acme/crm-sync/api']);
+    const after = store.current();
+    expect(after.serial).toBe(before.serial + 1);
+    const was = before.resources['acme/crm-sync/api'];
+    expect(after.resources['acme/crm-sync/api']).toEqual({
+      ...was,
+      attributes: { ...was?.attributes, endpoints: moved },
+    });
+    expect(after.resources.acme).toEqual(before.resources.acme);
+    // AND the next plan has nothing to refresh, and its apply writes nothing
+    const next = await planFor(basicManifest(), store, driver);
+    expect(next.refreshed).toEqual({});
+    expect((await apply(next, { driver, store, secrets })).state.serial).toBe(after.serial);
+  });
+
   it('refuses a read-only target', async () => {
     const driver = { ...createMemoryDriver(), name: 'sfmc', readOnly: true };
     const store = createMemoryStateStore();

@@ -5,7 +5,8 @@
  * operation the state is written (atomically; concurrent completions share a write), and secrets
  * the target hands out go to the secrets sink before the state names the resource. A failure
  * stops new work, waits for what is in flight, writes the state and throws `ERR_APPLY_FAILED`:
- * the state names everything done, so re-running plan/apply converges.
+ * the state names everything done, so re-running plan/apply converges. Server-assigned values the
+ * plan's refresh found (`plan.refreshed`) are written too, even when nothing else changes.
  */
 import type { ResourceKind, ResourceSpecs } from '@grantform/config';
 import type { Action } from './actions.js';
@@ -45,6 +46,8 @@ export interface ApplyResult {
   /** Secret names written to the sink (never values). */
   readonly secretsWritten: readonly string[];
   readonly warnings: readonly string[];
+  /** Addresses whose server-assigned values (endpoints, client ids) were refreshed in state. */
+  readonly refreshed: readonly string[];
 }
 
 interface Node {
@@ -142,7 +145,22 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
   const { driver, store, secrets } = options;
   const current = await store.read();
   assertPlanFresh(plan, current);
-  if (plan.changes.length === 0) return { state: current, applied: [], secretsWritten: [], warnings: [] };
+  // Refresh: server-assigned values the target reported, for resources the state still names.
+  const refreshedEntries = Object.entries(plan.refreshed ?? {}).filter(([a]) => current.resources[a] !== undefined);
+  const refreshed = refreshedEntries.map(([a]) => a);
+  const withRefresh = (resources: Map<string, ResourceState>): void => {
+    for (const [address, values] of refreshedEntries) {
+      const r = resources.get(address);
+      if (r !== undefined) resources.set(address, { ...r, attributes: { ...r.attributes, ...values } });
+    }
+  };
+  if (plan.changes.length === 0) {
+    if (refreshed.length === 0) return { state: current, applied: [], secretsWritten: [], warnings: [], refreshed };
+    const resources = new Map<string, ResourceState>(Object.entries(current.resources));
+    withRefresh(resources);
+    const state = await store.write({ ...current, resources: Object.fromEntries(resources) });
+    return { state, applied: [], secretsWritten: [], warnings: [], refreshed };
+  }
   if (driver.readOnly) {
     throw new EngineError(
       'ERR_TARGET_READ_ONLY',
@@ -151,6 +169,7 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
   }
 
   const resources = new Map<string, ResourceState>(Object.entries(current.resources));
+  withRefresh(resources);
   let base: StateFile = current;
   const snapshot = (): StateFile => ({ ...base, resources: Object.fromEntries(resources) });
 
@@ -200,7 +219,9 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
   const storeSecrets = async (c: ResourceChange, result: DriverResult): Promise<void> => {
     for (const s of result.secrets) {
       const env =
-        s.name === 'clientSecret' ? secretEnv(c.after, 'clientSecret') : (appEnvByPackage.get(c.address) ?? null);
+        s.name === 'clientSecret' || s.name === 'partnerSecret'
+          ? secretEnv(c.after, s.name)
+          : (appEnvByPackage.get(c.address) ?? null);
       if (env === null) continue;
       await secrets.put(env, s.value);
       secretsWritten.push(env);
@@ -224,7 +245,7 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
         const r = resources.get(a);
         resources.delete(a);
         if (r !== undefined) {
-          for (const key of ['clientSecret', 'jwtSigningSecret']) {
+          for (const key of ['clientSecret', 'jwtSigningSecret', 'partnerSecret']) {
             const env = secretEnv(r.attributes, key);
             if (env !== null) await secrets.delete(env);
           }
@@ -250,7 +271,7 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
         const from = isJsonObject(a.before as JsonValue) ? secretEnv({ x: a.before as JsonValue }, 'x') : null;
         const to = isJsonObject(a.after as JsonValue) ? secretEnv({ x: a.after as JsonValue }, 'x') : null;
         if (from === null || to === null || from === to) continue;
-        if (a.name === 'clientSecret' && result.secrets.some((s) => s.name === 'clientSecret'))
+        if ((a.name === 'clientSecret' || a.name === 'partnerSecret') && result.secrets.some((s) => s.name === a.name))
           await secrets.delete(from);
         else if (a.name === 'jwtSigningSecret' && !(await secrets.rename(from, to))) {
           warnings.push(`${c.address}: ${from} was not in the secrets sink; copy the JWT signing secret into ${to}`);
@@ -268,6 +289,8 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
     await persist();
   };
 
+  // The refreshed values are in state before the first operation (an early failure keeps them too).
+  if (refreshed.length > 0) await persist();
   const nodes = buildNodes(plan);
   const total = nodes.length;
   const done = new Set<string>();
@@ -341,5 +364,5 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
   }
   if (pending.size > 0)
     throw new EngineError('ERR_APPLY_FAILED', `dependency cycle among ${[...pending.keys()].join(', ')}`);
-  return { state: snapshot(), applied, secretsWritten, warnings };
+  return { state: snapshot(), applied, secretsWritten, warnings, refreshed };
 }

@@ -6,11 +6,12 @@
 
 import { createHash } from 'node:crypto';
 import type { Manifest, ManifestResource, ResourceKind } from '@grantform/config';
+import { CTCT_EXPECTED_PARENT } from './ctct-resources.js';
 import type { Diagnostic } from './diagnostics.js';
 import { errorDiagnostic } from './diagnostics.js';
 import type { JsonObject } from './json.js';
 import { canonicalJson } from './json.js';
-import { parentAddressOf } from './resources.js';
+import { isComponentKind, parentAddressOf } from './resources.js';
 
 export interface DesiredResource {
   readonly address: string;
@@ -33,6 +34,7 @@ const EXPECTED_PARENT: Partial<Record<ResourceKind, ResourceKind>> = {
   'installed-package': 'tenant',
   'api-integration': 'installed-package',
   'marketing-cloud-app': 'installed-package',
+  ...CTCT_EXPECTED_PARENT,
 };
 
 export function specHash(attributes: JsonObject): string {
@@ -85,7 +87,7 @@ export function createDesired(manifest: Manifest): { desired: DesiredState; diag
           errorDiagnostic('ERR_CONFIG_INVALID', `parent ${parent} is a ${p.kind}, expected a ${expected}`, r.address),
         );
       }
-      if (r.kind !== 'installed-package') {
+      if (isComponentKind(r.kind)) {
         const slot = `${parent}#${r.kind}`;
         const other = componentSlots.get(slot);
         if (other !== undefined) {

@@ -28,7 +28,7 @@ export type ObservedState = Readonly<Record<string, ObservedResource | null>>;
 
 /** A secret the target handed out; `name` says which one. */
 export interface IssuedSecret {
-  readonly name: 'clientSecret' | 'jwtSigningSecret';
+  readonly name: 'clientSecret' | 'jwtSigningSecret' | 'partnerSecret';
   readonly value: string;
 }
 

@@ -4,7 +4,8 @@
  * - type: `client_credentials` works → server-to-server; refused with `unauthorized_client` → a web
  *   or public app (which one cannot be told from outside: said so);
  * - scopes (a token without `scope`), business units (which candidate MIDs accept `account_id`:
- *   every BU of the tenant on the emulator, the MIDs the user passes on sfmc), endpoints.
+ *   every BU of the tenant on the emulator; on sfmc the enterprise and source BU that
+ *   `tokenContext` names plus the MIDs the user passes), endpoints.
  * On the emulator the admin API also names the package (id, name, description) so the state holds
  * real ids. The result is paste-able config code (constructs) and the state entries.
  */
@@ -12,7 +13,7 @@ import type { ApiIntegrationSpec, BusinessUnitSpec, IntegrationType, TenantSpec 
 import { specHash } from './desired.js';
 import type { AdminClient } from './drivers/emulator-driver.js';
 import type { FetchLike } from './drivers/http.js';
-import { sfmcAuthBase } from './drivers/oauth-client.js';
+import { clientCredentialsToken, sfmcAuthBase, tokenContext } from './drivers/oauth-client.js';
 import { probeIntegration } from './drivers/sfmc-driver.js';
 import { EngineError } from './errors.js';
 import type { JsonObject, JsonValue } from './json.js';
@@ -76,6 +77,7 @@ export function importCode(
   pkgName: string,
   pkgDescription: string,
   integration: Pick<ApiIntegrationSpec, 'type' | 'scopes' | 'redirectUris' | 'businessUnits' | 'clientSecret' | 'pkce'>,
+  sourceMid: number = tenant.enterpriseMid,
 ): string {
   const props: string[] = [
     `  type: ${tsString(integration.type)},`,
@@ -99,7 +101,7 @@ export function importCode(
     `  stackKey: ${tsString(tenant.stackKey)},`,
     `  enterprise: ${buTreeCode(tenant.businessUnits, tenant.enterpriseMid, '  ')},`,
     '});',
-    `${varName}.addPackage(${tsString(pkgName)}, { description: ${tsString(pkgDescription)} }).addApiIntegration({`,
+    `${varName}.addPackage(${tsString(pkgName)}, { description: ${tsString(pkgDescription)}${sourceMid === tenant.enterpriseMid ? '' : `, sourceMid: ${sourceMid}`} }).addApiIntegration({`,
     ...props,
     '});',
     '',
@@ -124,6 +126,77 @@ function tenantFromAdmin(t: JsonObject, name: string): TenantSpec {
 }
 
 /**
+ * sfmc: what a token reveals about the tenant. `GET {rest}platform/v1/tokenContext` of a token
+ * without `account_id` names the enterprise (`enterprise.id`) and the BU that created the package
+ * (`organization.id`); the `--mid` candidates become the enterprise's children. Names, the deeper
+ * tree and the stack key are not readable from a token: placeholders, said in the notes.
+ */
+async function sfmcTenant(
+  o: ImportOptions,
+  tenantAddress: string,
+  authBase: string,
+): Promise<{ tenant: TenantSpec; sourceMid: number | null; notes: string[] }> {
+  const notes: string[] = [];
+  const mids = [...new Set(o.candidateMids ?? [])];
+  const creds = { authBase, clientId: o.clientId, clientSecret: o.clientSecret };
+  let context: { enterpriseId: number | null; mid: number | null } | null = null;
+  let sourceMid: number | null = null;
+  const contextOf = async (accountId?: number) => {
+    const t = await clientCredentialsToken(o.fetch, accountId === undefined ? creds : { ...creds, accountId });
+    if (t.ok && t.restInstanceUrl !== null) {
+      const c = await tokenContext(o.fetch, t.restInstanceUrl, t.accessToken);
+      if (c.status === 200) return { enterpriseId: c.enterpriseId, mid: c.mid };
+    }
+    if (!t.ok && t.error === 'invalid_client') {
+      throw new EngineError(
+        'ERR_IMPORT_FAILED',
+        `the target refused these credentials (${t.error}${t.description === '' ? '' : `: ${t.description}`})`,
+      );
+    }
+    return null;
+  };
+  context = await contextOf();
+  if (context !== null) sourceMid = context.mid;
+  for (const mid of mids) {
+    if (context !== null && context.enterpriseId !== null) break;
+    context = await contextOf(mid);
+  }
+  const enterpriseMid = context?.enterpriseId ?? mids[0] ?? null;
+  if (enterpriseMid === null) {
+    throw new EngineError(
+      'ERR_IMPORT_FAILED',
+      "no token of this integration names the enterprise (tokenContext); a web or public app gets none: pass the tenant's MIDs with --mid (the first is the enterprise)",
+    );
+  }
+  if (context === null || context.enterpriseId === null)
+    notes.push(`tokenContext did not answer: the enterprise MID ${enterpriseMid} is the first --mid`);
+  const children = [...mids, ...(sourceMid === null ? [] : [sourceMid])].filter((m) => m !== enterpriseMid);
+  const all = [enterpriseMid, ...new Set(children)];
+  if (mids.length === 0)
+    notes.push(
+      "no --mid given: only the enterprise and the package's own business unit were probed; pass the tenant's other MIDs with --mid",
+    );
+  notes.push(
+    'business unit names, the tree below the enterprise and the stack key are not readable from a token: check the tenant block',
+  );
+  return {
+    tenant: {
+      name: tenantAddress,
+      subdomain: o.subdomain,
+      stackKey: 'S7',
+      enterpriseMid,
+      businessUnits: all.map((mid) => ({
+        mid,
+        name: `BU ${mid}`,
+        parentMid: mid === enterpriseMid ? null : enterpriseMid,
+      })),
+    },
+    sourceMid,
+    notes,
+  };
+}
+
+/**
  * @example
  * const result = await importIntegration({ address: 'acme/crm-sync/api', clientId, clientSecret, clientSecretEnv: 'CRM_SYNC_CLIENT_SECRET', subdomain, target: 'emulator', fetch, admin });
  */
@@ -134,6 +207,7 @@ export async function importIntegration(o: ImportOptions): Promise<ImportResult>
   let tenantEndpoints: JsonValue = null;
   let pkg: JsonObject | null = null;
   let authBase = sfmcAuthBase(o.subdomain);
+  let sfmcSourceMid: number | null = null;
   if (o.target === 'emulator') {
     if (o.admin === undefined) throw new EngineError('ERR_USAGE', 'importing from the emulator needs its admin client');
     const t = await o.admin.call('GET', `/_emulator/tenants/${encodeURIComponent(o.subdomain)}`, undefined, [404]);
@@ -148,19 +222,12 @@ export async function importIntegration(o: ImportOptions): Promise<ImportResult>
       items.filter(isJsonObject).find((p) => isJsonObject(p.integration) && p.integration.clientId === o.clientId) ??
       null;
   } else {
-    const mids = o.candidateMids ?? [];
-    if (mids.length === 0)
-      notes.push("no --mid given: business units were not probed; pass the tenant's MIDs with --mid");
-    tenant = {
-      name: tenantAddress,
-      subdomain: o.subdomain,
-      stackKey: 'S7',
-      enterpriseMid: mids[0] ?? 0,
-      businessUnits: mids.map((mid, i) => ({ mid, name: `BU ${mid}`, parentMid: i === 0 ? null : (mids[0] ?? null) })),
-    };
-    notes.push('stack key, business unit names and the tree are not readable from a token: check the tenant block');
+    const found = await sfmcTenant(o, tenantAddress, authBase);
+    tenant = found.tenant;
+    sfmcSourceMid = found.sourceMid;
+    notes.push(...found.notes);
   }
-  const candidateMids = o.target === 'emulator' ? tenant.businessUnits.map((b) => b.mid) : (o.candidateMids ?? []);
+  const candidateMids = tenant.businessUnits.map((b) => b.mid);
   const probe = await probeIntegration(o.fetch, {
     authBase,
     clientId: o.clientId,
@@ -182,7 +249,13 @@ export async function importIntegration(o: ImportOptions): Promise<ImportResult>
   let pkce: 'optional' | 'required' = 'optional';
   if (probe.kind === 'server-to-server') {
     type = 'server-to-server';
-    scopes = probe.scopes;
+    // The config refuses `offline` on a server-to-server integration (client_credentials never gets
+    // refresh tokens), but the console lets it be ticked and tokens then list it.
+    scopes = probe.scopes.filter((sc) => sc !== 'offline');
+    if (scopes.length < probe.scopes.length)
+      notes.push(
+        'the integration has the offline scope ticked, which a server-to-server integration never uses: left out of the config (plan shows unticking it)',
+      );
     const all = tenant.businessUnits.map((b) => b.mid);
     businessUnits =
       o.target === 'emulator' && all.length > 0 && all.every((m) => probe.businessUnits.includes(m))
@@ -226,7 +299,7 @@ export async function importIntegration(o: ImportOptions): Promise<ImportResult>
     name: pkgName,
     description,
     legacy: pkg?.legacy === true,
-    sourceMid: typeof pkg?.sourceMid === 'number' ? pkg.sourceMid : tenant.enterpriseMid,
+    sourceMid: typeof pkg?.sourceMid === 'number' ? pkg.sourceMid : (sfmcSourceMid ?? tenant.enterpriseMid),
   };
   const tenantAttrs = tenant as unknown as JsonObject;
   const integrationAttrs = integration as unknown as JsonObject;
@@ -254,7 +327,7 @@ export async function importIntegration(o: ImportOptions): Promise<ImportResult>
     },
   };
   return {
-    code: importCode(tenant, pkgName, description, integration),
+    code: importCode(tenant, pkgName, description, integration, pkgSpec.sourceMid),
     resources,
     notes,
     type,

@@ -233,6 +233,47 @@ describe('createPlan', () => {
     expect(plan.changes[0]?.reasons).toEqual(['deleted outside grantform: re-create']);
   });
 
+  it('refreshes server-assigned values without a diff: endpoints move, ids stay', () => {
+    // GIVEN a state whose endpoints came from an emulator on port 45655
+    const manifest = basicManifest();
+    const old = (kind: string) => `http://127.0.0.1:45655/mc563885gzs27c5t9-63k636ttgm.${kind}.marketingcloudapis.com/`;
+    const now = (kind: string) => `http://127.0.0.1:4010/mc563885gzs27c5t9-63k636ttgm.${kind}.marketingcloudapis.com/`;
+    const endpointsAt = (at: (k: string) => string) => ({ auth: at('auth'), rest: at('rest'), soap: at('soap') });
+    const applied = appliedState(manifest);
+    const api = applied.resources['acme/crm-sync/api'];
+    if (api === undefined) throw new Error('fixture');
+    const prior: StateFile = {
+      ...applied,
+      resources: {
+        ...applied.resources,
+        'acme/crm-sync/api': { ...api, attributes: { ...api.attributes, endpoints: endpointsAt(old) } },
+      },
+    };
+    // WHEN the target (restarted on port 4010) reports the same integration with new endpoints
+    const observed: ObservedState = {
+      'acme/crm-sync/api': {
+        id: 'id:acme/crm-sync/api',
+        attributes: {
+          type: 'server-to-server',
+          scopes: ['email_read', 'data_extensions_read'],
+          redirectUris: [],
+          businessUnits: [200, 100],
+          pkce: 'optional',
+          clientId: 'cid',
+          endpoints: endpointsAt(now),
+        },
+      },
+      'acme/crm-sync': { id: 'id:acme/crm-sync', attributes: { name: 'crm-sync', endpoints: null } },
+    };
+    const plan = createPlan(desiredOf(manifest), prior, observed, { mode: 'normal' });
+    // THEN nothing changes, and only the moved value is refreshed (the unchanged clientId is not)
+    expect(plan.changes).toEqual([]);
+    expect(plan.summary).toEqual({ noop: 3, create: 0, update: 0, replace: 0, delete: 0 });
+    expect(plan.refreshed).toEqual({ 'acme/crm-sync/api': { endpoints: endpointsAt(now) } });
+    // AND in destroy mode a resource that goes is not refreshed
+    expect(createPlan(desiredOf(manifest), prior, observed, { mode: 'destroy' }).refreshed).toEqual({});
+  });
+
   it('records the prior lineage and serial', () => {
     const plan = createPlan(desiredOf(basicManifest()), appliedState(basicManifest(), 7), null, { mode: 'normal' });
     expect(plan.prior).toEqual({ lineage: 'lin-1', serial: 7 });

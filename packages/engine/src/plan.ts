@@ -4,7 +4,8 @@
  *
  * Rules, in order:
  * 1. Refresh: the target's report overrides the state's target attributes (drift); a resource the
- *    target no longer has is re-created.
+ *    target no longer has is re-created; server-assigned values it reports (endpoints, client ids)
+ *    go to `plan.refreshed`, never into a diff.
  * 2. Per address: create, delete, or an attribute diff → update / replace / noop.
  * 3. The vendor cannot remove a component (API integration, Marketing Cloud App) from a package:
  *    removing or replacing one replaces its package.
@@ -20,10 +21,10 @@ import type { Diagnostic } from './diagnostics.js';
 import { errorDiagnostic, warningDiagnostic } from './diagnostics.js';
 import type { AttributeChange } from './diff.js';
 import { diffAttributes, targetAttributeNames } from './diff.js';
-import type { ObservedState } from './driver.js';
-import type { JsonObject } from './json.js';
+import type { ObservedResource, ObservedState } from './driver.js';
+import type { JsonObject, JsonValue } from './json.js';
 import { canonicalJson } from './json.js';
-import { isComponentKind, parentAddressOf } from './resources.js';
+import { COMPUTED_ATTRIBUTES, isComponentKind, parentAddressOf } from './resources.js';
 import type { StateFile } from './state/state-file.js';
 
 export interface ResourceChange {
@@ -68,6 +69,14 @@ export interface Plan {
   readonly changes: readonly ResourceChange[];
   readonly summary: PlanSummary;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Refresh (Terraform's semantics): per address, the server-assigned values (`clientId`,
+   * `endpoints`, see `COMPUTED_ATTRIBUTES`) the target now reports where they differ from the state,
+   * e.g. endpoints after the emulator restarted on another port. Never a change and never shown as a
+   * diff; `apply` writes them into state even when the plan changes nothing. Ids never change here.
+   * Absent in plans saved by earlier versions.
+   */
+  readonly refreshed?: Readonly<Record<string, JsonObject>>;
 }
 
 interface Known {
@@ -91,9 +100,21 @@ interface Draft {
   removedWith?: string;
 }
 
+/** The server-assigned values `o` reports that differ from the state's (never `null`/absent ones). */
+function refreshedComputed(s: StateFile['resources'][string], o: ObservedResource): JsonObject | null {
+  const out: Record<string, JsonValue> = {};
+  for (const name of COMPUTED_ATTRIBUTES[s.kind]) {
+    const v = o.attributes[name];
+    if (v === undefined || v === null || canonicalJson(v) === canonicalJson(s.attributes[name])) continue;
+    out[name] = v;
+  }
+  return Object.keys(out).length === 0 ? null : out;
+}
+
 function refresh(prior: StateFile, observed: ObservedState | null, desired: DesiredState) {
   const known = new Map<string, Known>();
   const goneOutOfBand = new Set<string>();
+  const refreshed = new Map<string, JsonObject>();
   for (const [address, s] of Object.entries(prior.resources)) {
     const o = observed?.[address];
     if (o === null) {
@@ -108,7 +129,10 @@ function refresh(prior: StateFile, observed: ObservedState | null, desired: Desi
       (n) => o.attributes[n] !== undefined && canonicalJson(o.attributes[n]) !== canonicalJson(s.attributes[n]),
     );
     const attributes = { ...s.attributes, ...o.attributes };
-    known.set(address, { ...s, id: o.id, attributes, drifted });
+    // The id names the resource: a refresh never changes it (the state's stays).
+    known.set(address, { ...s, attributes, drifted });
+    const computed = refreshedComputed(s, o);
+    if (computed !== null) refreshed.set(address, computed);
   }
   // Read-only targets report resources the state never recorded.
   for (const [address, o] of Object.entries(observed ?? {})) {
@@ -124,7 +148,7 @@ function refresh(prior: StateFile, observed: ObservedState | null, desired: Desi
       drifted: [],
     });
   }
-  return { known, goneOutOfBand };
+  return { known, goneOutOfBand, refreshed };
 }
 
 function draftFor(address: string, d: DesiredResource | undefined, k: Known | undefined, gone: boolean): Draft {
@@ -173,7 +197,7 @@ export function createPlan(
   const diagnostics: Diagnostic[] = [];
   const targets = options.targetAddresses && options.targetAddresses.length > 0 ? options.targetAddresses : null;
   const goal = options.mode === 'destroy' ? EMPTY_DESIRED : desired;
-  const { known, goneOutOfBand } = refresh(prior, observed, desired);
+  const { known, goneOutOfBand, refreshed } = refresh(prior, observed, desired);
 
   const drafts = new Map<string, Draft>();
   for (const address of sortedUnion(Object.keys(goal.resources), known.keys())) {
@@ -337,6 +361,14 @@ export function createPlan(
     changes.push(change);
   }
   changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  // Refreshed values of resources that stay: a delete removes them, a replace gets new ones.
+  const kept: Record<string, JsonObject> = {};
+  for (const [address, values] of [...refreshed.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const action = drafts.get(address)?.action;
+    const planned = selected === null || selected.has(address);
+    if (planned && (action === 'delete' || action === 'replace')) continue;
+    kept[address] = values;
+  }
   return {
     formatVersion: 1,
     mode: options.mode,
@@ -345,6 +377,7 @@ export function createPlan(
     changes,
     summary,
     diagnostics,
+    refreshed: kept,
   };
 }
 

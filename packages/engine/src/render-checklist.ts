@@ -172,7 +172,15 @@ export function renderChecklist(plan: Plan, options: ChecklistOptions): string {
   };
 
   const order = (c: ResourceChange) =>
-    ({ tenant: 0, 'installed-package': 1, 'api-integration': 2, 'marketing-cloud-app': 3 })[c.kind];
+    ({
+      tenant: 0,
+      'installed-package': 1,
+      'api-integration': 2,
+      'marketing-cloud-app': 3,
+      'ctct-application': 4,
+      'ctct-partner': 5,
+      'ctct-client-account': 6,
+    })[c.kind];
   const deletes = plan.changes.filter((c) => c.action === 'delete' || c.action === 'replace');
   const creates = plan.changes.filter((c) => c.action !== 'delete');
 

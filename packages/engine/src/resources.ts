@@ -5,6 +5,13 @@
  * attributes are local references the target cannot report.
  */
 import type { ResourceKind } from '@grantform/config';
+import {
+  CTCT_ATTRIBUTE_RULES,
+  CTCT_COMPUTED_ATTRIBUTES,
+  CTCT_KINDS,
+  CTCT_PARENT_ATTRIBUTE,
+  isCtctKind,
+} from './ctct-resources.js';
 import type { JsonObject } from './json.js';
 
 /**
@@ -56,6 +63,7 @@ export const ATTRIBUTE_RULES: { readonly [K in ResourceKind]: Readonly<Record<st
     claimsVersion: { compare: 'value', onChange: 'update' },
     jwtSigningSecret: { compare: 'value', onChange: 'update', local: true },
   },
+  ...CTCT_ATTRIBUTE_RULES,
 };
 
 /** Values the target assigns. Kept in state for `output`, never part of a diff. */
@@ -64,6 +72,7 @@ export const COMPUTED_ATTRIBUTES: { readonly [K in ResourceKind]: readonly strin
   'installed-package': [],
   'api-integration': ['clientId', 'endpoints'],
   'marketing-cloud-app': [],
+  ...CTCT_COMPUTED_ATTRIBUTES,
 };
 
 /** Kinds that are components of an installed package: the vendor cannot remove them on their own. */
@@ -75,7 +84,13 @@ export function isComponentKind(kind: ResourceKind): boolean {
 
 /** The address attribute naming a resource's parent, if it has one. */
 export function parentAddressOf(kind: ResourceKind, attributes: JsonObject): string | null {
-  const key = kind === 'installed-package' ? 'tenant' : kind === 'tenant' ? null : 'package';
+  const key = isCtctKind(kind)
+    ? CTCT_PARENT_ATTRIBUTE[kind]
+    : kind === 'installed-package'
+      ? 'tenant'
+      : kind === 'tenant'
+        ? null
+        : 'package';
   if (key === null) return null;
   const value = attributes[key];
   return typeof value === 'string' ? value : null;
@@ -97,6 +112,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'installed-package',
   'api-integration',
   'marketing-cloud-app',
+  ...CTCT_KINDS,
 ];
 
 export function isResourceKind(value: unknown): value is ResourceKind {

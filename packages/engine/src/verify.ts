@@ -3,11 +3,12 @@
  * Proves each declared integration against the target with its own credentials.
  * - server-to-server: a token without `scope` carries exactly the declared scopes; each declared
  *   business unit accepts `account_id` and `tokenContext` reports that MID; an undeclared one is
- *   refused; the instance URLs answer; on the emulator the token's signature, issuer, expiry and
- *   claims check out with jose against its JWKS.
+ *   refused; the instance URLs answer (REST `platform/v1/endpoints` 200, and a SOAP `Retrieve` of
+ *   `BusinessUnit` with the token in `fueloauth` answers `OverallStatus` OK); on the emulator the
+ *   token's signature, issuer, expiry and claims check out with jose against its JWKS.
  * - web and public apps (emulator, headless authorize): authorize → code → token → refresh (when
  *   `offline` is declared), PKCE for public apps (and a wrong verifier refused), and an
- *   unregistered redirect URI refused.
+ *   unregistered redirect URI refused. On sfmc they need a browser login: reported as `skip`.
  * `wait` retries until every check passes or the time is up (the vendor takes up to 5 minutes).
  */
 
@@ -24,11 +25,14 @@ import {
   postToken,
   restAnswers,
   sfmcAuthBase,
-  tokenContextMid,
+  soapRetrieveBusinessUnits,
+  tokenContext,
+  withSlash,
 } from './drivers/oauth-client.js';
 import type { JsonObject } from './json.js';
 import { isJsonObject } from './json.js';
 import type { StateFile } from './state/state-file.js';
+import { verifyCtct } from './verify-ctct.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'skip';
 
@@ -131,10 +135,16 @@ async function verifyServerToServer(s: Subject, o: VerifyOptions, check: Check):
       const t = await clientCredentialsToken(o.fetch, { ...creds, accountId: mid });
       if (!t.ok) return { status: 'fail', detail: `account_id ${mid} refused: ${failText(t)}` };
       if (t.restInstanceUrl === null) return { status: 'fail', detail: 'no rest_instance_url in the token response' };
-      const reported = await tokenContextMid(o.fetch, t.restInstanceUrl, t.accessToken);
-      return reported === mid
+      const ctx = await tokenContext(o.fetch, t.restInstanceUrl, t.accessToken);
+      if (ctx.status !== 200) {
+        return {
+          status: 'fail',
+          detail: `GET ${withSlash(t.restInstanceUrl)}platform/v1/tokenContext answered HTTP ${ctx.status}${ctx.message === null ? '' : ` (${ctx.message})`}`,
+        };
+      }
+      return ctx.mid === mid
         ? { status: 'pass', detail: `token accepted; tokenContext reports MID ${mid}` }
-        : { status: 'fail', detail: `tokenContext reports MID ${String(reported)}, expected ${mid}` };
+        : { status: 'fail', detail: `tokenContext reports MID ${String(ctx.mid)}, expected ${mid}` };
     });
   }
   const undeclared = allMids.find((m) => !declared.includes(m));
@@ -152,14 +162,27 @@ async function verifyServerToServer(s: Subject, o: VerifyOptions, check: Check):
       return { status: 'fail', detail: 'instance URLs missing' };
     const rest = await restAnswers(o.fetch, t.restInstanceUrl, t.accessToken);
     if (rest !== 200)
-      return { status: 'fail', detail: `GET ${t.restInstanceUrl}platform/v1/endpoints answered HTTP ${rest}` };
-    const soap = await fetchOrUnreachable(o.fetch, `${t.soapInstanceUrl}Service.asmx`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/xml', soapaction: 'Retrieve' },
-      body: '',
-    });
-    await soap.arrayBuffer();
-    return { status: 'pass', detail: `REST answered 200; SOAP host answered HTTP ${soap.status}` };
+      return {
+        status: 'fail',
+        detail: `GET ${withSlash(t.restInstanceUrl)}platform/v1/endpoints answered HTTP ${rest}`,
+      };
+    const soapUrl = `${withSlash(t.soapInstanceUrl)}Service.asmx`;
+    const soap = await soapRetrieveBusinessUnits(o.fetch, t.soapInstanceUrl, t.accessToken);
+    if (soap.status === 200 && soap.overallStatus === 'OK') {
+      return { status: 'pass', detail: 'REST answered 200; SOAP Retrieve BusinessUnit answered OverallStatus OK' };
+    }
+    const what =
+      soap.fault !== null
+        ? `a SOAP fault: ${soap.fault}`
+        : soap.overallStatus !== null
+          ? `OverallStatus ${soap.overallStatus}`
+          : soap.envelope
+            ? 'a SOAP envelope without OverallStatus'
+            : `no SOAP envelope (${soap.contentType === '' ? 'no content type' : soap.contentType})`;
+    return {
+      status: 'fail',
+      detail: `POST ${soapUrl} (Retrieve BusinessUnit) answered HTTP ${soap.status} with ${what}`,
+    };
   });
   if (o.target === 'emulator') {
     await check('jwt', async () => {
@@ -217,14 +240,22 @@ async function authorize(
   return { status: res.status, location: res.headers.get('location') };
 }
 
+/** Why web and public apps are not verified on a real tenant. */
+export const SFMC_BROWSER_SKIP =
+  'needs a user login in a browser: Marketing Cloud has no headless authorize; sign in through your app once after the change';
+
+/** The checks a web or public app gets (on the emulator they run; on sfmc they are skipped). */
+function webOrPublicChecks(spec: ApiIntegrationSpec): string[] {
+  const usePkce = spec.type === 'public-app' || spec.pkce === 'required';
+  return ['authorization code flow', 'refresh', ...(usePkce ? ['pkce'] : []), 'wrong redirect URI refused'];
+}
+
 async function verifyWebOrPublic(s: Subject, o: VerifyOptions, check: Check): Promise<void> {
   const isPublic = s.spec.type === 'public-app';
   const redirectUri = s.spec.redirectUris[0];
   if (o.target !== 'emulator') {
-    await check('authorization code flow', async () => ({
-      status: 'skip',
-      detail: 'needs a user login in a browser; on a real tenant, run your app once after the change',
-    }));
+    for (const name of webOrPublicChecks(s.spec))
+      await check(name, async () => ({ status: 'skip', detail: SFMC_BROWSER_SKIP }));
     return;
   }
   if (redirectUri === undefined) {
@@ -362,7 +393,10 @@ async function verifyOnce(o: VerifyOptions, list: readonly Subject[]): Promise<V
         }
         mine.push({ address: s.address, check: name, ...outcome, durationMs: Math.round(performance.now() - started) });
       };
-      if (s.clientId === undefined || (s.spec.type !== 'public-app' && s.clientSecret === undefined)) {
+      if (o.target === 'sfmc' && s.spec.type !== 'server-to-server') {
+        // Credentials or not, a real tenant's web and public apps need a browser login.
+        await verifyWebOrPublic(s, o, check);
+      } else if (s.clientId === undefined || (s.spec.type !== 'public-app' && s.clientSecret === undefined)) {
         const env = s.spec.clientSecret === null ? null : s.spec.clientSecret.env;
         await check('credentials', async () => ({
           status: 'fail',
@@ -391,7 +425,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyReport> {
   let attempts = 0;
   for (;;) {
     attempts += 1;
-    const checks = await verifyOnce(o, list);
+    const checks = [...(await verifyOnce(o, list)), ...(await verifyCtct(o))];
     const ok = checks.every((c) => c.status !== 'fail');
     if (ok || Date.now() + (o.intervalMs ?? 5000) > deadline) return { target: o.target, ok, attempts, checks };
     await sleep(o.intervalMs ?? 5000);

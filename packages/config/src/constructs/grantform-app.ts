@@ -3,6 +3,7 @@
  * The root of a grantform configuration.
  */
 import { Construct } from 'constructs';
+import { ctctSecretRefs } from '../constant-contact/synth.js';
 import type { SecretRef } from '../manifest.js';
 import { formatIssue } from '../validation/format.js';
 import type { ValidationIssue } from '../validation/rule.js';
@@ -59,6 +60,10 @@ export class GrantformApp extends Construct {
   }
 
   private secretRefs(): { path: string; secret: SecretRef }[] {
+    return [...this.mcSecretRefs(), ...ctctSecretRefs(this)];
+  }
+
+  private mcSecretRefs(): { path: string; secret: SecretRef }[] {
     return this.tenants().flatMap((t) =>
       t
         .packages()

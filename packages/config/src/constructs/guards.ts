@@ -9,7 +9,15 @@ import type { ValidationIssue } from '../validation/rule.js';
 /** Marks grantform constructs with their kind; `Symbol.for` so every copy of the package agrees. */
 export const GRANTFORM_KIND: unique symbol = Symbol.for('@grantform/config.kind') as never;
 
-export type ConstructKind = 'app' | 'tenant' | 'installed-package' | 'api-integration' | 'marketing-cloud-app';
+export type ConstructKind =
+  | 'app'
+  | 'tenant'
+  | 'installed-package'
+  | 'api-integration'
+  | 'marketing-cloud-app'
+  | 'ctct-application'
+  | 'ctct-partner'
+  | 'ctct-client-account';
 
 /** What every grantform construct exposes to `validate()` and `synth()`. */
 export interface GrantformConstruct extends IConstruct {

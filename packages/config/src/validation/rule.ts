@@ -39,7 +39,17 @@ export type IssueCode =
   | 'ERR_APP_URL'
   | 'ERR_CLAIMS_VERSION'
   | 'ERR_OBJECT_SHAPE'
-  | 'ERR_CUSTOM_VALIDATION';
+  | 'ERR_CUSTOM_VALIDATION'
+  // Constant Contact (constant-contact/rules.ts)
+  | 'ERR_NAME_RESERVED'
+  | 'ERR_CTCT_APP_TYPE'
+  | 'ERR_CTCT_REFRESH_MODE'
+  | 'ERR_CTCT_API_KEY'
+  | 'ERR_CTCT_SCOPE_REQUIRED'
+  | 'ERR_CTCT_APPLICATION_REF'
+  | 'ERR_CTCT_APPLICATION_SHARED'
+  | 'ERR_CTCT_ACCOUNT_FIELD'
+  | 'ERR_CTCT_LOGIN_DUPLICATE';
 
 /** One failure found by a rule, relative to the construct that was checked. */
 export interface Finding {

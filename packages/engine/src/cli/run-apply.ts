@@ -9,6 +9,7 @@ import type { PlanMode } from '../actions.js';
 import type { ApplyProgress } from '../apply.js';
 import { apply } from '../apply.js';
 import type { DesiredState } from '../desired.js';
+import { isSfmcDriver } from '../drivers/sfmc-driver.js';
 import { planManifest } from '../engine.js';
 import { EngineError, isEngineError } from '../errors.js';
 import type { Plan } from '../plan.js';
@@ -43,6 +44,10 @@ function progressLine(p: ApplyProgress): string | null {
   if (p.status === 'start') return null;
   const verb = p.status === 'failed' ? 'FAILED' : { create: 'created', update: 'updated', delete: 'destroyed' }[p.step];
   return `[${p.completed}/${p.total}] ${p.address}: ${verb}\n`;
+}
+
+function refreshedLine(addresses: readonly string[]): string {
+  return `Refreshed in state (assigned by the target, not a change): ${addresses.join(', ')}\n`;
 }
 
 export async function runApply(
@@ -81,11 +86,17 @@ export async function runApply(
     }
     if (!r.json) {
       io.stdout(
-        r.driver.readOnly && desired !== null ? renderChecklist(plan, { desired }) : renderPlan(plan, r.colours),
+        r.driver.readOnly && desired !== null
+          ? renderChecklist(plan, { desired, notes: isSfmcDriver(r.driver) ? r.driver.notes : [] })
+          : renderPlan(plan, r.colours),
       );
     }
     if (plan.changes.length === 0) {
-      if (r.json) writeJson(io, { plan, applied: [], secretsWritten: [] });
+      // Nothing to change, but the refresh may have found new server-assigned values (endpoints after
+      // the emulator moved): apply writes them to state, and never asks (they are not a change).
+      const result = await apply(plan, { driver: r.driver, store, secrets: secretsSinkFor(flags, r.statePath, io) });
+      if (r.json) writeJson(io, { plan, applied: [], secretsWritten: [], refreshed: result.refreshed });
+      else if (result.refreshed.length > 0) io.stdout(refreshedLine(result.refreshed));
       return;
     }
     if (r.driver.readOnly) {
@@ -125,6 +136,7 @@ export async function runApply(
         secretsSink: result.secretsWritten.length > 0 ? secrets.location : null,
         state: { path: r.statePath, serial: result.state.serial, lineage: result.state.lineage },
         warnings: result.warnings,
+        refreshed: result.refreshed,
       });
       return;
     }
@@ -138,6 +150,7 @@ export async function runApply(
         `Secrets written to ${secrets.location} (mode 0600): ${[...new Set(result.secretsWritten)].join(', ')}\n`,
       );
     }
+    if (result.refreshed.length > 0) io.stdout(refreshedLine(result.refreshed));
     for (const w of result.warnings) io.stderr(`Warning: ${w}\n`);
   } finally {
     await lock.release();

@@ -17,6 +17,7 @@ import { EngineError } from '../errors.js';
 import type { JsonObject, JsonValue } from '../json.js';
 import { isJsonObject } from '../json.js';
 import type { StateFile } from '../state/state-file.js';
+import { ctctEmulatorKinds, observeCtct } from './ctct-emulator.js';
 import type { FetchLike } from './http.js';
 import { fetchOrUnreachable, jsonOrNull } from './http.js';
 
@@ -278,6 +279,7 @@ export function createEmulatorDriver(options: EmulatorDriverOptions = {}): Resou
         await call('DELETE', `/_emulator/packages/${enc(parentOf(ctx))}/app`);
       },
     },
+    ...ctctEmulatorKinds(call, get),
   };
 
   async function putTenant(spec: ResourceSpecs['tenant']): Promise<DriverResult> {
@@ -348,6 +350,7 @@ export function createEmulatorDriver(options: EmulatorDriverOptions = {}): Resou
         }
       }
     }
+    Object.assign(out, await observeCtct(state, get));
     return out;
   }
 

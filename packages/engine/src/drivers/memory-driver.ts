@@ -5,6 +5,7 @@
  * overridden, and `failOn` injects a fault, e.g. on the Nth call (pulumi `deploytest` provider).
  */
 import type { ResourceKind, ResourceSpecs } from '@grantform/config';
+import { isCtctKind } from '../ctct-resources.js';
 import type {
   DriverContext,
   KindDriver,
@@ -15,6 +16,7 @@ import type {
 } from '../driver.js';
 import { EngineError } from '../errors.js';
 import type { JsonObject } from '../json.js';
+import { ctctMemoryKinds } from './ctct-memory.js';
 
 export type DriverOp = 'read' | 'create' | 'update' | 'delete';
 
@@ -36,6 +38,8 @@ interface PackageRecord {
 export interface MemoryWorld {
   readonly tenants: Map<string, JsonObject>;
   readonly packages: Map<string, PackageRecord>;
+  /** Constant Contact resources by target id (`drivers/ctct-memory.ts`). @default a map of this driver */
+  readonly ctct?: Map<string, JsonObject>;
 }
 
 export interface MemoryDriverOptions {
@@ -69,6 +73,7 @@ export function createMemoryDriver(options: MemoryDriverOptions = {}): MemoryDri
   const world: MemoryWorld = options.world ?? { tenants: new Map(), packages: new Map() };
   const calls: MemoryCall[] = [];
   let seq = 0;
+  const ctctStore = world.ctct ?? new Map<string, JsonObject>();
   const record = (kind: ResourceKind, op: DriverOp, ctx: DriverContext) => {
     const call = { n: calls.length + 1, kind, op, address: ctx.address };
     calls.push(call);
@@ -233,6 +238,7 @@ export function createMemoryDriver(options: MemoryDriverOptions = {}): MemoryDri
         throw rejected('the vendor cannot remove a Marketing Cloud App; delete the package');
       },
     },
+    ...ctctMemoryKinds(ctctStore, record, () => ++seq),
   };
 
   const resources = {
@@ -240,6 +246,9 @@ export function createMemoryDriver(options: MemoryDriverOptions = {}): MemoryDri
     'installed-package': { ...base['installed-package'], ...options.overrides?.['installed-package'] },
     'api-integration': { ...base['api-integration'], ...options.overrides?.['api-integration'] },
     'marketing-cloud-app': { ...base['marketing-cloud-app'], ...options.overrides?.['marketing-cloud-app'] },
+    'ctct-application': { ...base['ctct-application'], ...options.overrides?.['ctct-application'] },
+    'ctct-partner': { ...base['ctct-partner'], ...options.overrides?.['ctct-partner'] },
+    'ctct-client-account': { ...base['ctct-client-account'], ...options.overrides?.['ctct-client-account'] },
   } satisfies KindDrivers;
 
   return {
@@ -258,6 +267,9 @@ export function createMemoryDriver(options: MemoryDriverOptions = {}): MemoryDri
         } else if (r.kind === 'installed-package') {
           const p = world.packages.get(r.id);
           found = p === undefined ? null : { id: r.id, attributes: p.attributes };
+        } else if (isCtctKind(r.kind)) {
+          const a = ctctStore.get(r.id);
+          found = a === undefined ? null : { id: r.id, attributes: a };
         } else {
           const parent = typeof r.attributes.package === 'string' ? state.resources[r.attributes.package] : undefined;
           const p = parent === undefined ? undefined : world.packages.get(parent.id);

@@ -119,6 +119,10 @@ export function createSfmcDriver(options: SfmcDriverOptions): SfmcDriver {
     'installed-package': readOnlyKind<'installed-package'>(),
     'api-integration': readOnlyKind<'api-integration'>(),
     'marketing-cloud-app': readOnlyKind<'marketing-cloud-app'>(),
+    // Constant Contact is not a Marketing Cloud resource: planned as configured, never applied here.
+    'ctct-application': readOnlyKind<'ctct-application'>(),
+    'ctct-partner': readOnlyKind<'ctct-partner'>(),
+    'ctct-client-account': readOnlyKind<'ctct-client-account'>(),
   };
 
   async function observe(_state: unknown, desired: DesiredState): Promise<ObservedState> {

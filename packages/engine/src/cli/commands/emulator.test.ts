@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EMULATOR_CLI_OPTIONS } from '@grantform/emulator/cli';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../io.js';
@@ -83,5 +84,18 @@ describe('grantform emulator', () => {
     expect(io.out()).toContain(`acme         ${url}/${TSSD}.auth.marketingcloudapis.com/`);
     expect(io.out()).not.toContain(creds.credentials[0]!.clientSecret);
     expect(io.out()).toMatch(/grantform emulator stopped\n$/);
+  });
+});
+
+describe('grantform emulator flags', () => {
+  it('match the emulator CLI, so the bin fast path (prebuilt bundle) accepts exactly the same flags', () => {
+    // GIVEN the registered command
+    const program = new Command('grantform');
+    createEmulatorCommand()(program, memoryIo({ cwd: '/' }));
+    const command = program.commands.find((c) => c.name() === 'emulator');
+    // WHEN its long flags are listed
+    const flags = command?.options.map((o) => o.long?.replace(/^--/, '')).sort();
+    // THEN they are the flags `runEmulatorCli` parses
+    expect(flags).toEqual(Object.keys(EMULATOR_CLI_OPTIONS).sort());
   });
 });

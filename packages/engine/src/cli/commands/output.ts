@@ -41,6 +41,21 @@ export function outputsOf(address: string, r: { kind: string; id: string; attrib
     if (a.endpoints !== undefined) outputs.endpoints = a.endpoints;
     const env = secretRefOutput(a, 'clientSecret');
     if (env !== undefined) outputs.clientSecretEnv = env;
+  } else if (r.kind === 'ctct-application') {
+    outputs.apiKey = a.clientId ?? r.id;
+    outputs.type = a.type ?? null;
+    if (a.endpoints !== undefined) outputs.endpoints = a.endpoints;
+    const env = secretRefOutput(a, 'clientSecret');
+    if (env !== undefined) outputs.clientSecretEnv = env;
+  } else if (r.kind === 'ctct-partner') {
+    outputs.partnerClientId = a.clientId ?? r.id;
+    if (a.endpoints !== undefined) outputs.endpoints = a.endpoints;
+    const env = secretRefOutput(a, 'partnerSecret');
+    if (env !== undefined) outputs.partnerSecretEnv = env;
+  } else if (r.kind === 'ctct-client-account') {
+    outputs.encodedAccountId = r.id;
+    outputs.loginName = a.loginName ?? null;
+    outputs.managed = a.managed ?? null;
   } else {
     const env = secretRefOutput(a, 'jwtSigningSecret');
     if (env !== undefined) outputs.jwtSigningSecretEnv = env;

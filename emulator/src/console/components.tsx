@@ -1,0 +1,165 @@
+/**
+ * @module
+ * Small building blocks shared by the console pages: state badges, scope tags, times on the emulator
+ * clock, the token and request tables (used by their own pages and by the overview).
+ */
+import type { FC } from 'hono/jsx';
+import type { RequestLogEntry } from '../request-log.js';
+import type { TokenState } from '../tokens.js';
+import { formatInstant, formatRelative } from './format.js';
+import type { TokenRow } from './model.js';
+
+export const StateBadge: FC<{ state: TokenState }> = ({ state }) => (
+  <span class={`badge badge-${state}`} data-state={state}>
+    {state}
+  </span>
+);
+
+export const Tags: FC<{ items: readonly string[]; empty?: string }> = ({ items, empty }) =>
+  items.length === 0 ? (
+    <span class="muted">{empty ?? 'none'}</span>
+  ) : (
+    <ul class="tags">
+      {items.map((s) => (
+        <li>{s}</li>
+      ))}
+    </ul>
+  );
+
+/** An instant with its distance from the emulator's `now`. */
+export const When: FC<{ ms: number; now: number }> = ({ ms, now }) => (
+  <span class="nowrap">
+    <time datetime={new Date(ms).toISOString()} title={formatInstant(ms)}>
+      {formatInstant(ms, 'short')}
+    </time>
+    <br />
+    <span class="muted">{formatRelative(ms, now)}</span>
+  </span>
+);
+
+export const Empty: FC<{ text: string }> = ({ text }) => <p class="empty">{text}</p>;
+
+/** The token table; `compact` leaves out the id column (the overview). */
+export const TokenTable: FC<{ rows: readonly TokenRow[]; now: number; caption: string; compact?: boolean }> = ({
+  rows,
+  now,
+  caption,
+  compact,
+}) =>
+  rows.length === 0 ? (
+    <Empty text="No tokens match." />
+  ) : (
+    <div class="table-wrap">
+      <table id="tokens">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">State</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Package and client id</th>
+            <th scope="col">Tenant and BU</th>
+            <th scope="col">User</th>
+            <th scope="col">Scopes</th>
+            <th scope="col">Issued (UTC)</th>
+            <th scope="col">Expires (UTC)</th>
+            {compact ? null : <th scope="col">Id</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((t) => (
+            <tr data-token-kind={t.kind} data-client-id={t.clientId}>
+              <td>
+                <StateBadge state={t.state} />
+              </td>
+              <td>{t.kind}</td>
+              <td>
+                {t.packageName ?? <span class="muted">deleted package</span>}
+                <br />
+                <span class="mono muted">{t.clientId}</span>
+              </td>
+              <td>
+                {t.tenantName}
+                <br />
+                <span class="mono muted">{t.mid}</span>
+              </td>
+              <td>{t.username ?? <span class="muted">{t.userId === null ? 'app user' : t.userId}</span>}</td>
+              <td>
+                <Tags items={t.scopes} />
+              </td>
+              <td>
+                <When ms={t.issuedAt} now={now} />
+              </td>
+              <td>
+                <When ms={t.expiresAt} now={now} />
+              </td>
+              {compact ? null : (
+                <td class="mono" title="jti for access tokens, SHA-256 digest for codes and refresh tokens">
+                  {t.id.slice(0, 10)}…
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+
+export const RequestTable: FC<{
+  rows: readonly RequestLogEntry[];
+  clientNames: ReadonlyMap<string, string>;
+  caption: string;
+}> = ({ rows, clientNames, caption }) =>
+  rows.length === 0 ? (
+    <Empty text="No requests match." />
+  ) : (
+    <div class="table-wrap">
+      <table id="requests">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" class="num">
+              #
+            </th>
+            <th scope="col">Time (UTC)</th>
+            <th scope="col">Method</th>
+            <th scope="col">Host</th>
+            <th scope="col">Path</th>
+            <th scope="col" class="num">
+              Status
+            </th>
+            <th scope="col">Client</th>
+            <th scope="col" class="num">
+              ms
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr data-status={String(r.status)}>
+              <td class="num">{r.id}</td>
+              <td class="nowrap">
+                <time datetime={r.at} title={formatInstant(Date.parse(r.at))}>
+                  {formatInstant(Date.parse(r.at), 'short')}
+                </time>
+              </td>
+              <td>{r.method}</td>
+              <td class="mono">{r.host}</td>
+              <td class="mono">{r.path}</td>
+              <td class={`num status-${String(r.status).charAt(0)}`}>{r.status}</td>
+              <td>
+                {r.clientId === undefined ? (
+                  <span class="muted">–</span>
+                ) : (
+                  <>
+                    <span class="mono">{r.clientId}</span>
+                    {clientNames.has(r.clientId) ? <span class="muted"> ({clientNames.get(r.clientId)})</span> : null}
+                  </>
+                )}
+              </td>
+              <td class="num">{r.durationMs}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );

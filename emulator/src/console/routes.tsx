@@ -1,0 +1,119 @@
+/**
+ * @module
+ * The emulator's web console, `/_emulator/console/*` on the base URL: server-rendered pages (hono/jsx,
+ * no scripts, no external assets) for tenants, packages, tokens, the request log, fault rules and the
+ * clock. Everything is read-only except the clock form (POST + redirect, same-origin only). When the
+ * emulator has an admin token, every page but the stylesheet needs it (see `./auth.tsx`).
+ *
+ * @example
+ * app.route(CONSOLE_PATH, consoleRoutes(ctx)); // before the admin routes
+ */
+import { type Context, Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import type { EmulatorContext, EmulatorEnv } from '../env.js';
+import { consoleAuth } from './auth.js';
+import { ClockPage } from './clock-page.js';
+import { FaultsPage } from './faults-page.js';
+import { type ClockView, CONSOLE_PATH, ConsoleLayout } from './layout.js';
+import { OverviewPage } from './overview-page.js';
+import { PackagesPage } from './packages-page.js';
+import { RequestsPage } from './requests-page.js';
+import { STYLESHEET } from './styles.js';
+import { TenantsPage } from './tenants-page.js';
+import { TokensPage } from './tokens-page.js';
+
+export { CONSOLE_PATH } from './layout.js';
+
+/** Largest single clock advance the form accepts: one year. */
+const MAX_ADVANCE_SECONDS = 365 * 86_400;
+
+const CSP =
+  "default-src 'none'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** A `return` target is followed only when it is a console path (no open redirect). */
+function safeReturn(value: unknown): string {
+  if (typeof value !== 'string') return CONSOLE_PATH;
+  const ok = value === CONSOLE_PATH || value.startsWith(`${CONSOLE_PATH}/`) || value.startsWith(`${CONSOLE_PATH}?`);
+  return ok && !/[\\\s]|\/\//.test(value) ? value : CONSOLE_PATH;
+}
+
+export function consoleRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
+  const app = new Hono<EmulatorEnv>();
+  const clock = (): ClockView => ({ nowMs: ctx.nowMs(), offsetMs: ctx.store.clockOffsetMs });
+  const page = (c: Context<EmulatorEnv>, body: Parameters<Context['html']>[0], status: 200 | 400 | 404 = 200) => {
+    c.header('cache-control', 'no-store');
+    return c.html(body, status);
+  };
+
+  app.get('/styles.css', (c) => {
+    c.header('content-type', 'text/css; charset=utf-8');
+    c.header('cache-control', 'no-cache');
+    return c.body(STYLESHEET);
+  });
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('content-security-policy', CSP);
+    c.header('x-content-type-options', 'nosniff');
+    c.header('referrer-policy', 'no-referrer');
+  });
+  app.use('*', consoleAuth(ctx));
+
+  app.get('/', (c) => page(c, <OverviewPage ctx={ctx} clock={clock()} />));
+  app.get('/tenants', (c) => page(c, <TenantsPage ctx={ctx} clock={clock()} origin={ctx.baseUrl(c.req.url)} />));
+  app.get('/packages', (c) => page(c, <PackagesPage ctx={ctx} clock={clock()} />));
+  app.get('/tokens', (c) =>
+    page(
+      c,
+      <TokensPage
+        ctx={ctx}
+        clock={clock()}
+        filter={{ state: c.req.query('state'), kind: c.req.query('kind'), client: c.req.query('client') }}
+      />,
+    ),
+  );
+  app.get('/requests', (c) =>
+    page(
+      c,
+      <RequestsPage
+        ctx={ctx}
+        clock={clock()}
+        filter={{
+          host: c.req.query('host'),
+          path: c.req.query('path'),
+          status: c.req.query('status'),
+          client: c.req.query('client'),
+          console: c.req.query('console'),
+        }}
+      />,
+    ),
+  );
+  app.get('/faults', (c) => page(c, <FaultsPage ctx={ctx} clock={clock()} />));
+  app.get('/clock', (c) => page(c, <ClockPage clock={clock()} />));
+
+  app.post('/clock', csrf(), async (c) => {
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const raw = typeof form.preset === 'string' ? form.preset : form.advanceSeconds;
+    const seconds = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+    if (!Number.isSafeInteger(seconds) || seconds < 1 || seconds > MAX_ADVANCE_SECONDS) {
+      const error = `Advance by a whole number of seconds between 1 and ${MAX_ADVANCE_SECONDS}.`;
+      return page(c, <ClockPage clock={clock()} error={error} />, 400);
+    }
+    ctx.store.clockOffsetMs += seconds * 1000;
+    await ctx.options.persistence.commit();
+    return c.redirect(safeReturn(form.return), 303);
+  });
+
+  app.all('*', (c) =>
+    page(
+      c,
+      <ConsoleLayout title="Not found" current={null} clock={clock()}>
+        <p>
+          The console has no page at <code>{c.req.path}</code>. Start at the <a href={CONSOLE_PATH}>overview</a>.
+        </p>
+      </ConsoleLayout>,
+      404,
+    ),
+  );
+  return app;
+}

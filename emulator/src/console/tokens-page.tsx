@@ -1,0 +1,88 @@
+/**
+ * @module
+ * Console page: every token the emulator still lists (access, refresh, codes) with its state on the
+ * emulator clock: active, expired (or used, for single-use codes and refresh tokens) or revoked.
+ * Filters are a plain GET form. Token values are never stored, so they cannot be shown.
+ */
+import type { FC } from 'hono/jsx';
+import type { EmulatorContext } from '../env.js';
+import { TokenTable } from './components.js';
+import { type ClockView, CONSOLE_PATH, ConsoleLayout } from './layout.js';
+import { tokenRows } from './model.js';
+
+export interface TokenFilter {
+  readonly state?: string | undefined;
+  readonly kind?: string | undefined;
+  readonly client?: string | undefined;
+}
+
+const STATES = ['active', 'expired', 'revoked'] as const;
+const KINDS = ['access', 'refresh', 'code'] as const;
+
+export const TokensPage: FC<{ ctx: EmulatorContext; clock: ClockView; filter: TokenFilter }> = ({
+  ctx,
+  clock,
+  filter,
+}) => {
+  const all = tokenRows(ctx, clock.nowMs);
+  const rows = all.filter(
+    (t) =>
+      (!filter.state || t.state === filter.state) &&
+      (!filter.kind || t.kind === filter.kind) &&
+      (!filter.client || t.clientId === filter.client),
+  );
+  const clients = [...new Set(all.map((t) => t.clientId))].sort();
+  const counts = Object.fromEntries(STATES.map((s) => [s, all.filter((t) => t.state === s).length]));
+  return (
+    <ConsoleLayout title="Tokens" current="tokens" clock={clock}>
+      <p>
+        {counts.active} active, {counts.expired} expired or used, {counts.revoked} revoked. Expired tokens stay listed
+        for {ctx.options.expiredTokenRetention / 60} minutes. Advance the <a href={`${CONSOLE_PATH}/clock`}>clock</a> to
+        watch them expire.
+      </p>
+      <section class="panel" aria-labelledby="token-filters">
+        <h2 id="token-filters">Filter</h2>
+        <form class="inline" method="get" action={`${CONSOLE_PATH}/tokens`}>
+          <label>
+            State
+            <select name="state">
+              <option value="">any</option>
+              {STATES.map((s) => (
+                <option value={s} selected={filter.state === s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Kind
+            <select name="kind">
+              <option value="">any</option>
+              {KINDS.map((k) => (
+                <option value={k} selected={filter.kind === k}>
+                  {k}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Client id
+            <select name="client">
+              <option value="">any</option>
+              {clients.map((id) => (
+                <option value={id} selected={filter.client === id}>
+                  {id}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">Apply</button>
+          <a class="button secondary" href={`${CONSOLE_PATH}/tokens`}>
+            Clear
+          </a>
+        </form>
+      </section>
+      <TokenTable rows={rows} now={clock.nowMs} caption={`${rows.length} of ${all.length} tokens, newest first`} />
+    </ConsoleLayout>
+  );
+};

@@ -1,0 +1,94 @@
+/**
+ * @module
+ * The test-control middleware: before each request, applies integration changes whose propagation
+ * delay has passed, then lets the first matching fault rule act on requests to vendor hosts.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { MiddlewareHandler } from 'hono';
+import type { EmulatorContext, EmulatorEnv } from '../env.js';
+import { errorFaultResponse, malformedResponse } from './fault-responses.js';
+import { type FaultTarget, faultTarget } from './faults.js';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function claimClientId(token: string): string | undefined {
+  const part = token.split('.')[1];
+  if (!part) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as { client_id?: unknown };
+    return typeof claims.client_id === 'string' ? claims.client_id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The client a request acts for: body `client_id`/`clientId`, else the presented token's claim. */
+async function clientIdOf(req: Request, target: FaultTarget): Promise<string | undefined> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get('authorization') ?? '')?.[1];
+  if (bearer) return claimClientId(bearer);
+  if (req.method !== 'POST') return undefined;
+  const text = await req
+    .clone()
+    .text()
+    .catch(() => '');
+  if (target.host === 'soap') {
+    const token = /<(?:\w+:)?(?:fueloauth|oAuthToken)[^>]*>([^<]+)</.exec(text)?.[1];
+    return token ? claimClientId(token.trim()) : undefined;
+  }
+  try {
+    const body = JSON.parse(text) as Record<string, unknown>;
+    const id = body.client_id ?? body.clientId;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    const form = new URLSearchParams(text);
+    return form.get('client_id') ?? form.get('clientId') ?? undefined;
+  }
+}
+
+function incomingOf(env: unknown): IncomingMessage | undefined {
+  if (typeof env === 'object' && env !== null && 'incoming' in env)
+    return (env as { incoming: IncomingMessage }).incoming;
+  return undefined;
+}
+
+export function controlMiddleware(ctx: EmulatorContext): MiddlewareHandler<EmulatorEnv> {
+  const random = () => {
+    const b = ctx.options.randomBytes(4);
+    return (((b[0] ?? 0) << 24) | ((b[1] ?? 0) << 16) | ((b[2] ?? 0) << 8) | (b[3] ?? 0)) >>> 0;
+  };
+  return async (c, next) => {
+    const control = ctx.control;
+    if (control.propagation.applyDue(ctx.store, ctx.nowMs()) > 0) ctx.options.persistence.touch();
+    if (control.faults.size === 0) return next();
+    const target = faultTarget(c.req.path, c.req.method);
+    if (!target) return next();
+    const clientId = control.faults.needsClientId() ? await clientIdOf(c.req.raw, target) : undefined;
+    const rule = control.faults.take(target, clientId, () => random() / 2 ** 32);
+    if (!rule) return next();
+    const action = rule.action;
+    switch (action.type) {
+      case 'latency':
+        await sleep(action.ms);
+        return next();
+      case 'malformed-json':
+        return malformedResponse(target);
+      case 'drop': {
+        const incoming = incomingOf(c.env);
+        if (incoming) {
+          // A real connection: close the socket; the response below is never written.
+          incoming.socket.destroy();
+          return new Response(null, { status: 204 });
+        }
+        // In-process (`app.request`): the body fails when read, as a dropped connection would.
+        const body = new ReadableStream({
+          start(controller) {
+            controller.error(new Error('connection dropped (injected fault)'));
+          },
+        });
+        return new Response(body, { status: 200 });
+      }
+      case 'error':
+        return errorFaultResponse(target, action);
+    }
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * @module
+ * The REST instance resources with scope enforcement (one file per resource family). Mounted on
+ * `{tssd}.rest.marketingcloudapis.com` before the platform routes (`../rest-platform.ts`).
+ */
+import { Hono } from 'hono';
+import type { EmulatorContext, EmulatorEnv } from '../../env.js';
+import { assetRoutes } from './assets.js';
+import { contactRoutes } from './contacts.js';
+import { dataExtensionRoutes } from './data-extensions.js';
+import { messagingRoutes } from './messaging.js';
+
+export function restResourceRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
+  const app = new Hono<EmulatorEnv>();
+  app.route('/', messagingRoutes(ctx));
+  app.route('/', dataExtensionRoutes(ctx));
+  app.route('/', assetRoutes(ctx));
+  app.route('/', contactRoutes(ctx));
+  return app;
+}

@@ -1,0 +1,121 @@
+/**
+ * @module
+ * `ConstantContactApplication`: a Constant Contact v3 application (an API key with its OAuth
+ * settings). Its address is `ctct/apps/<name>`.
+ */
+import { Construct } from 'constructs';
+import type { GrantformApp } from '../constructs/grantform-app.js';
+import { freeChildId, GRANTFORM_KIND, kindOf } from '../constructs/guards.js';
+import type { SecretRef } from '../manifest.js';
+import { defaultSecretEnv } from '../naming.js';
+import { formatIssue } from '../validation/format.js';
+import { toIssues, type ValidationIssue } from '../validation/rule.js';
+import type { CtctApplicationType, CtctRefreshTokenMode } from './manifest.js';
+import { CTCT_ADDRESS_ROOT, validateCtctApplication } from './rules.js';
+import type { CtctScope } from './scopes.js';
+
+export interface ConstantContactApplicationProps {
+  /**
+   * `confidential`: authorization-code (Basic client auth) and implicit flows, with a client secret.
+   * `public`: PKCE and device flows, no secret.
+   * @default 'confidential'
+   */
+  readonly type?: CtctApplicationType;
+  /** The API key (= OAuth `client_id`) of an existing application. @default - assigned by the target on create */
+  readonly apiKey?: string;
+  /**
+   * Where the client secret is kept once the target issues it: a name, never the value. Not
+   * allowed for a public application.
+   * @default - confidential: `{ env: 'GRANTFORM_CTCT_APPS_<NAME>_CLIENT_SECRET' }`; public: none
+   */
+  readonly clientSecret?: SecretRef;
+  /** Exact redirect URIs. At least one for a confidential application. @default [] */
+  readonly redirectUris?: readonly string[];
+  /** Scopes the application may request; stored sorted and unique. */
+  readonly scopes: readonly CtctScope[];
+  /** PKCE (S256) on the authorization-code flow. @default - 'required' for public, 'optional' for confidential */
+  readonly pkce?: 'optional' | 'required';
+  /**
+   * `rotating`: every refresh returns a new refresh token and invalidates all earlier ones.
+   * `long-lived`: the same refresh token comes back. Either expires after 180 days unused.
+   * @default 'rotating'
+   */
+  readonly refreshTokens?: CtctRefreshTokenMode;
+}
+
+/** Every Constant Contact application of `app`, in declaration order. */
+export function ctctApplications(app: GrantformApp): ConstantContactApplication[] {
+  return app.node.children.filter((c): c is ConstantContactApplication => kindOf(c) === 'ctct-application');
+}
+
+/**
+ * A Constant Contact v3 application; its address is `ctct/apps/<name>`.
+ * @example
+ * const newsletter = new ConstantContactApplication(app, 'newsletter', {
+ *   scopes: ['account_read', 'contact_data', 'offline_access'],
+ *   redirectUris: ['https://app.example.com/ctct/callback'],
+ * });
+ */
+export class ConstantContactApplication extends Construct {
+  /** Whether `x` is a ConstantContactApplication, from any copy of this package. */
+  static isConstantContactApplication(x: unknown): x is ConstantContactApplication {
+    return kindOf(x) === 'ctct-application';
+  }
+
+  readonly [GRANTFORM_KIND] = 'ctct-application' as const;
+  readonly app: GrantformApp;
+  readonly name: string;
+  /** The resource address, `ctct/apps/<name>`. */
+  readonly address: string;
+  readonly type: CtctApplicationType;
+  readonly apiKey: string | undefined;
+  /** The resolved secret reference; `null` for a public application. */
+  readonly clientSecret: SecretRef | null;
+  readonly redirectUris: readonly string[];
+  readonly scopes: readonly CtctScope[];
+  readonly pkce: 'optional' | 'required';
+  readonly refreshTokens: CtctRefreshTokenMode;
+  private readonly clientSecretGiven: boolean;
+
+  constructor(scope: GrantformApp, name: string, props: ConstantContactApplicationProps) {
+    super(scope, freeChildId(scope, `${CTCT_ADDRESS_ROOT}/apps/${name}`));
+    this.app = scope;
+    this.name = name;
+    this.address = `${CTCT_ADDRESS_ROOT}/apps/${name}`;
+    this.type = props.type ?? 'confidential';
+    this.apiKey = props.apiKey;
+    this.clientSecretGiven = props.clientSecret !== undefined;
+    this.clientSecret =
+      props.clientSecret ?? (this.type === 'public' ? null : { env: defaultSecretEnv(this.address, 'client-secret') });
+    this.redirectUris = props.redirectUris ?? [];
+    this.scopes = props.scopes ?? [];
+    this.pkce = props.pkce ?? (this.type === 'public' ? 'required' : 'optional');
+    this.refreshTokens = props.refreshTokens ?? 'rotating';
+    this.node.addValidation({ validate: () => this.validationIssues().map(formatIssue) });
+  }
+
+  validationIssues(): ValidationIssue[] {
+    const siblings = ctctApplications(this.app);
+    return toIssues(
+      this.address,
+      validateCtctApplication({
+        name: this.name,
+        index: siblings.indexOf(this),
+        siblingNames: siblings.map((a) => a.name),
+        kindLabel: 'Constant Contact application',
+        scopeLabel: 'the app',
+        type: this.type,
+        apiKey: this.apiKey,
+        siblingApiKeys: siblings.map((a) => a.apiKey),
+        scopes: this.scopes,
+        redirectUris: this.redirectUris,
+        clientSecretGiven: this.clientSecretGiven,
+        clientSecret: this.clientSecret,
+        defaultClientSecretEnv: defaultSecretEnv(this.address, 'client-secret'),
+        pkce: this.pkce,
+        refreshTokens: this.refreshTokens,
+        reservedNameTaken: this.app.tenants().some((t) => t.name === CTCT_ADDRESS_ROOT),
+      }),
+    );
+  }
+}

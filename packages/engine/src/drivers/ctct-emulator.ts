@@ -1,0 +1,219 @@
+/**
+ * @module
+ * The emulator driver's Constant Contact kinds, through the admin API's `/_emulator/ctct/*`
+ * (emulator/ADMIN-API.md, "Constant Contact"). Creating an application also ensures the
+ * verification account `grantform_verify` / `grantform` exists (like the test user a tenant gets),
+ * so `verify` can run the authorization-code flow headlessly.
+ */
+import type { ResourceSpecs } from '@grantform/config';
+import type { CtctKind } from '../ctct-resources.js';
+import { isCtctKind } from '../ctct-resources.js';
+import type { DriverContext, DriverResult, IssuedSecret, KindDriver, ObservedResource } from '../driver.js';
+import { EngineError } from '../errors.js';
+import type { JsonObject, JsonValue } from '../json.js';
+import { isJsonObject } from '../json.js';
+import type { StateFile } from '../state/state-file.js';
+
+/** The account `verify` logs in as when no client account is declared. */
+export const CTCT_VERIFY_LOGIN = 'grantform_verify';
+
+type Call = (
+  method: string,
+  path: string,
+  body?: JsonValue,
+  okStatuses?: readonly number[],
+) => Promise<{ status: number; body: unknown }>;
+type Get = (path: string) => Promise<JsonObject | null>;
+
+const enc = encodeURIComponent;
+
+function obj(value: unknown, what: string): JsonObject {
+  if (!isJsonObject(value)) throw new EngineError('ERR_TARGET_REJECTED', `emulator returned no ${what}`);
+  return value;
+}
+
+function str(value: JsonValue | undefined, what: string): string {
+  if (typeof value !== 'string') throw new EngineError('ERR_TARGET_REJECTED', `emulator returned no ${what}`);
+  return value;
+}
+
+function parentOf(ctx: DriverContext): string {
+  if (ctx.parentId === null) throw new EngineError('ERR_APPLY_FAILED', `${ctx.address}: parent is not applied`);
+  return ctx.parentId;
+}
+
+export function applicationAttributes(a: JsonObject): JsonObject {
+  return {
+    name: a.name ?? null,
+    type: a.type ?? null,
+    redirectUris: a.redirectUris ?? [],
+    scopes: a.scopes ?? [],
+    pkce: a.pkce ?? null,
+    refreshTokens: a.refreshTokens ?? null,
+    clientId: a.apiKey ?? null,
+    endpoints: a.endpoints ?? null,
+  };
+}
+
+function partnerAttributes(p: JsonObject): JsonObject {
+  return { name: p.name ?? null, clientId: p.partnerClientId ?? null, endpoints: p.endpoints ?? null };
+}
+
+function accountAttributes(a: JsonObject): JsonObject {
+  return {
+    managed: a.managed ?? null,
+    loginName: a.loginName ?? null,
+    contactEmail: a.contactEmail ?? null,
+    organizationName: a.organizationName ?? null,
+    countryCode: a.countryCode ?? null,
+    stateCode: a.stateCode ?? null,
+    firstName: a.firstName ?? null,
+    lastName: a.lastName ?? null,
+  };
+}
+
+function applicationPatch(spec: ResourceSpecs['ctct-application']): JsonObject {
+  return {
+    name: spec.name,
+    redirectUris: [...spec.redirectUris],
+    scopes: [...spec.scopes],
+    pkce: spec.pkce,
+    refreshTokens: spec.refreshTokens,
+  };
+}
+
+function accountPatch(spec: ResourceSpecs['ctct-client-account']): JsonObject {
+  return {
+    managed: spec.managed,
+    contactEmail: spec.contactEmail,
+    organizationName: spec.organizationName,
+    countryCode: spec.countryCode,
+    stateCode: spec.stateCode,
+    firstName: spec.firstName,
+    lastName: spec.lastName,
+  };
+}
+
+const PATH: Readonly<Record<CtctKind, string>> = {
+  'ctct-application': '/_emulator/ctct/applications',
+  'ctct-partner': '/_emulator/ctct/partners',
+  'ctct-client-account': '/_emulator/ctct/accounts',
+};
+
+const ATTRIBUTES: Readonly<Record<CtctKind, (x: JsonObject) => JsonObject>> = {
+  'ctct-application': applicationAttributes,
+  'ctct-partner': partnerAttributes,
+  'ctct-client-account': accountAttributes,
+};
+
+export type CtctEmulatorKinds = { readonly [K in CtctKind]: KindDriver<K> };
+
+/** The three kind drivers over the admin client's `call` and `get`. */
+export function ctctEmulatorKinds(call: Call, get: Get): CtctEmulatorKinds {
+  const read =
+    (kind: CtctKind) =>
+    async (id: string): Promise<ObservedResource | null> => {
+      const x = await get(`${PATH[kind]}/${enc(id)}`);
+      return x === null ? null : { id, attributes: ATTRIBUTES[kind](x) };
+    };
+  const remove =
+    (kind: CtctKind) =>
+    async (id: string): Promise<void> => {
+      await call('DELETE', `${PATH[kind]}/${enc(id)}`, undefined, [404]);
+    };
+  return {
+    'ctct-application': {
+      read: read('ctct-application'),
+      create: async (spec) => {
+        const res = await call('POST', PATH['ctct-application'], {
+          name: spec.name,
+          ...(spec.apiKey === null ? {} : { apiKey: spec.apiKey }),
+          type: spec.type,
+          ...applicationPatch(spec),
+        });
+        const a = obj(res.body, 'application');
+        await call(
+          'POST',
+          PATH['ctct-client-account'],
+          { loginName: CTCT_VERIFY_LOGIN, contactEmail: 'verify@grantform.invalid', managed: false },
+          [409],
+        );
+        const secret = a.secret;
+        return {
+          id: str(a.apiKey, 'API key'),
+          attributes: applicationAttributes(a),
+          secrets: typeof secret === 'string' ? [{ name: 'clientSecret', value: secret }] : [],
+        };
+      },
+      update: async (id, spec, changes) => {
+        const res = await call('PATCH', `${PATH['ctct-application']}/${enc(id)}`, applicationPatch(spec));
+        const secrets: IssuedSecret[] = [];
+        if (changes.some((c) => c.name === 'clientSecret') && spec.clientSecret !== null) {
+          const rotated = await call('POST', `${PATH['ctct-application']}/${enc(id)}/secret`);
+          secrets.push({ name: 'clientSecret', value: str(obj(rotated.body, 'secret').secret, 'secret') });
+        }
+        return { id, attributes: applicationAttributes(obj(res.body, 'application')), secrets };
+      },
+      delete: remove('ctct-application'),
+    },
+    'ctct-partner': {
+      read: read('ctct-partner'),
+      create: async (spec, ctx) => {
+        const res = await call('POST', PATH['ctct-partner'], {
+          name: spec.name,
+          applicationApiKey: parentOf(ctx),
+          ...(spec.partnerClientId === null ? {} : { partnerClientId: spec.partnerClientId }),
+        });
+        const p = obj(res.body, 'partner');
+        return {
+          id: str(p.partnerClientId, 'partner client id'),
+          attributes: partnerAttributes(p),
+          secrets: [{ name: 'partnerSecret', value: str(p.partnerSecret, 'partner secret') }],
+        };
+      },
+      update: async (id, spec, changes): Promise<DriverResult> => {
+        const res = await call('PATCH', `${PATH['ctct-partner']}/${enc(id)}`, { name: spec.name });
+        const secrets: IssuedSecret[] = [];
+        if (changes.some((c) => c.name === 'partnerSecret')) {
+          const rotated = await call('POST', `${PATH['ctct-partner']}/${enc(id)}/secret`);
+          secrets.push({
+            name: 'partnerSecret',
+            value: str(obj(rotated.body, 'secret').partnerSecret, 'partner secret'),
+          });
+        }
+        return { id, attributes: partnerAttributes(obj(res.body, 'partner')), secrets };
+      },
+      delete: remove('ctct-partner'),
+    },
+    'ctct-client-account': {
+      read: read('ctct-client-account'),
+      create: async (spec, ctx) => {
+        const res = await call('POST', PATH['ctct-client-account'], {
+          partnerClientId: parentOf(ctx),
+          loginName: spec.loginName,
+          ...accountPatch(spec),
+        });
+        const a = obj(res.body, 'account');
+        return { id: str(a.encodedAccountId, 'account id'), attributes: accountAttributes(a), secrets: [] };
+      },
+      update: async (id, spec) => {
+        const res = await call('PATCH', `${PATH['ctct-client-account']}/${enc(id)}`, accountPatch(spec));
+        return { id, attributes: accountAttributes(obj(res.body, 'account')), secrets: [] };
+      },
+      delete: remove('ctct-client-account'),
+    },
+  };
+}
+
+/** Reads every Constant Contact resource the state names (one call each). */
+export async function observeCtct(state: StateFile, get: Get): Promise<Record<string, ObservedResource | null>> {
+  const out: Record<string, ObservedResource | null> = {};
+  await Promise.all(
+    Object.entries(state.resources).map(async ([address, r]) => {
+      if (!isCtctKind(r.kind)) return;
+      const x = await get(`${PATH[r.kind]}/${enc(r.id)}`);
+      out[address] = x === null ? null : { id: r.id, attributes: ATTRIBUTES[r.kind](x) };
+    }),
+  );
+  return out;
+}
