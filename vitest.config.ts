@@ -9,6 +9,9 @@ export default defineConfig({
       'test/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.case.ts'],
+    // Every test file runs with the network closed except loopback (nock 14 catches fetch and
+    // node:http); a test that tries to reach a real host fails loudly.
+    setupFiles: ['./packages/testing/src/vitest.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
