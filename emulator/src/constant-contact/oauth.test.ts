@@ -1,4 +1,4 @@
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { CTCT_AUDIENCE, CTCT_ISSUER } from './hosts.js';
 import {
@@ -53,7 +53,7 @@ describe('Constant Contact authorization code flow', () => {
     expect(keys.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' });
     const token = body.access_token as string;
     expect(decodeProtectedHeader(token).alg).toBe('RS256');
-    const { payload } = await jwtVerify(token, createLocalJWKSet(keys as never), {
+    const { payload } = await jwtVerify(token, createLocalJWKSet(keys as JSONWebKeySet), {
       issuer: CTCT_ISSUER,
       audience: CTCT_AUDIENCE,
       currentDate: new Date(T0),

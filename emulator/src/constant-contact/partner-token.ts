@@ -69,6 +69,7 @@ async function issuePartnerToken(
     .setIssuedAt(iat)
     .setExpirationTime(iat + lifetime)
     .sign(key.privateKey);
+  state.store.pruneIfLarge(now);
   state.store.accessTokens.set(jti, {
     jti,
     apiKey: partner.apiKey,

@@ -54,6 +54,11 @@ export class CtctStore {
     for (const t of this.accessTokens.values()) if (t.apiKey === apiKey && t.revokedAt === null) t.revokedAt = at;
   }
 
+  /** Prunes expired records once the access-token map passes `limit` entries (bounded memory under load). */
+  pruneIfLarge(now: number, limit = 50_000): void {
+    if (this.accessTokens.size > limit) this.prune(now);
+  }
+
   /** Drops records that expired before `before`. */
   prune(before: number): void {
     for (const [id, c] of this.codes) if (c.expiresAt < before) this.codes.delete(id);

@@ -71,6 +71,7 @@ export async function signUserAccessToken(
     expiresAt: now + a.lifetime * 1000,
     revokedAt: null,
   };
+  state.store.pruneIfLarge(now);
   state.store.accessTokens.set(jti, record);
   return { token, record };
 }

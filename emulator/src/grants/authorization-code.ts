@@ -7,10 +7,10 @@
 import { checkBusinessUnit } from '../checks/business-unit.js';
 import { verifyPkce } from '../checks/pkce.js';
 import { resolveScopes } from '../checks/scope.js';
-import { sha256 } from '../checks/secrets.js';
 import { InvalidGrant } from '../errors.js';
 import { issueTokens } from '../tokens.js';
 import type { GrantModule } from './grant.js';
+import { redeemSingleUse } from './redeem.js';
 
 export const authorizationCode: GrantModule = {
   grantType: 'authorization_code',
@@ -30,22 +30,10 @@ export const authorizationCode: GrantModule = {
     const redirectUri = params.required('redirect_uri');
     const verifier = params.string('code_verifier');
     const now = ctx.nowMs();
-    const record = ctx.store.token(sha256(code));
-    // A code is redeemable only on the auth host of the tenant it was issued for (customer tenants too).
-    if (
-      record?.kind !== 'code' ||
-      record.clientId !== client.integration.clientId ||
-      record.tenant !== client.tenant.subdomain
-    ) {
-      throw new InvalidGrant('The authorization code is invalid.');
-    }
-    if (record.revokedAt !== null) throw new InvalidGrant('The authorization code has been revoked.');
-    if (record.consumedAt !== null) {
-      ctx.store.revokeGrant(record.tenant, record.grantId, now);
-      ctx.options.persistence.touch();
-      throw new InvalidGrant('The authorization code has already been used; the tokens it issued are revoked.');
-    }
-    if (record.expiresAt <= now) throw new InvalidGrant('The authorization code has expired.');
+    const record = redeemSingleUse(ctx, client, code, 'code', {
+      noun: 'authorization code',
+      replayConsequence: 'the tokens it issued are revoked',
+    });
     if (record.codeChallenge) {
       if (verifier === undefined) throw new InvalidGrant('The code_verifier parameter is required (PKCE).');
       if (!verifyPkce(verifier, record.codeChallenge)) throw new InvalidGrant('PKCE verification failed.');

@@ -6,10 +6,10 @@
  */
 import { checkBusinessUnit } from '../checks/business-unit.js';
 import { resolveScopes } from '../checks/scope.js';
-import { sha256 } from '../checks/secrets.js';
 import { InvalidGrant } from '../errors.js';
 import { issueTokens } from '../tokens.js';
 import type { GrantModule } from './grant.js';
+import { redeemSingleUse } from './redeem.js';
 
 export const refreshToken: GrantModule = {
   grantType: 'refresh_token',
@@ -18,21 +18,10 @@ export const refreshToken: GrantModule = {
   async handler({ ctx, vhost, client, params }) {
     const value = params.required('refresh_token');
     const now = ctx.nowMs();
-    const record = ctx.store.token(sha256(value));
-    if (
-      record?.kind !== 'refresh' ||
-      record.clientId !== client.integration.clientId ||
-      record.tenant !== client.tenant.subdomain
-    ) {
-      throw new InvalidGrant('The refresh token is invalid.');
-    }
-    if (record.revokedAt !== null) throw new InvalidGrant('The refresh token has been revoked.');
-    if (record.consumedAt !== null) {
-      ctx.store.revokeGrant(record.tenant, record.grantId, now);
-      ctx.options.persistence.touch();
-      throw new InvalidGrant('The refresh token has already been used; its token family is revoked.');
-    }
-    if (record.expiresAt <= now) throw new InvalidGrant('The refresh token has expired.');
+    const record = redeemSingleUse(ctx, client, value, 'refresh', {
+      noun: 'refresh token',
+      replayConsequence: 'its token family is revoked',
+    });
     const user = record.userId === null ? undefined : ctx.store.userById(record.tenant, record.userId);
     if (!user) throw new InvalidGrant('The user of this refresh token no longer exists.');
     const scopes = resolveScopes(params.string('scope'), record.scopes, 'error', 'this refresh token');

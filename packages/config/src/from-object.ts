@@ -6,6 +6,7 @@
  * `<tenant>/<package>/api` and `<tenant>/<package>/app`.
  */
 import { z } from 'zod';
+import { ctctConfigObjectSchema, ctctFromObject } from './constant-contact/from-object.js';
 import { ApiIntegration } from './constructs/api-integration.js';
 import { GrantformApp } from './constructs/grantform-app.js';
 import { InstalledPackage } from './constructs/installed-package.js';
@@ -73,6 +74,8 @@ export const configObjectSchema = z.strictObject({
   /** Lets editors find the JSON Schema; ignored. */
   $schema: z.string().optional(),
   tenants: z.array(tenant),
+  /** Constant Contact applications and partners (`constant-contact/from-object.ts`). */
+  constantContact: ctctConfigObjectSchema.optional(),
 });
 
 /** The plain-object form of a configuration. */
@@ -137,6 +140,15 @@ export function fromObject(input: unknown): GrantformApp {
         new ApiIntegration(pkg, defined({ ...p.api, scopes: p.api.scopes as readonly Scope[] }));
       }
       if (p.app !== undefined) new MarketingCloudApp(pkg, defined(p.app));
+    }
+  }
+  if (result.data.constantContact !== undefined) {
+    const issues = ctctFromObject(app, result.data.constantContact);
+    if (issues.length > 0) {
+      throw new ConfigValidationError(
+        issues,
+        `the configuration object has ${issues.length} problem${issues.length === 1 ? '' : 's'}; fix every one listed below`,
+      );
     }
   }
   return app;

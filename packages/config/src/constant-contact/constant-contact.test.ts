@@ -259,3 +259,75 @@ describe('parseManifest: Constant Contact resources', () => {
     );
   });
 });
+
+describe('fromObject: constantContact', () => {
+  it('builds the same resources as the constructs, and reports an unknown application name', async () => {
+    const { fromObject } = await import('../from-object.js');
+    // GIVEN the sample as a plain object
+    const obj = {
+      tenants: [],
+      constantContact: {
+        applications: [
+          {
+            name: 'newsletter',
+            scopes: ['offline_access', 'contact_data', 'account_read', 'contact_data'],
+            redirectUris: [
+              'https://app.example.com/ctct/z',
+              'https://app.example.com/ctct/a',
+              'http://localhost:8080/cb',
+            ],
+          },
+          {
+            name: 'desktop',
+            type: 'public',
+            scopes: ['contact_data', 'offline_access'],
+            redirectUris: ['http://127.0.0.1:53682/callback'],
+            refreshTokens: 'long-lived',
+          },
+          {
+            name: 'agency-app',
+            apiKey: '6b1f3c2e-7f9a-4c1d-9e8b-2a5d4c3b1a00',
+            scopes: ['account_read', 'contact_data'],
+            redirectUris: ['https://agency.example.com/cb'],
+          },
+        ],
+        partners: [
+          {
+            name: 'agency',
+            application: 'agency-app',
+            clientAccounts: [
+              {
+                name: 'bakery',
+                loginName: 'bakery_owner',
+                contactEmail: 'owner@bakery.example',
+                stateCode: 'MA',
+                firstName: 'Bea',
+              },
+              {
+                name: 'florist',
+                managed: false,
+                loginName: 'florist_owner',
+                contactEmail: 'owner@florist.example',
+                countryCode: 'GB',
+              },
+            ],
+          },
+        ],
+      },
+    };
+    // THEN
+    expect(synth(fromObject(obj))).toEqual(synth(ctctSampleApp()));
+    const broken = { tenants: [], constantContact: { partners: [{ name: 'p', application: 'nope' }] } };
+    expect(() => fromObject(broken)).toThrow(
+      expect.objectContaining({
+        issues: [
+          {
+            path: 'constantContact.partners[0].application',
+            code: 'ERR_OBJECT_SHAPE',
+            message: "no application named 'nope' in constantContact.applications",
+          },
+        ],
+      }),
+    );
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * @module
+ * Redeeming a single-use credential (an authorization code or a refresh token), the checks both grants
+ * share, in order: known, of this kind, for this client and for the tenant of this auth host → not
+ * revoked → not used before (a replay revokes the whole grant) → not expired. The caller consumes the
+ * record once its own checks pass.
+ */
+
+import type { AuthenticatedClient } from '../checks/client-auth.js';
+import { sha256 } from '../checks/secrets.js';
+import type { EmulatorContext } from '../env.js';
+import { InvalidGrant } from '../errors.js';
+import type { TokenRecord } from '../store/records.js';
+
+export interface RedeemWording {
+  /** e.g. `authorization code` → "The authorization code is invalid." */
+  readonly noun: string;
+  /** What a replay revokes, e.g. `the tokens it issued are revoked`. */
+  readonly replayConsequence: string;
+}
+
+export function redeemSingleUse(
+  ctx: EmulatorContext,
+  client: AuthenticatedClient,
+  value: string,
+  kind: 'code' | 'refresh',
+  wording: RedeemWording,
+): TokenRecord {
+  const now = ctx.nowMs();
+  const record = ctx.store.token(sha256(value));
+  // Redeemable only on the auth host of the tenant it was issued for (customer tenants too).
+  if (
+    record?.kind !== kind ||
+    record.clientId !== client.integration.clientId ||
+    record.tenant !== client.tenant.subdomain
+  ) {
+    throw new InvalidGrant(`The ${wording.noun} is invalid.`);
+  }
+  if (record.revokedAt !== null) throw new InvalidGrant(`The ${wording.noun} has been revoked.`);
+  if (record.consumedAt !== null) {
+    ctx.store.revokeGrant(record.tenant, record.grantId, now);
+    ctx.options.persistence.touch();
+    throw new InvalidGrant(`The ${wording.noun} has already been used; ${wording.replayConsequence}.`);
+  }
+  if (record.expiresAt <= now) throw new InvalidGrant(`The ${wording.noun} has expired.`);
+  return record;
+}
