@@ -28,6 +28,10 @@ export interface EmulatorCliOptions {
   headless?: boolean;
   outOfScope?: string;
   algorithm?: string;
+  /** Seconds before integration changes take effect (`PUT /_emulator/settings`). @default 0, or the state file's */
+  propagationDelay?: number | string;
+  /** Client secrets expire this many days after they are generated. @default 180, or the state file's */
+  secretLifetimeDays?: number | string;
 }
 
 export class EmulatorCliError extends Error {
@@ -41,6 +45,15 @@ export class EmulatorCliError extends Error {
 function port(v: number | string | undefined): number {
   const n = typeof v === 'string' ? Number(v) : (v ?? 4010);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new EmulatorCliError(`--port must be 0–65535 (got ${v})`);
+  return n;
+}
+
+function intFlag(name: string, v: number | string | undefined, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : typeof v === 'number' ? v : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new EmulatorCliError(`--${name} must be a whole number from ${min} to ${max} (got ${v})`);
+  }
   return n;
 }
 
@@ -59,6 +72,8 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
   const outOfScope = (o.outOfScope ?? 'error') as OutOfScopePolicy;
   if (outOfScope !== 'error' && outOfScope !== 'intersect')
     throw new EmulatorCliError('--out-of-scope must be error or intersect');
+  const propagationDelaySeconds = intFlag('propagation-delay', o.propagationDelay, 0, 86_400);
+  const secretLifetimeDays = intFlag('secret-lifetime-days', o.secretLifetimeDays, 1, 3650);
   let seed: Record<string, unknown> | undefined;
   if (o.seed) {
     const path = resolve(io.cwd, o.seed);
@@ -75,6 +90,8 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
     algorithm,
     outOfScopePolicy: outOfScope,
     headlessAuthorize: o.headless ?? false,
+    ...(propagationDelaySeconds === undefined ? {} : { propagationDelaySeconds }),
+    ...(secretLifetimeDays === undefined ? {} : { secretLifetimeDays }),
     ...(adminToken ? { adminToken } : {}),
     ...(o.state ? { statePath: resolve(io.cwd, o.state) } : {}),
     ...(seed ? { seed } : {}),
@@ -90,11 +107,18 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
     lines.push(`    ${t.name.padEnd(12)} ${running.url}/${t.subdomain}.auth.marketingcloudapis.com/`);
   }
   if (o.state)
-    lines.push(`  state        ${o.state} (admin changes durable before the response; tokens batched ≤250 ms)`);
+    lines.push(
+      `  state        ${o.state} (admin changes durable before the response; tokens and REST data batched ≤250 ms)`,
+    );
   if (o.headless) lines.push('  headless authorize ON (login_hint + grantform_auto_approve=1)');
+  const { settings } = running.app.context.control;
+  lines.push(
+    `  settings     propagation delay ${settings.propagationDelaySeconds} s, secret lifetime ${settings.secretLifetimeDays} days (PUT /_emulator/settings)`,
+  );
   if (o.credentialsOut) {
     const path = resolve(io.cwd, o.credentialsOut);
-    await writePrivate(path, `${JSON.stringify({ credentials: running.credentials }, null, 2)}\n`);
+    const ctct = running.constantContact === undefined ? {} : { constantContact: running.constantContact };
+    await writePrivate(path, `${JSON.stringify({ credentials: running.credentials, ...ctct }, null, 2)}\n`);
     lines.push(`  credentials  ${o.credentialsOut} (${running.credentials.length} integration(s), mode 0600)`);
   } else if (running.credentials.length > 0) {
     lines.push('  credentials  not written (pass --credentials-out FILE); secrets are never printed');
@@ -143,6 +167,8 @@ export const EMULATOR_CLI_OPTIONS = {
   headless: { type: 'boolean' },
   'out-of-scope': { type: 'string' },
   algorithm: { type: 'string' },
+  'propagation-delay': { type: 'string' },
+  'secret-lifetime-days': { type: 'string' },
 } as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
 /** argv entry for `src/main.ts` and for the bundle (`dist/emulator.mjs`). */
@@ -159,6 +185,8 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo): Promise
         ...(values['admin-token'] === undefined ? {} : { adminToken: values['admin-token'] }),
         ...(values['out-of-scope'] === undefined ? {} : { outOfScope: values['out-of-scope'] }),
         ...(values.algorithm === undefined ? {} : { algorithm: values.algorithm }),
+        ...(values['propagation-delay'] === undefined ? {} : { propagationDelay: values['propagation-delay'] }),
+        ...(values['secret-lifetime-days'] === undefined ? {} : { secretLifetimeDays: values['secret-lifetime-days'] }),
         headless: values.headless ?? false,
       },
       io,

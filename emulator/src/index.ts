@@ -79,6 +79,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     baseUrl: (url) => resolved.baseUrl ?? originOf(url),
     control: new ControlState(resolved.signingKey, () => resolved.now().getTime() + resolved.store.clockOffsetMs, {
       propagationDelaySeconds: resolved.propagationDelaySeconds ?? 0,
+      secretLifetimeDays: resolved.secretLifetimeDays ?? 180,
     }),
   };
   const app = new Hono<EmulatorEnv>({ getPath: virtualPath });

@@ -87,6 +87,8 @@ export interface EmulatorOptions {
    * @default 0
    */
   readonly propagationDelaySeconds?: number;
+  /** Client secrets expire this many days after they are generated; also `PUT /_emulator/settings`. @default 180 */
+  readonly secretLifetimeDays?: number;
   /** Constant Contact emulation (lifetimes, rate limits, RS256 key). @default see `ConstantContactOptions` */
   readonly constantContact?: ConstantContactOptions;
 }
@@ -112,6 +114,8 @@ export interface ResolvedOptions {
   readonly maxAccessTokens: number;
   /** Absent only in hand-built options (then 0). */
   readonly propagationDelaySeconds?: number;
+  /** Absent only in hand-built options (then 180). */
+  readonly secretLifetimeDays?: number;
   /** Absent only in hand-built options; `ctctState` then applies the defaults. */
   readonly constantContact?: ResolvedConstantContactOptions;
 }
@@ -179,6 +183,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     expiredTokenRetention: positiveInt('expiredTokenRetention', o.expiredTokenRetention, 3600),
     maxAccessTokens: positiveInt('maxAccessTokens', o.maxAccessTokens, 100_000),
     propagationDelaySeconds: nonNegativeInt('propagationDelaySeconds', o.propagationDelaySeconds, 0),
+    secretLifetimeDays: positiveInt('secretLifetimeDays', o.secretLifetimeDays, 180),
     constantContact: resolveCtctOptions(o.constantContact),
   };
 }

@@ -5,6 +5,11 @@
  * tenants are upserted, same-named packages are recreated with fresh credentials, and each tenant
  * gets one test user `admin@{tenant name}` / `grantform`. Only types come from `@grantform/config`;
  * the runtime check is this file's own.
+ *
+ * Emulator extension (not part of the manifest format): an optional top-level
+ * `x-emulator: { installations: [{ package, tenant, businessUnits? }] }` installs seeded AppExchange
+ * packages (or legacy packages with an app) into seeded customer tenants, as
+ * `PUT /_emulator/packages/{id}/installations/{subdomain}` does. Addresses refer to this manifest.
  */
 import type { Manifest } from '@grantform/config';
 import { z } from 'zod';
@@ -27,6 +32,7 @@ import {
   ctctSeedSchemas,
   seedConstantContact,
 } from './constant-contact/seed.js';
+import { installPackage } from './control/installations.js';
 import type { EmulatorContext } from './env.js';
 import { type AdminIssue, validationError } from './errors.js';
 import type { TenantRecord } from './store/records.js';
@@ -88,9 +94,26 @@ const resource = z.discriminatedUnion('kind', [
   }),
   ...ctctSeedSchemas(base),
 ]);
+/** `x-emulator`: seeding only the emulator understands (the manifest format has no such resources). */
+const emulatorExtension = z.strictObject({
+  /** AppExchange-style installations of a seeded package into a seeded customer tenant. */
+  installations: z
+    .array(
+      z.strictObject({
+        /** Address of an `installed-package` resource of this manifest. */
+        package: z.string().min(1),
+        /** Address of the customer's `tenant` resource of this manifest. */
+        tenant: z.string().min(1),
+        /** The customer's Access tab. @default 'all' */
+        businessUnits: z.union([z.literal('all'), z.array(mid)]).default('all'),
+      }),
+    )
+    .default([]),
+});
 const manifestSchema = z.object({
   apiVersion: z.literal('grantform.dev/v1', { error: 'must be "grantform.dev/v1"' }),
   resources: z.array(resource),
+  'x-emulator': emulatorExtension.optional(),
 });
 type SeedManifest = z.infer<typeof manifestSchema>;
 type SeedResource = SeedManifest['resources'][number];
@@ -114,6 +137,21 @@ export interface CredentialsEntry {
   /** MIDs the integration can get tokens for (`all` resolved). */
   businessUnits: number[];
   redirectUris: string[];
+  users: { username: string; password: string }[];
+  /** Customer tenants the package is installed into (`x-emulator.installations`); absent when none. */
+  installations?: InstallationCredentials[];
+}
+
+/** Where an installed package is used for one customer tenant: its hosts, BUs and test user. */
+export interface InstallationCredentials {
+  /** Address of the customer's tenant resource. */
+  tenant: string;
+  subdomain: string;
+  authBaseUrl: string;
+  restBaseUrl: string;
+  soapBaseUrl: string;
+  /** Customer MIDs the package may get tokens for (the Access tab, `all` resolved). */
+  businessUnits: number[];
   users: { username: string; password: string }[];
 }
 
@@ -177,6 +215,42 @@ export function validateSeed(input: unknown): SeedManifest {
     }
   });
   issues.push(...ctctSeedProblems(m.resources));
+  (m['x-emulator']?.installations ?? []).forEach((inst, i) => {
+    const at = `x-emulator.installations.${i}`;
+    const pkg = ref(inst.package, 'installed-package', `${at}.package`);
+    const tenant = ref(inst.tenant, 'tenant', `${at}.tenant`);
+    const earlier = m['x-emulator']?.installations.findIndex(
+      (o) => o.package === inst.package && o.tenant === inst.tenant,
+    );
+    if (earlier !== undefined && earlier < i) {
+      issues.push({ path: at, message: `duplicate installation (same as x-emulator.installations.${earlier})` });
+    }
+    if (!pkg || !tenant) return;
+    if (pkg.spec.tenant === inst.tenant) {
+      issues.push({ path: `${at}.tenant`, message: 'a package is already available in its own tenant' });
+    }
+    const component = (kind: 'api-integration' | 'marketing-cloud-app') =>
+      m.resources.find((r) => r.kind === kind && r.spec.package === inst.package);
+    const api = component('api-integration');
+    const appExchange = api?.kind === 'api-integration' && api.spec.appExchange;
+    if (!appExchange && !(pkg.spec.legacy && component('marketing-cloud-app'))) {
+      issues.push({
+        path: `${at}.package`,
+        message:
+          'only AppExchange packages (an api-integration with appExchange: true) or legacy packages with a marketing-cloud-app can be installed into other tenants',
+      });
+    }
+    if (inst.businessUnits !== 'all') {
+      inst.businessUnits.forEach((mid, j) => {
+        if (!tenant.spec.businessUnits.some((b) => b.mid === mid)) {
+          issues.push({
+            path: `${at}.businessUnits.${j}`,
+            message: `no business unit ${mid} in tenant ${inst.tenant}`,
+          });
+        }
+      });
+    }
+  });
   if (issues.length > 0) throw validationError(issues, 'the manifest cannot be seeded');
   return m;
 }
@@ -243,6 +317,27 @@ export function seedManifest(
       redirectUris: integration.redirectUris,
       users: [{ username: testUsername(tenant.name), password: TEST_USER_PASSWORD }],
     });
+  }
+  for (const inst of m['x-emulator']?.installations ?? []) {
+    const pkg = ctx.store.package(packages.get(inst.package)!)!;
+    const customer = tenants.get(inst.tenant)!;
+    const { installation } = installPackage(ctx, pkg, customer, inst.businessUnits);
+    const entry = credentials.find((c) => c.packageId === pkg.id);
+    if (!entry) continue; // a legacy package with an app only: no API credentials to extend
+    const ep = tenantEndpoints(origin, customer.subdomain);
+    const access = installation.businessUnits;
+    entry.installations = [
+      ...(entry.installations ?? []),
+      {
+        tenant: inst.tenant,
+        subdomain: customer.subdomain,
+        authBaseUrl: ep.auth,
+        restBaseUrl: ep.rest,
+        soapBaseUrl: ep.soap,
+        businessUnits: customer.businessUnits.map((b) => b.mid).filter((mid) => allows(access, mid)),
+        users: [{ username: testUsername(customer.name), password: TEST_USER_PASSWORD }],
+      },
+    ];
   }
   const constantContact = seedConstantContact(ctx, m.resources, origin);
   return constantContact === undefined ? { credentials } : { credentials, constantContact };

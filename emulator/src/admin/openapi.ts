@@ -54,6 +54,8 @@ export function openApiDocument(baseUrl: string): Json {
       },
       '/seed': {
         post: {
+          description:
+            'Seeds a grantform manifest. Emulator extension: an optional top-level "x-emulator": {"installations": [{"package", "tenant", "businessUnits"?}]} installs seeded AppExchange packages into seeded customer tenants.',
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
           responses: {
             200: ok('Seeded', {
@@ -279,6 +281,14 @@ export function openApiDocument(baseUrl: string): Json {
                 ['businessUnits', { type: 'array', items: { type: 'integer' } }],
                 ['redirectUris', { type: 'array', items: { type: 'string' } }],
                 ['users', { type: 'array', items: { type: 'object' } }],
+                [
+                  'installations',
+                  {
+                    type: 'array',
+                    description: 'Customer tenants the package is installed into (x-emulator.installations)',
+                    items: { type: 'object' },
+                  },
+                ],
               ]),
           ),
         },

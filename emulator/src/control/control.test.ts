@@ -320,6 +320,49 @@ describe('propagation delay, clock, snapshots and reset', () => {
   });
 });
 
+describe('snapshot versions', () => {
+  it('reads a version 1 snapshot, refuses unknown versions, and leaves the state unchanged when an import fails', async () => {
+    // GIVEN an emulator with a rotated key ring and its snapshot (version 2), relabelled as version 1
+    const s = await instanceSetup();
+    await admin(s.app, 'POST', '/keys/rotate', { graceSeconds: 3600 });
+    const snapshot = await adminJson<{ version: number; control: { keys: { keys: { key: { jwk: object } }[] } } }>(
+      s.app,
+      'GET',
+      '/snapshot',
+    );
+    expect(snapshot.version).toBe(2);
+    const keysBefore = await adminJson(s.app, 'GET', '/keys');
+    // WHEN it is imported as version 1, as version 3, and with a key that does not import
+    const v1 = await admin(s.app, 'PUT', '/snapshot', { ...snapshot, version: 1 });
+    const v3 = await admin(s.app, 'PUT', '/snapshot', { ...snapshot, version: 3 });
+    const broken = structuredClone(snapshot);
+    broken.control.keys.keys[1]!.key.jwk = { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA', d: 'AA' };
+    await admin(s.app, 'POST', '/reset');
+    const badKey = await admin(s.app, 'PUT', '/snapshot', broken);
+    // THEN
+    expect(v1.status).toBe(200);
+    expect(v3.status).toBe(400);
+    expect(await v3.json()).toEqual({
+      error: {
+        code: 'ERR_VALIDATION',
+        message: 'the request is invalid',
+        path: '/_emulator/snapshot',
+        issues: [
+          {
+            path: '',
+            message:
+              'the snapshot cannot be imported: unknown format: version 3 (this emulator reads versions 1 and 2)',
+          },
+        ],
+      },
+    });
+    expect(badKey.status).toBe(400);
+    expect(s.app.context.store.tenants()).toEqual([]);
+    expect(await adminJson(s.app, 'GET', '/keys')).not.toEqual(keysBefore);
+    expect(((await adminJson(s.app, 'GET', '/keys')) as { items: unknown[] }).items).toHaveLength(1);
+  });
+});
+
 describe('JWKS after rotation', () => {
   it('verifies tokens of both keys during the grace period with jose', async () => {
     const s = await instanceSetup();

@@ -65,6 +65,7 @@ export function controlMiddleware(ctx: EmulatorContext): MiddlewareHandler<Emula
     const clientId = control.faults.needsClientId() ? await clientIdOf(c.req.raw, target) : undefined;
     const rule = control.faults.take(target, clientId, () => random() / 2 ** 32);
     if (!rule) return next();
+    ctx.options.persistence.touch(); // hit counts and `times` left: batched, like tokens
     const action = rule.action;
     switch (action.type) {
       case 'latency':

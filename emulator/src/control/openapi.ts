@@ -243,8 +243,10 @@ export function controlOpenApiSchemas(): Json {
     Snapshot: {
       type: 'object',
       required: ['version', 'store'],
+      description:
+        'The whole emulator, also the --state file format. GET returns version 2; PUT also reads version 1 (snapshots and state files written before version 2). Other versions: 400.',
       properties: {
-        version: { const: 1 },
+        version: { enum: [1, 2] },
         exportedAt: time,
         store: { type: 'object' },
         instanceData: { type: 'object' },

@@ -14,37 +14,20 @@ import type { EmulatorContext, EmulatorEnv } from '../env.js';
 import { AdminError, notFound, validationError } from '../errors.js';
 import { createSigningKey } from '../keys.js';
 import { buildLaunch, launchForm, postLaunch } from '../routes/legacy/app-launch.js';
-import type { InstanceDataSnapshot } from '../store/instance-data.js';
-import type { StoreSnapshot } from '../store/records.js';
-import type { FaultRule } from './faults.js';
 import { installPackage, uninstallPackage } from './installations.js';
-import type { StoredKeyRing } from './key-ring.js';
-import type { PendingChange } from './propagation.js';
 import {
   faultBody,
   installationBody,
   launchBody,
   rotateKeyBody,
   settingsBody,
-  snapshotBody,
   unknownKidTokenBody,
 } from './schemas.js';
 import { activateSecret, secretStatus, stageSecret } from './secret-rotation.js';
-import type { ControlSettings } from './state.js';
+import { exportSnapshot, importSnapshot, parseSnapshot, snapshotDefaults } from './snapshot.js';
 
 /** `GET /_emulator/snapshot`: everything, all tenants (contains private keys and signing secrets). */
-export interface EmulatorSnapshot {
-  version: 1;
-  exportedAt: string;
-  store: StoreSnapshot;
-  instanceData: InstanceDataSnapshot;
-  control: {
-    settings: ControlSettings;
-    faults: FaultRule[];
-    pendingChanges: PendingChange[];
-    keys: StoredKeyRing;
-  };
-}
+export type { EmulatorSnapshot } from './snapshot.js';
 
 async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text().catch(() => '');
@@ -70,6 +53,7 @@ export function controlRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       propagationDelaySeconds: body.propagationDelaySeconds ?? control.settings.propagationDelaySeconds,
       secretLifetimeDays: body.secretLifetimeDays ?? control.settings.secretLifetimeDays,
     };
+    await commit();
     return c.json(control.settings);
   });
   app.get('/propagation', (c) =>
@@ -86,14 +70,18 @@ export function controlRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   app.get('/faults', (c) => c.json({ items: control.faults.list() }));
   app.post('/faults', async (c) => {
     const body = parseWith(faultBody, await readJson(c));
-    return c.json(control.faults.add(ctx.options.randomId(), body, ctx.nowMs()), 201);
+    const rule = control.faults.add(ctx.options.randomId(), body, ctx.nowMs());
+    await commit();
+    return c.json(rule, 201);
   });
-  app.delete('/faults', (c) => {
+  app.delete('/faults', async (c) => {
     control.faults.clear();
+    await commit();
     return c.body(null, 204);
   });
-  app.delete('/faults/:id', (c) => {
+  app.delete('/faults/:id', async (c) => {
     if (!control.faults.remove(c.req.param('id'))) throw notFound(`no fault rule ${c.req.param('id')}`);
+    await commit();
     return c.body(null, 204);
   });
 
@@ -102,9 +90,10 @@ export function controlRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   app.post('/keys/rotate', async (c) => {
     const { graceSeconds } = parseWith(rotateKeyBody, await readJson(c));
     control.keys.rotate(graceSeconds);
+    await commit();
     return c.json({ items: control.keys.list() });
   });
-  app.post('/keys/:kid/retire', (c) => {
+  app.post('/keys/:kid/retire', async (c) => {
     const kid = c.req.param('kid');
     let removed: boolean;
     try {
@@ -113,6 +102,7 @@ export function controlRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       throw new AdminError('ERR_CONFLICT', (err as Error).message);
     }
     if (!removed) throw notFound(`no published key ${kid}`);
+    await commit();
     return c.json({ items: control.keys.list() });
   });
   app.post('/keys/unknown-kid-token', async (c) => {
@@ -151,43 +141,24 @@ export function controlRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       revokedAt: null,
       consumedAt: null,
     });
+    ctx.options.persistence.touch(); // a token record, batched like every other
     return c.json({ access_token: accessToken, kid, expires_in: ctx.options.expiresIn }, 201);
   });
 
   // ── snapshots ─────────────────────────────────────────────────────────────
-  app.get('/snapshot', (c) => {
-    const snapshot: EmulatorSnapshot = {
-      version: 1,
-      exportedAt: new Date(ctx.nowMs()).toISOString(),
-      store: store.snapshot(),
-      instanceData: control.data.snapshot(),
-      control: {
-        settings: { ...control.settings },
-        faults: control.faults.list(),
-        pendingChanges: control.propagation.list(),
-        keys: control.keys.export(),
-      },
-    };
-    return c.json(snapshot, 200, { 'content-disposition': 'attachment; filename="emulator-snapshot.json"' });
-  });
+  app.get('/snapshot', (c) =>
+    c.json(exportSnapshot(ctx), 200, { 'content-disposition': 'attachment; filename="emulator-snapshot.json"' }),
+  );
   app.put('/snapshot', async (c) => {
     const raw = await readJson(c);
-    parseWith(snapshotBody, raw);
-    const s = raw as EmulatorSnapshot;
-    const before = store.snapshot();
     try {
-      store.restore(s.store);
-      if (s.instanceData) control.data.restore(s.instanceData);
-      else control.data.reset();
-      control.settings = { ...control.settings, ...(s.control?.settings ?? {}) };
-      control.faults.replace(s.control?.faults ?? []);
-      control.propagation.replace(s.control?.pendingChanges ?? []);
-      if (s.control?.keys) control.keys.import(s.control.keys);
+      importSnapshot(
+        ctx,
+        parseSnapshot(raw, () => snapshotDefaults(ctx)),
+      );
     } catch (err) {
-      store.restore(before);
       throw validationError([{ path: '', message: `the snapshot cannot be imported: ${(err as Error).message}` }]);
     }
-    ctx.interactions.clear();
     await commit();
     return c.json({ tenants: store.tenants().length, tokens: store.tokens().length });
   });

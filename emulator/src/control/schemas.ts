@@ -34,17 +34,3 @@ export const installationBody = z.strictObject({
   /** The customer's Access tab. @default "all" */
   businessUnits: z.union([z.literal('all'), z.array(z.number().int().positive())]).default('all'),
 });
-
-export const snapshotBody = z.looseObject({
-  version: z.literal(1),
-  store: z.looseObject({ version: z.literal(1), tenants: z.array(z.unknown()) }),
-  instanceData: z.looseObject({ version: z.literal(1) }).optional(),
-  control: z
-    .looseObject({
-      settings: z.looseObject({}).optional(),
-      faults: z.array(z.unknown()).optional(),
-      pendingChanges: z.array(z.unknown()).optional(),
-      keys: z.looseObject({ activeKid: z.string(), keys: z.array(z.unknown()) }).optional(),
-    })
-    .optional(),
-});

@@ -1,25 +1,20 @@
 /**
  * @module
- * `--state FILE` persistence. The file is versioned JSON `{version, savedAt, signingKey, store}`,
- * written atomically (temp file + rename, mode 0600) and reloaded on start.
- * - Admin changes (`commit`) are written before the admin response is sent.
- * - Token and code changes (`touch`) are flushed in batches: at most `debounceMs` (250 ms) later.
+ * `--state FILE` persistence. The file is an emulator snapshot (`../control/snapshot.ts`: one format
+ * for the file and `GET|PUT /_emulator/snapshot`, versioned; older versions are upgraded on load,
+ * unknown ones refused), written atomically (temp file, fsync, rename; mode 0600) and reloaded on start.
+ * - Admin and test-control changes (`commit`) are written before the admin response is sent.
+ * - Token, code and REST instance-data changes (`touch`) are flushed in batches: at most
+ *   `debounceMs` (250 ms) later.
  * - `flush` (used on shutdown) writes anything pending.
  * Writes are serialised, so two never interleave.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { SigningKey, StoredSigningKey } from '../keys.js';
-import { exportSigningKey } from '../keys.js';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { type EmulatorSnapshot, parseSnapshot, type SnapshotDefaults, SnapshotError } from '../control/snapshot.js';
 import type { Persistence } from '../options.js';
-import type { StoreSnapshot } from './records.js';
-import type { EmulatorStore } from './store.js';
 
-export interface StateFile {
-  version: 1;
-  savedAt: string;
-  signingKey: StoredSigningKey;
-  store: StoreSnapshot;
-}
+/** The state file's content: an emulator snapshot. */
+export type StateFile = EmulatorSnapshot;
 
 export class StateFileError extends Error {
   readonly code = 'ERR_STATE_FILE';
@@ -29,8 +24,11 @@ export class StateFileError extends Error {
   }
 }
 
-/** Reads a state file; `null` when it does not exist yet. Unknown versions and bad JSON are refused. */
-export async function loadStateFile(path: string): Promise<StateFile | null> {
+/**
+ * Reads a state file and upgrades it to the current version; `null` when it does not exist yet.
+ * Bad JSON, a broken shape and unknown versions are refused with a {@link StateFileError}.
+ */
+export async function loadStateFile(path: string, defaults: () => SnapshotDefaults): Promise<StateFile | null> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -44,11 +42,29 @@ export async function loadStateFile(path: string): Promise<StateFile | null> {
   } catch {
     throw new StateFileError(`state file ${path} is not valid JSON`);
   }
-  const d = data as Partial<StateFile>;
-  if (typeof d !== 'object' || d === null || d.version !== 1 || !d.store || !d.signingKey) {
-    throw new StateFileError(`state file ${path} has an unknown format (expected version 1)`);
+  try {
+    return parseSnapshot(data, defaults);
+  } catch (err) {
+    if (err instanceof SnapshotError) throw new StateFileError(`state file ${path}: ${err.message}`);
+    throw err;
   }
-  return d as StateFile;
+}
+
+/** Writes `text` to `path` atomically: a private temp file, synced to disk, then renamed over `path`. */
+export async function writeFileAtomic(path: string, text: string, tmp: string): Promise<void> {
+  const handle = await open(tmp, 'w', 0o600);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
 }
 
 export interface StatePersistence extends Persistence {
@@ -58,13 +74,12 @@ export interface StatePersistence extends Persistence {
 
 export function createStatePersistence(o: {
   path: string;
-  store: EmulatorStore;
-  signingKey: SigningKey;
+  /** The whole state to write (called once per write). */
+  snapshot: () => StateFile;
   debounceMs?: number;
   onError?: (err: unknown) => void;
 }): StatePersistence {
   const debounceMs = o.debounceMs ?? 250;
-  const key = exportSigningKey(o.signingKey);
   let chain: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let dirty = false;
@@ -72,15 +87,8 @@ export function createStatePersistence(o: {
 
   const writeNow = async (): Promise<void> => {
     dirty = false;
-    const state: StateFile = {
-      version: 1,
-      savedAt: new Date().toISOString(),
-      signingKey: key,
-      store: o.store.snapshot(),
-    };
-    const tmp = `${o.path}.${process.pid}.${seq++}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(state)}\n`, { mode: 0o600 });
-    await rename(tmp, o.path);
+    const text = `${JSON.stringify(o.snapshot())}\n`;
+    await writeFileAtomic(o.path, text, `${o.path}.${process.pid}.${seq++}.tmp`);
   };
   const write = (): Promise<void> => {
     chain = chain.then(writeNow, writeNow);

@@ -99,3 +99,36 @@ describe('grantform emulator flags', () => {
     expect(flags).toEqual(Object.keys(EMULATOR_CLI_OPTIONS).sort());
   });
 });
+
+describe('grantform emulator --propagation-delay / --secret-lifetime-days', () => {
+  it('start the emulator with those settings', async () => {
+    // GIVEN the command
+    const io = memoryIo({ cwd: await mkdtemp(join(tmpdir(), 'gf-cli-')) });
+    let stop: () => void = () => {};
+    const stopped = new Promise<void>((r) => {
+      stop = r;
+    });
+    const program = new Command('grantform').exitOverride();
+    createEmulatorCommand({ until: () => stopped })(program, io);
+    // WHEN it runs with both flags
+    const run = program.parseAsync(
+      ['emulator', '--port', '0', '--propagation-delay', '300', '--secret-lifetime-days', '90'],
+      { from: 'user' },
+    );
+    for (let i = 0; i < 100 && !io.out().includes('settings'); i++) await new Promise((r) => setTimeout(r, 20));
+    const url = /listening on (\S+)/.exec(io.out())![1]!;
+    const settings = await (await fetch(`${url}/_emulator/settings`)).json();
+    stop();
+    await run;
+    // THEN
+    expect(settings).toEqual({ propagationDelaySeconds: 300, secretLifetimeDays: 90 });
+  });
+
+  it('refuses a bad value with the emulator CLI error', async () => {
+    const program = new Command('grantform').exitOverride();
+    createEmulatorCommand({ until: async () => {} })(program, memoryIo({ cwd: '/' }));
+    await expect(
+      program.parseAsync(['emulator', '--port', '0', '--propagation-delay', 'soon'], { from: 'user' }),
+    ).rejects.toThrow('--propagation-delay must be a whole number from 0 to 86400 (got soon)');
+  });
+});

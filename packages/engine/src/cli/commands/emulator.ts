@@ -1,7 +1,8 @@
 /**
  * @module
  * `grantform emulator [--port 4010] [--host 127.0.0.1] [--seed manifest.json] [--state FILE]
- * [--credentials-out FILE] [--admin-token T] [--headless] [--out-of-scope error|intersect]`:
+ * [--credentials-out FILE] [--admin-token T] [--headless] [--out-of-scope error|intersect]
+ * [--algorithm ES256|RS256|HS256] [--propagation-delay SECONDS] [--secret-lifetime-days DAYS]`:
  * runs the local Marketing Cloud emulator until SIGINT/SIGTERM. Secrets go only to
  * `--credentials-out` (mode 0600), never to the terminal. The emulator is loaded lazily, so other
  * commands do not pay for it.
@@ -24,6 +25,8 @@ interface Flags {
   headless?: boolean;
   outOfScope: string;
   algorithm: string;
+  propagationDelay?: string;
+  secretLifetimeDays?: string;
 }
 
 /** Builds the registration; tests pass `until` to stop the server without a signal. */
@@ -41,6 +44,14 @@ export function createEmulatorCommand(deps: EmulatorCommandDeps = {}): (program:
       .option('--headless', 'allow login_hint + grantform_auto_approve=1 on /v2/authorize (for tests)')
       .option('--out-of-scope <policy>', 'scope outside the integration: error | intersect', 'error')
       .option('--algorithm <alg>', 'token signing algorithm: ES256 | RS256 | HS256', 'ES256')
+      .option(
+        '--propagation-delay <seconds>',
+        'seconds before integration changes take effect (0–86400; vendor: up to 300) [default: 0, or the state file]',
+      )
+      .option(
+        '--secret-lifetime-days <days>',
+        'client secrets expire this many days after they are generated [default: 180, or the state file]',
+      )
       .action(async (flags: Flags) => {
         const { runEmulator, untilSignal } = await import('@grantform/emulator/cli');
         await runEmulator(
@@ -54,6 +65,8 @@ export function createEmulatorCommand(deps: EmulatorCommandDeps = {}): (program:
             ...(flags.state === undefined ? {} : { state: flags.state }),
             ...(flags.credentialsOut === undefined ? {} : { credentialsOut: flags.credentialsOut }),
             ...(flags.adminToken === undefined ? {} : { adminToken: flags.adminToken }),
+            ...(flags.propagationDelay === undefined ? {} : { propagationDelay: flags.propagationDelay }),
+            ...(flags.secretLifetimeDays === undefined ? {} : { secretLifetimeDays: flags.secretLifetimeDays }),
           },
           io,
           deps.until ?? untilSignal,

@@ -1,0 +1,77 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type EmulatorCliIo, runEmulatorCli, startFromCli } from './cli.js';
+
+function memoryIo(cwd: string): EmulatorCliIo & { out(): string; err(): string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    cwd,
+    env: {},
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe('emulator CLI settings flags', () => {
+  it('--propagation-delay and --secret-lifetime-days set the control settings at start, and print them', async () => {
+    // GIVEN the flags as the engine command and the bundle pass them (strings)
+    const io = memoryIo(await mkdtemp(join(tmpdir(), 'gf-cli-')));
+    // WHEN the emulator starts
+    const running = await startFromCli({ port: 0, propagationDelay: '300', secretLifetimeDays: '90' }, io);
+    try {
+      // THEN the settings are those, and the summary says so
+      const res = await running.app.request('http://localhost/_emulator/settings');
+      expect(await res.json()).toEqual({ propagationDelaySeconds: 300, secretLifetimeDays: 90 });
+      expect(io.out()).toContain(
+        '  settings     propagation delay 300 s, secret lifetime 90 days (PUT /_emulator/settings)\n',
+      );
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('keeps a state file’s settings unless a flag is given', async () => {
+    // GIVEN a state file saved with a 300 s delay and 90-day secrets
+    const dir = await mkdtemp(join(tmpdir(), 'gf-cli-'));
+    const first = await startFromCli(
+      { port: 0, state: 'state.json', propagationDelay: '300', secretLifetimeDays: '90' },
+      memoryIo(dir),
+    );
+    await first.close();
+    // WHEN it restarts without flags, then with --propagation-delay 0
+    const plain = await startFromCli({ port: 0, state: 'state.json' }, memoryIo(dir));
+    const kept = await (await plain.app.request('http://localhost/_emulator/settings')).json();
+    await plain.close();
+    const flagged = await startFromCli({ port: 0, state: 'state.json', propagationDelay: '0' }, memoryIo(dir));
+    const overridden = await (await flagged.app.request('http://localhost/_emulator/settings')).json();
+    await flagged.close();
+    // THEN
+    expect(kept).toEqual({ propagationDelaySeconds: 300, secretLifetimeDays: 90 });
+    expect(overridden).toEqual({ propagationDelaySeconds: 0, secretLifetimeDays: 90 });
+  });
+
+  it.each([
+    [['--propagation-delay=-1'], '--propagation-delay must be a whole number from 0 to 86400 (got -1)'],
+    [['--propagation-delay', '1.5'], '--propagation-delay must be a whole number from 0 to 86400 (got 1.5)'],
+    [['--propagation-delay', '90000'], '--propagation-delay must be a whole number from 0 to 86400 (got 90000)'],
+    [['--secret-lifetime-days', '0'], '--secret-lifetime-days must be a whole number from 1 to 3650 (got 0)'],
+    [['--secret-lifetime-days', 'soon'], '--secret-lifetime-days must be a whole number from 1 to 3650 (got soon)'],
+  ])('refuses %j before starting', async (argv, message) => {
+    // GIVEN a bad value WHEN the CLI runs
+    const io = memoryIo(await mkdtemp(join(tmpdir(), 'gf-cli-')));
+    const code = await runEmulatorCli(['--port', '0', ...argv], io);
+    // THEN it exits 1 with a clear error and never starts
+    expect(code).toBe(1);
+    expect(io.err()).toBe(`error[ERR_EMULATOR_CLI]: ${message}\n`);
+    expect(io.out()).toBe('');
+  });
+});

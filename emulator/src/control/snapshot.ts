@@ -1,0 +1,264 @@
+/**
+ * @module
+ * The one serialised form of a whole emulator (all tenants): `GET|PUT /_emulator/snapshot` and the
+ * `--state` file both use it. Export, parse (with upgrades from older versions) and import are
+ * written once here.
+ *
+ * Versions:
+ * - **2** (current): `{version: 2, exportedAt, store, instanceData, control: {settings, faults, pendingChanges, keys}}`.
+ * - **1**, snapshot API: the same shape with `version: 1` (read as 2).
+ * - **1**, `--state` file before 2: `{version: 1, savedAt, signingKey, store}` (upgraded: the signing
+ *   key becomes a one-key ring; no instance data, faults or pending changes; default settings).
+ *
+ * Any other version is refused with `ERR_SNAPSHOT_VERSION`.
+ *
+ * Contents: tenants, packages, users (password digests), tokens and codes (ids and digests only; no
+ * token value or client secret is ever stored), JWT signing secrets, the private signing keys, the
+ * clock offset, REST instance data, fault rules, settings and pending propagation. Treat it as a secret.
+ */
+import { z } from 'zod';
+import type { EmulatorContext } from '../env.js';
+import { importSigningKey, type SigningKey, type StoredSigningKey } from '../keys.js';
+import type { InstanceDataSnapshot } from '../store/instance-data.js';
+import type { StoreSnapshot } from '../store/records.js';
+import { type FaultRule, faultBody } from './faults.js';
+import type { StoredKeyRing } from './key-ring.js';
+import type { PendingChange } from './propagation.js';
+import type { ControlSettings } from './state.js';
+
+/** The version {@link exportSnapshot} writes. */
+export const SNAPSHOT_VERSION = 2;
+/** Versions {@link parseSnapshot} reads. */
+export const READABLE_SNAPSHOT_VERSIONS: readonly number[] = [1, 2];
+
+/** Everything an emulator holds, all tenants (contains private keys and JWT signing secrets). */
+export interface EmulatorSnapshot {
+  version: typeof SNAPSHOT_VERSION;
+  exportedAt: string;
+  store: StoreSnapshot;
+  instanceData: InstanceDataSnapshot;
+  control: {
+    settings: ControlSettings;
+    faults: FaultRule[];
+    pendingChanges: PendingChange[];
+    keys: StoredKeyRing;
+  };
+}
+
+export type SnapshotErrorCode = 'ERR_SNAPSHOT_VERSION' | 'ERR_SNAPSHOT_INVALID';
+
+/** A snapshot (or state file) that cannot be read: an unknown version or a broken shape. */
+export class SnapshotError extends Error {
+  constructor(
+    readonly code: SnapshotErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+const epochMs = z.number().finite();
+const storedKey = z.strictObject({
+  alg: z.enum(['ES256', 'RS256', 'HS256']),
+  kid: z.string().min(1),
+  jwk: z.looseObject({ kty: z.string() }),
+});
+const keyRing = z
+  .strictObject({
+    activeKid: z.string().min(1),
+    keys: z.array(z.strictObject({ key: storedKey, publishedUntil: epochMs.nullable(), createdAt: epochMs })).min(1),
+  })
+  .refine((r) => r.keys.some((k) => k.key.kid === r.activeKid), {
+    message: 'activeKid must name one of the keys',
+    path: ['activeKid'],
+  });
+const faultRule = z.strictObject({
+  id: z.string().min(1),
+  match: faultBody.shape.match,
+  action: faultBody.shape.action,
+  times: z.number().int().positive().nullable(),
+  probability: z.number().min(0).max(1),
+  remaining: z.number().int().min(0).nullable(),
+  hits: z.number().int().min(0),
+  createdAt: z.string(),
+});
+const pendingChange = z.strictObject({
+  packageId: z.string().min(1),
+  clientId: z.string().min(1),
+  integration: z.looseObject({ clientId: z.string(), type: z.string(), scopes: z.array(z.string()) }),
+  effectiveAt: epochMs,
+});
+const settings = z.strictObject({
+  propagationDelaySeconds: z.number().int().min(0).max(86_400),
+  secretLifetimeDays: z.number().int().min(1).max(3650),
+});
+const storeSnapshot = z.looseObject({
+  version: z.literal(1),
+  clockOffsetMs: epochMs,
+  nextNumericId: z.number().int().positive(),
+  tenants: z.array(
+    z.looseObject({
+      tenant: z.looseObject({ subdomain: z.string().min(1) }),
+      packages: z.array(z.looseObject({ id: z.string().min(1), tenant: z.string().min(1) })),
+      users: z.array(z.looseObject({ username: z.string().min(1), tenant: z.string().min(1) })),
+      tokens: z.array(z.looseObject({ id: z.string().min(1), tenant: z.string().min(1), kind: z.string() })),
+    }),
+  ),
+});
+/** The store is checked for shape here; its records are then checked for consistency by `EmulatorStore.restore`. */
+const toStore = (v: z.infer<typeof storeSnapshot>): StoreSnapshot => v as unknown as StoreSnapshot;
+const instanceData = z.looseObject({
+  version: z.literal(1),
+  nextId: z.number().int(),
+  partitions: z.array(z.unknown()),
+});
+
+/** Version 2 (and the snapshot API's version 1). Parts other than `store` may be absent in version 1. */
+const current = z.strictObject({
+  version: z.union([z.literal(1), z.literal(2)]),
+  exportedAt: z.string().optional(),
+  store: storeSnapshot,
+  instanceData: instanceData.optional(),
+  control: z
+    .strictObject({
+      settings: settings.partial().optional(),
+      faults: z.array(faultRule).optional(),
+      pendingChanges: z.array(pendingChange).optional(),
+      keys: keyRing.optional(),
+    })
+    .optional(),
+});
+/** The `--state` file before version 2. */
+const stateFileV1 = z.strictObject({
+  version: z.literal(1),
+  savedAt: z.string().optional(),
+  signingKey: storedKey,
+  store: storeSnapshot,
+});
+
+/** What a parsed snapshot needs from the emulator it is imported into, for parts an old version lacks. */
+export interface SnapshotDefaults {
+  settings: ControlSettings;
+  keys: StoredKeyRing;
+}
+
+function problems(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+/**
+ * Checks untrusted input and upgrades it to the current version. Parts an older version lacks come
+ * from `defaults` (the importing emulator's settings and key ring), called only when one is missing.
+ * @throws SnapshotError `ERR_SNAPSHOT_VERSION` for an unknown version, `ERR_SNAPSHOT_INVALID` for a broken shape
+ */
+export function parseSnapshot(raw: unknown, defaults: () => SnapshotDefaults): EmulatorSnapshot {
+  const version = typeof raw === 'object' && raw !== null && 'version' in raw ? raw.version : undefined;
+  if (typeof version !== 'number' || !READABLE_SNAPSHOT_VERSIONS.includes(version)) {
+    const got = version === undefined ? 'no version' : `version ${JSON.stringify(version)}`;
+    throw new SnapshotError(
+      'ERR_SNAPSHOT_VERSION',
+      `unknown format: ${got} (this emulator reads versions ${READABLE_SNAPSHOT_VERSIONS.join(' and ')})`,
+    );
+  }
+  if (version === 1 && typeof raw === 'object' && raw !== null && 'signingKey' in raw) {
+    const old = stateFileV1.safeParse(raw);
+    if (!old.success)
+      throw new SnapshotError('ERR_SNAPSHOT_INVALID', `not a version 1 state file: ${problems(old.error)}`);
+    return {
+      version: SNAPSHOT_VERSION,
+      exportedAt: old.data.savedAt ?? new Date(0).toISOString(),
+      store: toStore(old.data.store),
+      instanceData: { version: 1, nextId: 1000, partitions: [] },
+      control: {
+        settings: { ...defaults().settings },
+        faults: [],
+        pendingChanges: [],
+        keys: {
+          activeKid: old.data.signingKey.kid,
+          keys: [{ key: old.data.signingKey as StoredSigningKey, publishedUntil: null, createdAt: 0 }],
+        },
+      },
+    };
+  }
+  const parsed = current.safeParse(raw);
+  if (!parsed.success) throw new SnapshotError('ERR_SNAPSHOT_INVALID', `not a snapshot: ${problems(parsed.error)}`);
+  const s = parsed.data;
+  return {
+    version: SNAPSHOT_VERSION,
+    exportedAt: s.exportedAt ?? new Date(0).toISOString(),
+    store: toStore(s.store),
+    instanceData: (s.instanceData as InstanceDataSnapshot | undefined) ?? { version: 1, nextId: 1000, partitions: [] },
+    control: {
+      settings:
+        s.control?.settings?.propagationDelaySeconds !== undefined &&
+        s.control.settings.secretLifetimeDays !== undefined
+          ? {
+              propagationDelaySeconds: s.control.settings.propagationDelaySeconds,
+              secretLifetimeDays: s.control.settings.secretLifetimeDays,
+            }
+          : { ...defaults().settings, ...s.control?.settings },
+      faults: (s.control?.faults as FaultRule[] | undefined) ?? [],
+      pendingChanges: (s.control?.pendingChanges as PendingChange[] | undefined) ?? [],
+      keys: (s.control?.keys as StoredKeyRing | undefined) ?? defaults().keys,
+    },
+  };
+}
+
+/** The defaults {@link parseSnapshot} needs, taken from a running emulator. */
+export function snapshotDefaults(ctx: EmulatorContext): SnapshotDefaults {
+  return { settings: { ...ctx.control.settings }, keys: ctx.control.keys.export() };
+}
+
+/** Everything the emulator holds, as plain data (a deep copy). */
+export function exportSnapshot(ctx: EmulatorContext): EmulatorSnapshot {
+  const { control } = ctx;
+  return {
+    version: SNAPSHOT_VERSION,
+    exportedAt: new Date(ctx.nowMs()).toISOString(),
+    store: ctx.store.snapshot(),
+    instanceData: control.data.snapshot(),
+    control: {
+      settings: { ...control.settings },
+      faults: control.faults.list(),
+      pendingChanges: structuredClone(control.propagation.list()),
+      keys: control.keys.export(),
+    },
+  };
+}
+
+/**
+ * Replaces everything with a (parsed) snapshot, all or nothing: if any part fails (a key that does
+ * not import, say), the previous state is put back and the error rethrown. Authorize interactions
+ * in progress are dropped.
+ */
+export function importSnapshot(ctx: EmulatorContext, s: EmulatorSnapshot): void {
+  const before = exportSnapshot(ctx);
+  try {
+    apply(ctx, s);
+  } catch (err) {
+    apply(ctx, before);
+    throw err;
+  }
+  ctx.interactions.clear();
+}
+
+function apply(ctx: EmulatorContext, s: EmulatorSnapshot): void {
+  const { control } = ctx;
+  control.keys.import(s.control.keys); // first: the part most likely to fail
+  ctx.store.restore(s.store);
+  control.data.restore(s.instanceData);
+  control.settings = { ...s.control.settings };
+  control.faults.replace(s.control.faults);
+  control.propagation.replace(structuredClone(s.control.pendingChanges));
+}
+
+/** The key that signs new tokens in a snapshot (its ring's active key). */
+export function activeSigningKey(s: EmulatorSnapshot): SigningKey {
+  const entry = s.control.keys.keys.find((k) => k.key.kid === s.control.keys.activeKid);
+  if (!entry) throw new SnapshotError('ERR_SNAPSHOT_INVALID', 'control.keys.activeKid names no key');
+  return importSigningKey(entry.key);
+}
