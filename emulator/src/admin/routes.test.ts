@@ -339,7 +339,7 @@ describe('/_emulator admin API', () => {
       '/keys',
       '/keys/rotate',
       '/keys/unknown-kid-token',
-      '/keys/{kid}/retire',
+      '/keys/{kid}',
       '/packages/{id}',
       '/packages/{id}/app',
       '/packages/{id}/app/launch',

@@ -169,10 +169,10 @@ describe('/_emulator/keys', () => {
     const old = await s.token();
     const oldKid = decodeProtectedHeader(old).kid!;
     await admin(s.app, 'POST', '/keys/rotate', {});
-    expect((await admin(s.app, 'POST', `/keys/${oldKid}/retire`)).status).toBe(200);
+    expect((await admin(s.app, 'DELETE', `/keys/${oldKid}`)).status).toBe(200);
     expect((await s.app.request(`${REST}/platform/v1/tokenContext`, bearer(old))).status).toBe(401);
     const active = ((await adminJson(s.app, 'GET', '/keys')) as { items: { kid: string }[] }).items[0]!.kid;
-    expect((await admin(s.app, 'POST', `/keys/${active}/retire`)).status).toBe(409);
+    expect((await admin(s.app, 'DELETE', `/keys/${active}`)).status).toBe(409);
     const unknown = (await adminJson(s.app, 'POST', '/keys/unknown-kid-token', { clientId: s.full.clientId })) as {
       access_token: string;
       kid: string;
@@ -407,7 +407,7 @@ describe('OpenAPI description', () => {
       '/faults/{id}',
       '/keys',
       '/keys/rotate',
-      '/keys/{kid}/retire',
+      '/keys/{kid}',
       '/keys/unknown-kid-token',
       '/snapshot',
       '/packages/{id}/integration/secret',

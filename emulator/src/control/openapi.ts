@@ -78,9 +78,9 @@ export function controlOpenApiPaths(): Json {
         responses: { 200: ok('A new active key; the old one stays published for graceSeconds', list('SigningKey')) },
       },
     },
-    '/keys/{kid}/retire': {
+    '/keys/{kid}': {
       parameters: [{ name: 'kid', in: 'path', required: true, schema: str }],
-      post: {
+      delete: {
         responses: {
           200: ok('Unpublished at once; its tokens stop verifying', list('SigningKey')),
           404: err('Unknown'),

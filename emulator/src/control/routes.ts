@@ -93,7 +93,7 @@ export function controlRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     await commit();
     return c.json({ items: control.keys.list() });
   });
-  app.post('/keys/:kid/retire', async (c) => {
+  app.delete('/keys/:kid', async (c) => {
     const kid = c.req.param('kid');
     let removed: boolean;
     try {

@@ -1,6 +1,7 @@
+import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { ManifestParseError } from './errors.js';
-import { parseManifest } from './manifest-schema.js';
+import { manifestJsonSchema, parseManifest } from './manifest-schema.js';
 import { sampleApp } from './sample-app.case.js';
 import { serializeManifest } from './serialize.js';
 import { synth } from './synth.js';
@@ -23,6 +24,20 @@ describe('parseManifest', () => {
     // WHEN / THEN
     expect(parseManifest(text)).toEqual(manifest);
     expect(parseManifest(JSON.parse(text))).toEqual(manifest);
+  });
+
+  it('allows and ignores top-level x-* extension keys, and only those', () => {
+    // GIVEN a synthesized manifest carrying an extension section for another tool
+    const manifest = synth(sampleApp());
+    const extended = { ...manifest, 'x-emulator': { installations: [] } };
+    const validate = new Ajv2020.default({ allErrors: true, strict: false }).compile(manifestJsonSchema);
+    // WHEN / THEN it parses to the manifest without the extension, and the JSON Schema agrees
+    expect(parseManifest(extended)).toEqual(manifest);
+    expect(validate(extended)).toBe(true);
+    // AND any other unknown top-level key is still refused, by both
+    const err = parseError({ ...manifest, extra: 1 });
+    expect(err.issues).toEqual([{ path: '(root)', message: 'Unrecognized key: "extra"' }]);
+    expect(validate({ ...manifest, extra: 1 })).toBe(false);
   });
 
   it('reports text that is not JSON', () => {

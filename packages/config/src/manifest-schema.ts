@@ -143,11 +143,24 @@ export const manifestSchema = z
   });
 
 /** The manifest's JSON Schema (draft 2020-12), generated from {@link manifestSchema}. */
+const generatedJsonSchema = z.toJSONSchema(manifestSchema, { target: 'draft-2020-12' });
+
+/**
+ * The manifest's JSON Schema. Top-level keys starting with `x-` are extensions for other tools (the
+ * emulator's `x-emulator` seed section, say): allowed, and ignored by {@link parseManifest}.
+ */
 export const manifestJsonSchema: Record<string, unknown> = {
   $id: 'https://grantform.dev/schemas/manifest-v1.json',
   title: 'grantform manifest (grantform.dev/v1)',
-  ...z.toJSONSchema(manifestSchema, { target: 'draft-2020-12' }),
+  ...generatedJsonSchema,
+  patternProperties: { '^x-': {} },
 };
+
+/** A copy of `value` without its top-level `x-*` extension keys (anything else is returned as is). */
+function withoutExtensions(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('x-')));
+}
 
 /** Per-parse error text: a missing field says "required" instead of "received undefined". */
 export function missingFieldError(issue: { code?: string; input?: unknown; expected?: unknown }): string | undefined {
@@ -182,7 +195,7 @@ export function parseManifest(input: unknown): Manifest {
       throw new ManifestParseError([{ path: '(root)', message: `not valid JSON: ${reason}` }]);
     }
   }
-  const result = manifestSchema.safeParse(value, { error: missingFieldError });
+  const result = manifestSchema.safeParse(withoutExtensions(value), { error: missingFieldError });
   if (!result.success) {
     const issues: ManifestIssue[] = result.error.issues.map((issue) => ({
       path: formatJsonPath(issue.path),
