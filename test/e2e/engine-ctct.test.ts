@@ -1,12 +1,14 @@
 /**
  * Constant Contact end to end: config constructs → manifest → engine plan/apply against the
  * in-process emulator (admin API over `app.request`) → verify (authorization code headlessly,
- * JWT, refresh, scoped v3 calls, partner token and client accounts) → a change → destroy.
+ * JWT, refresh, scoped v3 calls, partner token and client accounts) → a change → destroy, after
+ * which the emulator holds nothing the engine created.
  */
 
 import { describe, expect, it } from 'vitest';
+import { ctctState } from '../../emulator/src/constant-contact/state.js';
 import { ctctManifest } from '../../emulator/src/constant-contact/test-fixtures.js';
-import { createEmulator } from '../../emulator/src/index.js';
+import { createEmulator, type Emulator } from '../../emulator/src/index.js';
 import type { Manifest } from '../../packages/config/src/index.js';
 import {
   apply,
@@ -24,6 +26,11 @@ function setup() {
   const fetch = (input: string | URL | Request, init?: RequestInit) => app.request(input, init);
   const driver = createEmulatorDriver({ endpoint: ENDPOINT, fetch });
   return { app, fetch, driver, store: createMemoryStateStore(), secrets: createMemorySecretsSink() };
+}
+
+async function loginNames(app: Emulator): Promise<string[]> {
+  const res = await app.request('/_emulator/ctct/accounts');
+  return ((await res.json()) as { items: { loginName: string }[] }).items.map((a) => a.loginName).sort();
 }
 
 function withScopes(m: Manifest, address: string, scopes: string[]): Manifest {
@@ -97,6 +104,9 @@ describe('engine + Constant Contact resources on the emulator', () => {
     expect(report.checks.find((c) => c.address === 'ctct/apps/reports' && c.check === 'refresh')?.detail).toBe(
       'long-lived: the same refresh token came back',
     );
+    // AND verify removed the throwaway account it logged in with: only the declared accounts remain
+    expect(await loginNames(app)).toEqual(['bakery_owner', 'florist_owner']);
+    expect([...ctctState(app.context).store.grants.values()].every((g) => g.revokedAt !== null)).toBe(true);
 
     // WHEN a scope is added to one application
     const changed = withScopes(manifest, 'ctct/apps/newsletter', [
@@ -119,13 +129,16 @@ describe('engine + Constant Contact resources on the emulator', () => {
     // WHEN destroyed
     const destroy = await planManifest({ manifest: changed, driver, store, mode: 'destroy' });
     await apply(destroy.plan, { driver, store, secrets });
-    // THEN nothing is left but the verification account
+    // THEN the emulator holds nothing the engine created: no application, partner or account, and
+    // every grant and token verify obtained is revoked
     expect(store.current().resources).toEqual({});
     expect(await (await app.request('/_emulator/ctct/applications')).json()).toEqual({ items: [] });
     expect(await (await app.request('/_emulator/ctct/partners')).json()).toEqual({ items: [] });
-    const accounts = (await (await app.request('/_emulator/ctct/accounts')).json()) as {
-      items: { loginName: string }[];
-    };
-    expect(accounts.items.map((a) => a.loginName)).toEqual(['grantform_verify']);
+    expect(await (await app.request('/_emulator/ctct/accounts')).json()).toEqual({ items: [] });
+    const ctct = ctctState(app.context).store;
+    expect([ctct.applications.size, ctct.partners.size, ctct.accounts.size]).toEqual([0, 0, 0]);
+    expect(ctct.grants.size).toBeGreaterThan(0);
+    expect([...ctct.grants.values()].filter((g) => g.revokedAt === null)).toEqual([]);
+    expect([...ctct.accessTokens.values()].filter((t) => t.revokedAt === null)).toEqual([]);
   });
 });

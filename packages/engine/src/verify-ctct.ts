@@ -14,13 +14,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CtctApplicationSpec, CtctClientAccountSpec, CtctPartnerSpec } from '@grantform/config';
 import { createRemoteJWKSet, customFetch, jwtVerify } from 'jose';
-import { CTCT_VERIFY_LOGIN } from './drivers/ctct-emulator.js';
+import type { DesiredResource } from './desired.js';
+import type { CtctHosts } from './drivers/ctct-hosts.js';
+import { ctctEmulatorHosts } from './drivers/ctct-hosts.js';
+import { createAdminClient } from './drivers/emulator-driver.js';
 import { fetchOrUnreachable, jsonOrNull } from './drivers/http.js';
 import { isJsonObject } from './json.js';
 import type { CheckStatus, VerifyCheck, VerifyOptions } from './verify.js';
 
 const ISSUER = 'https://identity.constantcontact.com/oauth2/aus1lm3ry9mF7x2Ja0h8';
 const AUDIENCE = 'https://api.cc.email/v3';
+
+/** Login names of the throwaway accounts verify creates (and deletes) on the emulator. */
+export const CTCT_VERIFY_LOGIN_PREFIX = 'grantform-verify-';
 
 /** A v3 endpoint each scope opens. */
 const SCOPED_CALLS: readonly { scope: string; path: string }[] = [
@@ -30,23 +36,6 @@ const SCOPED_CALLS: readonly { scope: string; path: string }[] = [
 ];
 
 type Outcome = { status: CheckStatus; detail: string };
-
-interface Hosts {
-  authz: string;
-  identity: string;
-  api: string;
-  cognito: string;
-}
-
-function hostsOf(origin: string): Hosts {
-  const o = origin.replace(/\/+$/, '');
-  return {
-    authz: `${o}/authz.constantcontact.com`,
-    identity: `${o}/identity.constantcontact.com`,
-    api: `${o}/api.cc.email`,
-    cognito: `${o}/v3api-partner.auth.us-east-1.amazoncognito.com`,
-  };
-}
 
 /** The emulator origin: the option, else the one recorded in an application's endpoints in state. */
 function originOf(o: VerifyOptions): string | undefined {
@@ -109,10 +98,64 @@ export async function verifyCtct(o: VerifyOptions): Promise<VerifyCheck[]> {
       }));
     return results;
   }
-  const hosts = hostsOf(origin);
+  const hosts = ctctEmulatorHosts(origin);
   const accounts = Object.values(o.desired.resources).filter((r) => r.kind === 'ctct-client-account');
-  const login =
-    (accounts[0]?.attributes as unknown as CtctClientAccountSpec | undefined)?.loginName ?? CTCT_VERIFY_LOGIN;
+  const throwaway = verificationAccount(o, origin);
+  try {
+    await verifyApplications(o, applications, hosts, throwaway, checker);
+  } finally {
+    await throwaway.remove();
+  }
+  await verifyPartners(o, partners, accounts, hosts, checker);
+  return results;
+}
+
+type Checker = (address: string) => (name: string, fn: () => Promise<Outcome>) => Promise<void>;
+
+/**
+ * The account the authorization-code flow logs in as: created through the admin API on first use
+ * (a random login name and password, unmanaged, no partner) and deleted when verify ends, so
+ * verify leaves nothing behind (deleting it revokes the grants it made).
+ */
+function verificationAccount(o: VerifyOptions, origin: string) {
+  const admin = createAdminClient({
+    endpoint: origin,
+    fetch: o.fetch,
+    ...(o.adminToken === undefined ? {} : { adminToken: o.adminToken }),
+  });
+  let created: Promise<{ id: string; loginName: string }> | undefined;
+  return {
+    /** The login name (creates the account on first call). */
+    login: async (): Promise<string> => {
+      created ??= admin
+        .call('POST', '/_emulator/ctct/accounts', {
+          loginName: `${CTCT_VERIFY_LOGIN_PREFIX}${randomBytes(6).toString('hex')}`,
+          password: randomBytes(18).toString('base64url'),
+          contactEmail: 'verify@grantform.invalid',
+          managed: false,
+        })
+        .then((res) => {
+          const body = isJsonObject(res.body) ? res.body : {};
+          return { id: String(body.encodedAccountId), loginName: String(body.loginName) };
+        });
+      return (await created).loginName;
+    },
+    remove: async (): Promise<void> => {
+      if (created === undefined) return;
+      const account = await created.catch(() => null);
+      if (account !== null)
+        await admin.call('DELETE', `/_emulator/ctct/accounts/${encodeURIComponent(account.id)}`, undefined, [404]);
+    },
+  };
+}
+
+async function verifyApplications(
+  o: VerifyOptions,
+  applications: readonly DesiredResource[],
+  hosts: CtctHosts,
+  account: { login: () => Promise<string> },
+  checker: Checker,
+): Promise<void> {
   const jwks = createRemoteJWKSet(new URL(`${hosts.identity}/oauth2/aus1lm3ry9mF7x2Ja0h8/v1/keys`), {
     [customFetch]: (url: string, init: RequestInit) => Promise.resolve(o.fetch(url, init)),
   });
@@ -144,7 +187,7 @@ export async function verifyCtct(o: VerifyOptions): Promise<VerifyCheck[]> {
         client_id: apiKey,
         redirect_uri: redirectUri,
         state,
-        login_hint: login,
+        login_hint: await account.login(),
         grantform_auto_approve: '1',
         ...(pkce
           ? { code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' }
@@ -252,7 +295,15 @@ export async function verifyCtct(o: VerifyOptions): Promise<VerifyCheck[]> {
         : { status: 'fail', detail: `GET ${denied.path} answered HTTP ${res.status}, expected 403` };
     });
   }
+}
 
+async function verifyPartners(
+  o: VerifyOptions,
+  partners: readonly DesiredResource[],
+  accounts: readonly DesiredResource[],
+  hosts: CtctHosts,
+  checker: Checker,
+): Promise<void> {
   for (const r of partners) {
     const spec = r.attributes as unknown as CtctPartnerSpec;
     const check = checker(r.address);
@@ -299,5 +350,4 @@ export async function verifyCtct(o: VerifyOptions): Promise<VerifyCheck[]> {
         : { status: 'fail', detail: `not listed: ${missing.map((a) => a.address).join(', ')}` };
     });
   }
-  return results;
 }

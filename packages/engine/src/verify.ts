@@ -61,6 +61,11 @@ export interface VerifyOptions {
    * follows the emulator to a new port even when state still holds the endpoints of an earlier run.
    */
   readonly emulatorEndpoint?: string;
+  /**
+   * The emulator's admin token (`GRANTFORM_ADMIN_TOKEN`), when it was started with one: Constant
+   * Contact verify creates a throwaway account through the admin API and deletes it at the end.
+   */
+  readonly adminToken?: string;
   readonly fetch: FetchLike;
   /** Env (client ids and secrets for sfmc, overrides for the emulator). */
   readonly env: Readonly<Record<string, string | undefined>>;

@@ -1,9 +1,8 @@
 /**
  * @module
  * The emulator driver's Constant Contact kinds, through the admin API's `/_emulator/ctct/*`
- * (emulator/ADMIN-API.md, "Constant Contact"). Creating an application also ensures the
- * verification account `grantform_verify` / `grantform` exists (like the test user a tenant gets),
- * so `verify` can run the authorization-code flow headlessly.
+ * (emulator/ADMIN-API.md, "Constant Contact"). Only what is declared is created: `verify` makes (and
+ * removes) its own throwaway account for the authorization-code flow.
  */
 import type { ResourceSpecs } from '@grantform/config';
 import type { CtctKind } from '../ctct-resources.js';
@@ -13,9 +12,6 @@ import { EngineError } from '../errors.js';
 import type { JsonObject, JsonValue } from '../json.js';
 import { isJsonObject } from '../json.js';
 import type { StateFile } from '../state/state-file.js';
-
-/** The account `verify` logs in as when no client account is declared. */
-export const CTCT_VERIFY_LOGIN = 'grantform_verify';
 
 type Call = (
   method: string,
@@ -132,12 +128,6 @@ export function ctctEmulatorKinds(call: Call, get: Get): CtctEmulatorKinds {
           ...applicationPatch(spec),
         });
         const a = obj(res.body, 'application');
-        await call(
-          'POST',
-          PATH['ctct-client-account'],
-          { loginName: CTCT_VERIFY_LOGIN, contactEmail: 'verify@grantform.invalid', managed: false },
-          [409],
-        );
         const secret = a.secret;
         return {
           id: str(a.apiKey, 'API key'),

@@ -46,11 +46,13 @@ export function registerVerify(program: Command, io: CliIo): void {
         throw new EngineError('ERR_USAGE', (err as Error).message);
       }
       const hint = flags.loginHint;
+      const adminToken = io.env.GRANTFORM_ADMIN_TOKEN;
       const report = await verify({
         desired,
         state,
         target: r.driver.name === 'sfmc' ? 'sfmc' : 'emulator',
         ...(r.driver.name === 'sfmc' ? {} : { emulatorEndpoint: r.endpoint }),
+        ...(adminToken === undefined ? {} : { adminToken }),
         fetch: r.fetch,
         env: io.env,
         secret: (name) => sink.get(name),
