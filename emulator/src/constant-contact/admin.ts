@@ -53,6 +53,7 @@ export function ctctAdminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const body = parseWith(ctctSettingsBody, await readJson(c));
     store.rateLimits = body.rateLimits;
     if (!body.rateLimits) store.rates.clear();
+    await commit();
     return c.json({ rateLimits: store.rateLimits });
   });
 

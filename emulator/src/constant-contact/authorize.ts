@@ -139,6 +139,7 @@ async function approve(
     if (it.state !== undefined) fragment.set('state', it.state);
     url.hash = fragment.toString();
   }
+  ctx.options.persistence.touch(); // the code or implicit token record (and lastLoginAt): batched
   return new Response(null, { status: 302, headers: { location: url.href, 'cache-control': 'no-store' } });
 }
 

@@ -64,6 +64,7 @@ export function deviceRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       encodedAccountId: null,
     };
     state.store.devices.set(record.id, record);
+    ctx.options.persistence.touch();
     const verificationUri = `${ctctBase(ctctVhost(c, 'authz'), 'authz')}/activate`;
     return c.json(
       {
@@ -97,6 +98,7 @@ export function deviceRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       record.status = 'approved';
       record.encodedAccountId = account.encodedAccountId;
       account.lastLoginAt = ctx.nowMs();
+      ctx.options.persistence.touch();
       return c.html(activatedPage(true));
     }
     const action = `${ctctBase(ctctVhost(c, 'authz'), 'authz')}/activate`;
@@ -114,6 +116,7 @@ export function deviceRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     }
     if (form.decision !== 'allow') {
       record.status = 'denied';
+      ctx.options.persistence.touch();
       return c.html(activatedPage(false));
     }
     const account = checkLogin(state, str(form.username), str(form.password));
@@ -125,6 +128,7 @@ export function deviceRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     record.status = 'approved';
     record.encodedAccountId = account.encodedAccountId;
     account.lastLoginAt = ctx.nowMs();
+    ctx.options.persistence.touch();
     return c.html(activatedPage(true));
   });
   return app;

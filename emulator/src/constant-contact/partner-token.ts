@@ -80,6 +80,7 @@ async function issuePartnerToken(
     expiresAt: now + lifetime * 1000,
     revokedAt: null,
   });
+  ctx.options.persistence.touch();
   return { access_token: token, expires_in: lifetime, token_type: 'Bearer' };
 }
 

@@ -4,7 +4,7 @@
  * the emulator context (one per `createEmulator`) without widening the shared context type.
  */
 import type { EmulatorContext } from '../env.js';
-import { createSigningKey, type SigningKey } from '../keys.js';
+import { createSigningKey, exportSigningKey, type SigningKey, type StoredSigningKey } from '../keys.js';
 import { type ResolvedConstantContactOptions, resolveCtctOptions } from './options.js';
 import { CtctStore } from './store.js';
 
@@ -26,6 +26,10 @@ export interface CtctState {
   readonly options: ResolvedConstantContactOptions;
   /** The RS256 signing key (generated on first use unless configured). */
   key(): SigningKey;
+  /** The signing key in its stored (private JWK) form; `null` while none is configured or generated. */
+  exportKey(): StoredSigningKey | null;
+  /** Replaces the signing key (snapshot import); `null`: back to the configured one, or one generated on first use. */
+  setKey(key: SigningKey | null): void;
   /** Clears every Constant Contact record (the key and the options stay). */
   reset(): void;
 }
@@ -39,8 +43,10 @@ export function ctctState(ctx: EmulatorContext): CtctState {
     const options = ctx.options.constantContact ?? resolveCtctOptions();
     const store = new CtctStore();
     store.rateLimits = options.rateLimits;
-    let key: SigningKey | undefined =
+    const configured: SigningKey | undefined =
       options.signingKey ?? (ctx.options.signingKey.alg === 'RS256' ? ctx.options.signingKey : undefined);
+    let key = configured;
+    let stored: StoredSigningKey | undefined;
     const interactions = new Map<string, CtctInteraction>();
     state = {
       store,
@@ -49,6 +55,15 @@ export function ctctState(ctx: EmulatorContext): CtctState {
       key: () => {
         key ??= createSigningKey('RS256');
         return key;
+      },
+      exportKey: () => {
+        if (key === undefined) return null;
+        stored ??= exportSigningKey(key);
+        return stored;
+      },
+      setKey: (next) => {
+        key = next ?? configured;
+        stored = undefined;
       },
       reset: () => {
         store.reset();

@@ -12,6 +12,7 @@ import { CTCT_MESSAGES, OktaError, oktaInvalidRequest } from './errors.js';
 import { authorizationCodeGrant, DEVICE_GRANT, deviceCodeGrant, refreshTokenGrant } from './grants.js';
 import { readOAuthParams } from './params.js';
 import { ctctState } from './state.js';
+import type { CtctTokenResponse } from './tokens.js';
 
 const GRANTS_BY_TYPE = {
   confidential: ['authorization_code', 'refresh_token'],
@@ -43,13 +44,19 @@ export function tokenHandler(ctx: EmulatorContext) {
         `The client is not authorized to use the provided grant type. Configured grant types: [${allowed.join(', ')}].`,
       );
     }
-    const body =
-      grantType === 'authorization_code'
-        ? await authorizationCodeGrant(ctx, state, application, params)
-        : grantType === 'refresh_token'
-          ? await refreshTokenGrant(ctx, state, application, params)
-          : await deviceCodeGrant(ctx, state, application, params);
-    ctx.options.persistence.touch();
+    let body: CtctTokenResponse;
+    try {
+      body =
+        grantType === 'authorization_code'
+          ? await authorizationCodeGrant(ctx, state, application, params)
+          : grantType === 'refresh_token'
+            ? await refreshTokenGrant(ctx, state, application, params)
+            : await deviceCodeGrant(ctx, state, application, params);
+    } finally {
+      // Batched, like every token record; refusals change records too (a replayed code revokes its
+      // grant, device polling moves `lastPolledAt` and the interval).
+      ctx.options.persistence.touch();
+    }
     return c.json(body, 200, { 'cache-control': 'no-store', pragma: 'no-cache' });
   };
 }

@@ -116,6 +116,12 @@ export function v3Routes(ctx: EmulatorContext): Hono<CtctApiEnv> {
     c.set('principal', { account, apiKey: record.apiKey, scopes: record.scopes });
     return next();
   });
+  // Account data written by a successful POST/PUT/PATCH/DELETE (also through the partner
+  // pass-through) reaches `--state` in the next batch, like token records; reads never write.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 300) ctx.options.persistence.touch();
+  });
 
   app.get('/account/summary', (c) => c.json(summary(requireScope(c, 'account_read').account)));
 

@@ -298,7 +298,14 @@ describe('propagation delay, clock, snapshots and reset', () => {
     await admin(s.app, 'POST', '/keys/rotate', { graceSeconds: 3600 });
     await admin(s.app, 'POST', '/faults', { match: { host: 'soap' }, action: { type: 'error', status: 500 } });
     const snapshot = await adminJson(s.app, 'GET', '/snapshot');
-    expect(Object.keys(snapshot)).toEqual(['version', 'exportedAt', 'store', 'instanceData', 'control']);
+    expect(Object.keys(snapshot)).toEqual([
+      'version',
+      'exportedAt',
+      'store',
+      'instanceData',
+      'control',
+      'constantContact',
+    ]);
     // WHEN everything is reset
     expect((await admin(s.app, 'POST', '/reset')).status).toBe(204);
     expect((await s.app.request(`${REST}/platform/v1/tokenContext`, bearer(token))).status).toBe(401);

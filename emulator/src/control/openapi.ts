@@ -251,6 +251,11 @@ export function controlOpenApiSchemas(): Json {
         store: { type: 'object' },
         instanceData: { type: 'object' },
         control: { type: 'object' },
+        constantContact: {
+          type: 'object',
+          description:
+            'Constant Contact applications, partners, accounts, token digests and the RS256 key; optional (absent: none).',
+        },
       },
     },
   };

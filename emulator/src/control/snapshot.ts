@@ -5,7 +5,10 @@
  * written once here.
  *
  * Versions:
- * - **2** (current): `{version: 2, exportedAt, store, instanceData, control: {settings, faults, pendingChanges, keys}}`.
+ * - **2** (current): `{version: 2, exportedAt, store, instanceData, control: {settings, faults, pendingChanges, keys},
+ *   constantContact}`. `constantContact` (`../constant-contact/snapshot.ts`, its own `version: 1`) was
+ *   added later as an optional section: a version 2 snapshot without it still reads (as no Constant
+ *   Contact resources), so the version did not change.
  * - **1**, snapshot API: the same shape with `version: 1` (read as 2).
  * - **1**, `--state` file before 2: `{version: 1, savedAt, signingKey, store}` (upgraded: the signing
  *   key becomes a one-key ring; no instance data, faults or pending changes; default settings).
@@ -14,9 +17,17 @@
  *
  * Contents: tenants, packages, users (password digests), tokens and codes (ids and digests only; no
  * token value or client secret is ever stored), JWT signing secrets, the private signing keys, the
- * clock offset, REST instance data, fault rules, settings and pending propagation. Treat it as a secret.
+ * clock offset, REST instance data, fault rules, settings and pending propagation, and the Constant
+ * Contact store with its RS256 key (secrets and token values as digests there too). Treat it as a secret.
  */
 import { z } from 'zod';
+import {
+  type CtctSnapshot,
+  ctctSnapshotSchema,
+  exportCtctSnapshot,
+  restoreCtctSnapshot,
+} from '../constant-contact/snapshot.js';
+import { ctctState } from '../constant-contact/state.js';
 import type { EmulatorContext } from '../env.js';
 import { importSigningKey, type SigningKey, type StoredSigningKey } from '../keys.js';
 import type { InstanceDataSnapshot } from '../store/instance-data.js';
@@ -43,6 +54,8 @@ export interface EmulatorSnapshot {
     pendingChanges: PendingChange[];
     keys: StoredKeyRing;
   };
+  /** The Constant Contact emulation; absent in snapshots written before it was persisted (read as empty). */
+  constantContact?: CtctSnapshot;
 }
 
 export type SnapshotErrorCode = 'ERR_SNAPSHOT_VERSION' | 'ERR_SNAPSHOT_INVALID';
@@ -128,6 +141,7 @@ const current = z.strictObject({
       keys: keyRing.optional(),
     })
     .optional(),
+  constantContact: ctctSnapshotSchema.optional(),
 });
 /** The `--state` file before version 2. */
 const stateFileV1 = z.strictObject({
@@ -205,6 +219,7 @@ export function parseSnapshot(raw: unknown, defaults: () => SnapshotDefaults): E
       pendingChanges: (s.control?.pendingChanges as PendingChange[] | undefined) ?? [],
       keys: (s.control?.keys as StoredKeyRing | undefined) ?? defaults().keys,
     },
+    ...(s.constantContact === undefined ? {} : { constantContact: s.constantContact }),
   };
 }
 
@@ -227,13 +242,14 @@ export function exportSnapshot(ctx: EmulatorContext): EmulatorSnapshot {
       pendingChanges: structuredClone(control.propagation.list()),
       keys: control.keys.export(),
     },
+    constantContact: exportCtctSnapshot(ctctState(ctx)),
   };
 }
 
 /**
  * Replaces everything with a (parsed) snapshot, all or nothing: if any part fails (a key that does
  * not import, say), the previous state is put back and the error rethrown. Authorize interactions
- * in progress are dropped.
+ * in progress (both vendors) and the Constant Contact rate-limit counters are dropped.
  */
 export function importSnapshot(ctx: EmulatorContext, s: EmulatorSnapshot): void {
   const before = exportSnapshot(ctx);
@@ -249,6 +265,7 @@ export function importSnapshot(ctx: EmulatorContext, s: EmulatorSnapshot): void 
 function apply(ctx: EmulatorContext, s: EmulatorSnapshot): void {
   const { control } = ctx;
   control.keys.import(s.control.keys); // first: the part most likely to fail
+  restoreCtctSnapshot(ctctState(ctx), s.constantContact); // imports its key before changing anything
   ctx.store.restore(s.store);
   control.data.restore(s.instanceData);
   control.settings = { ...s.control.settings };
