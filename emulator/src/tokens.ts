@@ -87,11 +87,13 @@ export async function issueTokens(ctx: EmulatorContext, vhost: VirtualHost, a: I
   return body;
 }
 
-export type TokenState = 'active' | 'expired' | 'revoked';
+/** `used`: a code or refresh token already redeemed (single use). */
+export type TokenState = 'active' | 'expired' | 'used' | 'revoked';
 
 export function tokenState(t: TokenRecord, now: number): TokenState {
   if (t.revokedAt !== null) return 'revoked';
-  if (t.expiresAt <= now || t.consumedAt !== null) return 'expired';
+  if (t.consumedAt !== null) return 'used';
+  if (t.expiresAt <= now) return 'expired';
   return 'active';
 }
 

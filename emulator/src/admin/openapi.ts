@@ -244,7 +244,7 @@ export function openApiDocument(baseUrl: string): Json {
             scopes: { type: 'array', items: { type: 'string' } },
             issuedAt: { type: 'string', format: 'date-time' },
             expiresAt: { type: 'string', format: 'date-time' },
-            state: { enum: ['active', 'expired', 'revoked'] },
+            state: { enum: ['active', 'expired', 'used', 'revoked'] },
           },
         },
         RequestLogEntry: {

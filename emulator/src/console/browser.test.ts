@@ -229,7 +229,7 @@ describe.skipIf(SKIP)('web console in chromium', () => {
     expect(await tokenStates(page, web.clientId)).toEqual([
       { kind: 'refresh', state: 'active' },
       { kind: 'access', state: 'active' },
-      { kind: 'code', state: 'expired' },
+      { kind: 'code', state: 'used' },
     ]);
     expect(await tokenStates(page, nightly.clientId)).toEqual([{ kind: 'access', state: 'active' }]);
     const html = await page.content();
@@ -263,7 +263,7 @@ describe.skipIf(SKIP)('web console in chromium', () => {
     expect(await tokenStates(page, web.clientId)).toEqual([
       { kind: 'refresh', state: 'active' },
       { kind: 'access', state: 'expired' },
-      { kind: 'code', state: 'expired' },
+      { kind: 'code', state: 'used' },
     ]);
     expect(await tokenStates(page, nightly.clientId)).toEqual([{ kind: 'access', state: 'expired' }]);
     await page.screenshot({ path: join(RESULTS, 'console-tokens-expired.png'), fullPage: true });

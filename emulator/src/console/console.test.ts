@@ -99,11 +99,11 @@ describe('web console pages', () => {
     const rows = rowsOf(text, 'tokens');
     // newest first: refresh + access (code exchange), the used code, the client_credentials access token
     expect(rows.map((r) => /data-token-kind="(\w+)"/.exec(r)?.[1])).toEqual(['refresh', 'access', 'code', 'access']);
-    expect(rows.map((r) => /data-state="(\w+)"/.exec(r)?.[1])).toEqual(['active', 'active', 'expired', 'active']);
+    expect(rows.map((r) => /data-state="(\w+)"/.exec(r)?.[1])).toEqual(['active', 'active', 'used', 'active']);
     expect(rows[3]).toContain(s2s.clientId);
     expect(rows[1]).toContain('admin@acme');
     expect(rows[1]).toContain('<li>email_read</li><li>offline</li>');
-    expect(text).toContain('3 active, 1 expired or used, 0 revoked.');
+    expect(text).toContain('3 active, 0 expired, 1 used, 0 revoked.');
 
     // WHEN the clock passes the access-token lifetime (1200 s)
     advance(1201);

@@ -61,6 +61,7 @@ dl.facts dd{margin:0}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;font-size:.8rem;font-weight:600;border:1px solid transparent;white-space:nowrap}
 .badge-active{background:var(--ok-soft);color:var(--ok);border-color:#b7e0c6}
 .badge-expired{background:var(--warn-soft);color:var(--warn);border-color:#f0d9a0}
+.badge-used{background:#eef1f5;color:#3a4554;border-color:var(--line)}
 .badge-revoked{background:var(--bad-soft);color:var(--bad);border-color:#f5c2bc}
 .badge-neutral{background:#eef1f5;color:#3a4554;border-color:var(--line)}
 .status-2{color:var(--ok)}.status-3{color:var(--accent)}.status-4{color:var(--warn)}.status-5{color:var(--bad)}

@@ -16,7 +16,7 @@ export interface TokenFilter {
   readonly client?: string | undefined;
 }
 
-const STATES = ['active', 'expired', 'revoked'] as const;
+const STATES = ['active', 'expired', 'used', 'revoked'] as const;
 const KINDS = ['access', 'refresh', 'code'] as const;
 
 export const TokensPage: FC<{ ctx: EmulatorContext; clock: ClockView; filter: TokenFilter }> = ({
@@ -36,9 +36,9 @@ export const TokensPage: FC<{ ctx: EmulatorContext; clock: ClockView; filter: To
   return (
     <ConsoleLayout title="Tokens" current="tokens" clock={clock}>
       <p>
-        {counts.active} active, {counts.expired} expired or used, {counts.revoked} revoked. Expired tokens stay listed
-        for {ctx.options.expiredTokenRetention / 60} minutes. Advance the <a href={`${CONSOLE_PATH}/clock`}>clock</a> to
-        watch them expire.
+        {counts.active} active, {counts.expired} expired, {counts.used} used, {counts.revoked} revoked. Expired tokens
+        stay listed for {ctx.options.expiredTokenRetention / 60} minutes. Advance the{' '}
+        <a href={`${CONSOLE_PATH}/clock`}>clock</a> to watch them expire.
       </p>
       <section class="panel" aria-labelledby="token-filters">
         <h2 id="token-filters">Filter</h2>
