@@ -3,29 +3,12 @@
  * The OpenAPI 3.1 description of the admin API, served at `GET /_emulator/openapi.json`. Request
  * bodies come from the same zod schemas the routes validate with, so they cannot drift.
  */
-import { z } from 'zod';
 import { ctctOpenApiPaths, ctctOpenApiSchemas } from '../constant-contact/openapi.js';
 import { controlOpenApiPaths, controlOpenApiSchemas } from '../control/openapi.js';
 import { VERSION } from '../version.js';
+import { body, err, input, type Json, list, ok, pid, ref, sub, withProps } from './openapi-builders.js';
 import { appBody, clockBody, integrationBody, packageBody, packagePatch, tenantBody, userBody } from './schemas.js';
 
-type Json = Record<string, unknown>;
-const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
-const body = (name: string): Json => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
-const ok = (description: string, schema?: Json): Json => ({
-  description,
-  ...(schema ? { content: { 'application/json': { schema } } } : {}),
-});
-const err = (description: string): Json => ok(description, ref('Error'));
-const list = (name: string): Json => ({
-  type: 'object',
-  required: ['items'],
-  properties: { items: { type: 'array', items: ref(name) } },
-});
-const withProps = (name: string, props: Json): Json => ({ allOf: [ref(name), { type: 'object', properties: props }] });
-const input = (s: z.ZodType): Json => z.toJSONSchema(s, { io: 'input' }) as Json;
-const sub = { name: 'subdomain', in: 'path', required: true, schema: { type: 'string', pattern: '^mc[0-9a-z-]{26}$' } };
-const pid = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const endpoints = {
   type: 'object',
   properties: { auth: { type: 'string' }, rest: { type: 'string' }, soap: { type: 'string' } },

@@ -3,7 +3,7 @@
  * The Constant Contact part of the admin API's OpenAPI document (`/_emulator/ctct/*`). Request
  * bodies come from the zod schemas the routes validate with.
  */
-import { z } from 'zod';
+import { body, err, input, type Json, list, ok, ref, withProps } from '../admin/openapi-builders.js';
 import {
   ctctAccountBody,
   ctctAccountPatch,
@@ -14,21 +14,6 @@ import {
   ctctSettingsBody,
 } from './service.js';
 
-type Json = Record<string, unknown>;
-const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
-const body = (name: string): Json => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
-const ok = (description: string, schema?: Json): Json => ({
-  description,
-  ...(schema ? { content: { 'application/json': { schema } } } : {}),
-});
-const err = (description: string): Json => ok(description, ref('Error'));
-const list = (name: string): Json => ({
-  type: 'object',
-  required: ['items'],
-  properties: { items: { type: 'array', items: ref(name) } },
-});
-const withProps = (name: string, props: Json): Json => ({ allOf: [ref(name), { type: 'object', properties: props }] });
-const input = (s: z.ZodType): Json => z.toJSONSchema(s, { io: 'input' }) as Json;
 const param = (name: string): Json => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 const strings = (...keys: string[]): Json => Object.fromEntries(keys.map((k) => [k, { type: 'string' }]));
 

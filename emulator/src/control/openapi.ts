@@ -3,7 +3,7 @@
  * The OpenAPI 3.1 paths and schemas of the test-control routes (merged into `admin/openapi.ts`).
  * Request bodies come from the zod schemas the routes validate with.
  */
-import { z } from 'zod';
+import { body, err, input, type Json, list, ok, pid, ref, sub } from '../admin/openapi-builders.js';
 import {
   faultBody,
   installationBody,
@@ -13,21 +13,6 @@ import {
   unknownKidTokenBody,
 } from './schemas.js';
 
-type Json = Record<string, unknown>;
-const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
-const input = (s: z.ZodType): Json => z.toJSONSchema(s, { io: 'input' }) as Json;
-const body = (name: string, required = true): Json => ({
-  required,
-  content: { 'application/json': { schema: ref(name) } },
-});
-const ok = (description: string, schema?: Json): Json => ({
-  description,
-  ...(schema ? { content: { 'application/json': { schema } } } : {}),
-});
-const err = (description: string): Json => ok(description, ref('Error'));
-const list = (name: string): Json => ({ type: 'object', properties: { items: { type: 'array', items: ref(name) } } });
-const pid = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const sub = { name: 'subdomain', in: 'path', required: true, schema: { type: 'string', pattern: '^mc[0-9a-z-]{26}$' } };
 const str = { type: 'string' };
 const time = { type: 'string', format: 'date-time' };
 
