@@ -163,3 +163,24 @@ export const RequestTable: FC<{
       </table>
     </div>
   );
+
+/** A labelled `<select>` of a GET filter form: "any" first, then the options (value → shown text). */
+export const SelectFilter: FC<{
+  label: string;
+  name: string;
+  options: readonly string[];
+  selected: string | undefined;
+  text?: (value: string) => string;
+}> = ({ label, name, options, selected, text }) => (
+  <label>
+    {label}
+    <select name={name}>
+      <option value="">any</option>
+      {options.map((v) => (
+        <option value={v} selected={selected === v}>
+          {text ? text(v) : v}
+        </option>
+      ))}
+    </select>
+  </label>
+);

@@ -7,7 +7,7 @@
 import type { FC } from 'hono/jsx';
 import type { EmulatorContext } from '../env.js';
 import type { RequestLogEntry } from '../request-log.js';
-import { RequestTable } from './components.js';
+import { RequestTable, SelectFilter } from './components.js';
 import { type ClockView, CONSOLE_PATH, ConsoleLayout } from './layout.js';
 import { clientNames } from './model.js';
 
@@ -77,17 +77,7 @@ export const RequestsPage: FC<{ ctx: EmulatorContext; clock: ClockView; filter: 
       <section class="panel" aria-labelledby="request-filters">
         <h2 id="request-filters">Filter</h2>
         <form class="inline" method="get" action={`${CONSOLE_PATH}/requests`}>
-          <label>
-            Host
-            <select name="host">
-              <option value="">any</option>
-              {hosts.map((h) => (
-                <option value={h} selected={filter.host === h}>
-                  {h}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectFilter label="Host" name="host" options={hosts} selected={filter.host} />
           <label>
             Path starts with
             <input name="path" value={filter.path ?? ''} placeholder="/v2/token" size={16} />
@@ -96,17 +86,13 @@ export const RequestsPage: FC<{ ctx: EmulatorContext; clock: ClockView; filter: 
             Status
             <input name="status" value={filter.status ?? ''} placeholder="401 or 4xx" size={8} />
           </label>
-          <label>
-            Client id
-            <select name="client">
-              <option value="">any</option>
-              {clients.map((id) => (
-                <option value={id} selected={filter.client === id}>
-                  {names.has(id) ? `${id} (${names.get(id)})` : id}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectFilter
+            label="Client id"
+            name="client"
+            options={clients}
+            selected={filter.client}
+            text={(id) => (names.has(id) ? `${id} (${names.get(id)})` : id)}
+          />
           <label class="check">
             <input type="checkbox" name="console" value="1" checked={filter.console === '1'} />
             Include console pages

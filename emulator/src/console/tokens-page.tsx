@@ -6,7 +6,7 @@
  */
 import type { FC } from 'hono/jsx';
 import type { EmulatorContext } from '../env.js';
-import { TokenTable } from './components.js';
+import { SelectFilter, TokenTable } from './components.js';
 import { type ClockView, CONSOLE_PATH, ConsoleLayout } from './layout.js';
 import { tokenRows } from './model.js';
 
@@ -43,39 +43,9 @@ export const TokensPage: FC<{ ctx: EmulatorContext; clock: ClockView; filter: To
       <section class="panel" aria-labelledby="token-filters">
         <h2 id="token-filters">Filter</h2>
         <form class="inline" method="get" action={`${CONSOLE_PATH}/tokens`}>
-          <label>
-            State
-            <select name="state">
-              <option value="">any</option>
-              {STATES.map((s) => (
-                <option value={s} selected={filter.state === s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Kind
-            <select name="kind">
-              <option value="">any</option>
-              {KINDS.map((k) => (
-                <option value={k} selected={filter.kind === k}>
-                  {k}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Client id
-            <select name="client">
-              <option value="">any</option>
-              {clients.map((id) => (
-                <option value={id} selected={filter.client === id}>
-                  {id}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectFilter label="State" name="state" options={STATES} selected={filter.state} />
+          <SelectFilter label="Kind" name="kind" options={KINDS} selected={filter.kind} />
+          <SelectFilter label="Client id" name="client" options={clients} selected={filter.client} />
           <button type="submit">Apply</button>
           <a class="button secondary" href={`${CONSOLE_PATH}/tokens`}>
             Clear
