@@ -12,6 +12,9 @@ import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { SignJWT } from 'jose';
 
+// Exit on SIGTERM through process.exit, so `--cpu-prof` (when profiling a bench server) writes its profile.
+process.on('SIGTERM', () => process.exit(0));
+
 const TSSD = 'mcbenchbenchbenchbenchbench0';
 const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
 const kid = createHash('sha256').update(randomBytes(8)).digest('base64url').slice(0, 12);

@@ -5,6 +5,9 @@
  */
 import { startEmulatorServer } from '@grantform/emulator/server';
 
+// Exit on SIGTERM through process.exit, so `--cpu-prof` (when profiling a bench server) writes its profile.
+process.on('SIGTERM', () => process.exit(0));
+
 const TSSD = 'mcbenchbenchbenchbenchbench0';
 const running = await startEmulatorServer({
   port: 0,

@@ -8,10 +8,7 @@ import type { RequestLog } from './request-log.js';
 import type { EmulatorStore } from './store/store.js';
 
 export type EmulatorEnv = {
-  Variables: {
-    /** Set by the token endpoint once the client is known, for the request log. */
-    clientId: string;
-  };
+  Variables: Record<string, never>;
 };
 
 /** An authorize interaction between the login page and the consent page (memory only, 10 minutes). */

@@ -8,16 +8,16 @@
  * await app.request('/_emulator/seed', { method: 'POST', body: JSON.stringify(manifest) });
  */
 import { Hono } from 'hono';
-import { originOf, virtualPath } from './addressing.js';
+import { originOf } from './addressing.js';
 import { adminRoutes } from './admin/routes.js';
 import { CONSOLE_PATH, consoleRoutes } from './console/routes.js';
 import { registerConstantContact } from './constant-contact/routes.js';
-import { controlMiddleware } from './control/middleware.js';
 import { ControlState } from './control/state.js';
 import type { EmulatorContext, EmulatorEnv } from './env.js';
 import { AdminError } from './errors.js';
 import { type EmulatorOptions, resolveOptions } from './options.js';
-import { formatEntry, RequestLog } from './request-log.js';
+import { cachedVirtualPath, withPipeline } from './pipeline.js';
+import { RequestLog } from './request-log.js';
 import { authorizeRoutes } from './routes/authorize.js';
 import { discoveryRoutes } from './routes/discovery.js';
 import { legacyHostRoutes, tenantLegacyRoutes } from './routes/legacy/index.js';
@@ -66,43 +66,26 @@ const LEGACY = '/~legacy/:stack/:style';
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const resolved = resolveOptions(options);
   resolved.store.maxAccessTokens = resolved.maxAccessTokens;
+  // The default clock reads `Date.now()` (no Date object per read); an injected one is used as given.
+  const clock = options.now === undefined ? Date.now : () => resolved.now().getTime();
+  const nowMs = () => clock() + resolved.store.clockOffsetMs;
   const ctx: EmulatorContext = {
     options: resolved,
     store: resolved.store,
     log: new RequestLog(resolved.requestLogSize),
     interactions: new Map(),
-    nowMs: () => resolved.now().getTime() + resolved.store.clockOffsetMs,
+    nowMs,
     randomToken: (bytes) => {
       const b = resolved.randomBytes(bytes);
       return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url');
     },
     baseUrl: (url) => resolved.baseUrl ?? originOf(url),
-    control: new ControlState(resolved.signingKey, () => resolved.now().getTime() + resolved.store.clockOffsetMs, {
+    control: new ControlState(resolved.signingKey, nowMs, {
       propagationDelaySeconds: resolved.propagationDelaySeconds ?? 0,
       secretLifetimeDays: resolved.secretLifetimeDays ?? 180,
     }),
   };
-  const app = new Hono<EmulatorEnv>({ getPath: virtualPath });
-
-  const requestLogger = resolved.logger.request;
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    await next();
-    const url = c.req.url;
-    const raw = {
-      atMs: ctx.nowMs(),
-      method: c.req.method,
-      virtualPath: c.req.path,
-      requestHost: originOf(url).slice(url.indexOf('://') + 3),
-      status: c.res.status,
-      clientId: c.get('clientId'),
-      durationMs: performance.now() - started,
-    };
-    const id = ctx.log.add(raw);
-    if (requestLogger) requestLogger(formatEntry(id, raw));
-  });
-
-  app.use('*', controlMiddleware(ctx)); // propagation delay + fault rules (vendor hosts only)
+  const app = new Hono<EmulatorEnv>({ getPath: cachedVirtualPath });
   app.route(CONSOLE_PATH, consoleRoutes(ctx)); // before the admin routes: it has its own auth (cookie)
   app.route('/_emulator', adminRoutes(ctx));
   app.route(AUTH, tokenRoutes(ctx));
@@ -128,5 +111,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     resolved.logger.error?.('unexpected error', err);
     return c.json({ error: 'server_error', error_description: 'The emulator hit an unexpected error.' }, 500);
   });
+  // Test control and the request log wrap Hono's dispatch (see pipeline.ts); `app.request` goes through it too.
+  app.fetch = withPipeline(ctx, app.fetch) as typeof app.fetch;
   return Object.assign(app, { context: ctx });
 }

@@ -2,7 +2,14 @@
  * @module
  * Secret handling: secrets are stored only as SHA-256 digests and compared in constant time.
  */
+import * as crypto from 'node:crypto';
 import { createHash, timingSafeEqual } from 'node:crypto';
+
+/** SHA-256 as raw bytes: the one-shot `crypto.hash` (Node ≥ 20.12, no Hash object) where it exists. */
+const sha256Bytes: (value: string) => Buffer =
+  typeof crypto.hash === 'function'
+    ? (value) => crypto.hash('sha256', value, 'buffer')
+    : (value) => createHash('sha256').update(value).digest();
 
 export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('base64url');
@@ -28,7 +35,7 @@ function decodedDigest(digest: string): Buffer {
  */
 export function matchesDigest(presented: string, digest: string | null): boolean {
   if (digest === null) return false;
-  const a = createHash('sha256').update(presented).digest();
+  const a = sha256Bytes(presented);
   const b = decodedDigest(digest);
   return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto';
 import { Hono } from 'hono';
 import { sha256 } from '../checks/secrets.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
+import { noteClientId } from '../pipeline.js';
 import { checkLogin } from './authorize.js';
 import { CTCT_MESSAGES, OktaError, oktaInvalidClient, oktaInvalidRequest } from './errors.js';
 import { ctctBase, ctctVhost } from './hosts.js';
@@ -38,7 +39,7 @@ export function deviceRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     if (!clientId) throw oktaInvalidClient(CTCT_MESSAGES.unknownClient);
     const application = state.store.applications.get(clientId);
     if (!application) throw oktaInvalidClient(CTCT_MESSAGES.unknownClient);
-    c.set('clientId', application.apiKey);
+    noteClientId(c, application.apiKey);
     if (application.type !== 'public') {
       throw new OktaError(
         'unauthorized_client',

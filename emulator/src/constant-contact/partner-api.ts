@@ -11,6 +11,7 @@
  */
 import { type Context, Hono } from 'hono';
 import type { EmulatorContext } from '../env.js';
+import { noteClientId } from '../pipeline.js';
 import { createAccount } from './accounts.js';
 import { V3_UNAUTHORIZED, V3Error } from './errors.js';
 import { takeRateLimit } from './rate-limit.js';
@@ -102,7 +103,7 @@ export function partnerRoutes(ctx: EmulatorContext, v3: Hono<CtctApiEnv>): Hono<
     if (typeof record !== 'object' || record.partnerClientId === null || apiKey === undefined) throw V3_UNAUTHORIZED();
     const partner = state.store.partners.get(record.partnerClientId);
     if (!partner || partner.apiKey !== apiKey) throw V3_UNAUTHORIZED();
-    c.set('clientId', partner.partnerClientId);
+    noteClientId(c, partner.partnerClientId);
     takeRateLimit(ctx, state, apiKey);
     c.set('partner', partner);
     return next();

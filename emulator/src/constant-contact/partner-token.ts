@@ -12,6 +12,7 @@ import type { Context } from 'hono';
 import { SignJWT } from 'jose';
 import { matchesDigest } from '../checks/secrets.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
+import { noteClientId } from '../pipeline.js';
 import { basicCredentials } from './client-auth.js';
 import { CTCT_MESSAGES, OktaError, oktaInvalidClient, UnsupportedMediaType } from './errors.js';
 import { CTCT_COGNITO_ISSUER, CTCT_PARTNER_ISSUER } from './hosts.js';
@@ -111,7 +112,7 @@ export function cognitoTokenHandler(ctx: EmulatorContext) {
     }
     const partner = basic && findPartner(state, basic.id, basic.secret);
     if (!partner) throw new CognitoError('invalid_client');
-    c.set('clientId', partner.partnerClientId);
+    noteClientId(c, partner.partnerClientId);
     if (params.get('grant_type') !== 'client_credentials') throw new CognitoError('unsupported_grant_type');
     const scopes = splitScopes(params.get('scope'));
     if (scopes.some((s) => s !== CTCT_PARTNER_SCOPE)) throw new CognitoError('invalid_scope');
@@ -130,7 +131,7 @@ export function partnerTokenHandler(ctx: EmulatorContext) {
     if (!basic) throw oktaInvalidClient(CTCT_MESSAGES.unknownClient);
     const partner = findPartner(state, basic.id, basic.secret);
     if (!partner) throw oktaInvalidClient();
-    c.set('clientId', partner.partnerClientId);
+    noteClientId(c, partner.partnerClientId);
     const grantType = params.get('grant_type');
     if (grantType !== 'client_credentials') {
       throw new OktaError('unsupported_grant_type', 400, CTCT_MESSAGES.unsupportedGrant(grantType ?? ''));

@@ -7,6 +7,7 @@
  */
 import type { Context } from 'hono';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
+import { noteClientId } from '../pipeline.js';
 import { authenticateApplication } from './client-auth.js';
 import { CTCT_MESSAGES, OktaError, oktaInvalidRequest } from './errors.js';
 import { authorizationCodeGrant, DEVICE_GRANT, deviceCodeGrant, refreshTokenGrant } from './grants.js';
@@ -28,7 +29,7 @@ export function tokenHandler(ctx: EmulatorContext) {
     if (grantType === undefined || grantType === '')
       throw oktaInvalidRequest("The 'grant_type' parameter is required.");
     const application = authenticateApplication(state.store, c.req.header('authorization'), params);
-    c.set('clientId', application.apiKey);
+    noteClientId(c, application.apiKey);
     const allowed: readonly string[] = GRANTS_BY_TYPE[application.type];
     if (
       !['authorization_code', 'refresh_token', DEVICE_GRANT, 'client_credentials', 'password', 'implicit'].includes(

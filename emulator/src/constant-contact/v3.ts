@@ -10,6 +10,7 @@
  */
 import { type Context, Hono } from 'hono';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
+import { noteClientId } from '../pipeline.js';
 import { V3_UNAUTHORIZED, V3Error } from './errors.js';
 import { takeRateLimit } from './rate-limit.js';
 import type { CtctAccountRecord, CtctContactRecord } from './records.js';
@@ -111,7 +112,7 @@ export function v3Routes(ctx: EmulatorContext): Hono<CtctApiEnv> {
     }
     const account = state.store.accounts.get(record.encodedAccountId);
     if (!account || !state.store.applications.has(record.apiKey)) throw V3_UNAUTHORIZED();
-    c.set('clientId', record.apiKey);
+    noteClientId(c, record.apiKey);
     takeRateLimit(ctx, state, record.apiKey);
     c.set('principal', { account, apiKey: record.apiKey, scopes: record.scopes });
     return next();

@@ -8,6 +8,7 @@ import { type Context, Hono } from 'hono';
 import { hostBase, vhostOf } from '../addressing.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
 import { REST_NOT_AUTHORIZED, RestError } from '../errors.js';
+import { noteClientId } from '../pipeline.js';
 import { type BearerContext, verifyBearer } from '../tokens.js';
 
 export function restRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
@@ -16,7 +17,7 @@ export function restRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   const bearer = async (c: Context<EmulatorEnv>): Promise<BearerContext> => {
     const b = await verifyBearer(ctx, c.req.header('authorization'), vhostOf(c, 'rest').tssd);
     if (!b) throw REST_NOT_AUTHORIZED();
-    c.set('clientId', b.record.clientId);
+    noteClientId(c, b.record.clientId);
     return b;
   };
   const endpoints = (c: Parameters<typeof vhostOf>[0]) => {

@@ -11,6 +11,7 @@ import type { EmulatorContext, EmulatorEnv } from '../env.js';
 import { InvalidRequest, UnauthorizedClient, UnsupportedGrantType } from '../errors.js';
 import { grants } from '../grants/index.js';
 import { MAX_BODY_BYTES, parseTokenBody } from '../params.js';
+import { noteClientId } from '../pipeline.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -34,7 +35,7 @@ export function tokenRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     if (!grant) throw new UnsupportedGrantType();
     const vhost = vhostOf(c, 'auth');
     const client = authenticateClient(ctx, vhost.tssd, params);
-    c.set('clientId', client.integration.clientId);
+    noteClientId(c, client.integration.clientId);
     if (!grant.clientTypes.has(client.integration.type)) throw new UnauthorizedClient();
     const body = await grant.handler({ ctx, vhost, client, params });
     return c.json(body, 200, { 'cache-control': 'no-store', pragma: 'no-cache' });

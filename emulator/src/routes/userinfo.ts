@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { hostBase, vhostOf } from '../addressing.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
 import { InvalidToken } from '../errors.js';
+import { noteClientId } from '../pipeline.js';
 import { verifyBearer } from '../tokens.js';
 
 const TIMEZONE = { longName: '(GMT-06:00) Central Time (US & Canada)', shortName: 'CST', offset: -6, dst: true };
@@ -19,7 +20,7 @@ export function userinfoRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const bearer = await verifyBearer(ctx, c.req.header('authorization'), vhost.tssd);
     if (!bearer) throw new InvalidToken();
     const { record, pkg, tenant } = bearer;
-    c.set('clientId', record.clientId);
+    noteClientId(c, record.clientId);
     const user = record.userId === null ? undefined : ctx.store.userById(tenant.subdomain, record.userId);
     const bu = tenant.businessUnits.find((b) => b.mid === record.mid);
     return c.json({

@@ -16,6 +16,7 @@ import { sha256 } from '../../checks/secrets.js';
 import { secretAccepted } from '../../control/secret-rotation.js';
 import type { EmulatorContext, EmulatorEnv } from '../../env.js';
 import { MAX_BODY_BYTES, parseTokenBody, type TokenParams } from '../../params.js';
+import { noteClientId } from '../../pipeline.js';
 import type { TenantRecord } from '../../store/records.js';
 import { enhancedPackageRefused, legacyBadRequest, legacyUnauthorized } from './errors.js';
 import { issueLegacyTokens, LEGACY_REFRESH_GRACE_MS } from './legacy-tokens.js';
@@ -67,7 +68,7 @@ export function requestTokenRoutes(
     if (!clientId || !clientSecret) throw legacyUnauthorized();
     const pkg = ctx.store.packageByClientId(clientId);
     if (!pkg?.integration) throw legacyUnauthorized();
-    c.set('clientId', clientId);
+    noteClientId(c, clientId);
 
     if (refreshToken) {
       const now = ctx.nowMs();

@@ -10,6 +10,7 @@ import { vhostOf } from '../../addressing.js';
 import { ERROR_HANDLING_DOC } from '../../control/fault-responses.js';
 import type { EmulatorContext, EmulatorEnv } from '../../env.js';
 import { REST_NOT_AUTHORIZED, RestError } from '../../errors.js';
+import { noteClientId } from '../../pipeline.js';
 import type { BearerContext } from '../../tokens.js';
 import { bearerToken, checkInstanceToken } from '../instance-token.js';
 
@@ -20,7 +21,7 @@ export const insufficientScope = (): RestError =>
 export async function restBearer(ctx: EmulatorContext, c: Context<EmulatorEnv>): Promise<BearerContext> {
   const r = await checkInstanceToken(ctx, bearerToken(c.req.header('authorization')), vhostOf(c, 'rest').tssd);
   if (!r.ok) throw REST_NOT_AUTHORIZED();
-  c.set('clientId', r.bearer.record.clientId);
+  noteClientId(c, r.bearer.record.clientId);
   return r.bearer;
 }
 

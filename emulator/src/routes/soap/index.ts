@@ -9,6 +9,7 @@
 import { Hono } from 'hono';
 import { vhostOf } from '../../addressing.js';
 import type { EmulatorContext, EmulatorEnv } from '../../env.js';
+import { noteClientId } from '../../pipeline.js';
 import type { BearerContext } from '../../tokens.js';
 import { checkInstanceToken } from '../instance-token.js';
 import { BUSINESS_UNIT_PROPERTIES, businessUnitRow, matches, resultNode, visibleUnits } from './business-unit.js';
@@ -80,7 +81,7 @@ export function soapRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     }
     const auth = await checkInstanceToken(ctx, req.token, vhost.tssd);
     if (!auth.ok) throw securityFault(auth.reason === 'expired' ? 'Token Expired' : 'Login Failed', actor);
-    c.set('clientId', auth.bearer.record.clientId);
+    noteClientId(c, auth.bearer.record.clientId);
     if (req.operation !== 'RetrieveRequestMsg') {
       throw new SoapFault('soap:Client', `The emulator does not implement ${req.operation ?? 'this operation'}.`);
     }

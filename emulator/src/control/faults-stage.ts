@@ -1,11 +1,11 @@
 /**
  * @module
- * The test-control middleware: before each request, applies integration changes whose propagation
- * delay has passed, then lets the first matching fault rule act on requests to vendor hosts.
+ * The test-control stage of the request pipeline (`../pipeline.ts`): before each request, applies
+ * integration changes whose propagation delay has passed, then lets the first matching fault rule act
+ * on requests to vendor hosts. Returns a response to send instead of routing, or `undefined` to route.
  */
 import type { IncomingMessage } from 'node:http';
-import type { MiddlewareHandler } from 'hono';
-import type { EmulatorContext, EmulatorEnv } from '../env.js';
+import type { EmulatorContext } from '../env.js';
 import { errorFaultResponse, malformedResponse } from './fault-responses.js';
 import { type FaultTarget, faultTarget } from './faults.js';
 
@@ -51,30 +51,29 @@ function incomingOf(env: unknown): IncomingMessage | undefined {
   return undefined;
 }
 
-export function controlMiddleware(ctx: EmulatorContext): MiddlewareHandler<EmulatorEnv> {
+/** A control stage for `ctx`: `(request, its virtual path, env) → Response | undefined`. */
+export function faultsStage(
+  ctx: EmulatorContext,
+): (req: Request, path: string, env: unknown) => Promise<Response | undefined> | undefined {
   const random = () => {
     const b = ctx.options.randomBytes(4);
     return (((b[0] ?? 0) << 24) | ((b[1] ?? 0) << 16) | ((b[2] ?? 0) << 8) | (b[3] ?? 0)) >>> 0;
   };
-  return async (c, next) => {
+  const act = async (req: Request, target: FaultTarget, env: unknown): Promise<Response | undefined> => {
     const control = ctx.control;
-    if (control.propagation.applyDue(ctx.store, ctx.nowMs()) > 0) ctx.options.persistence.touch();
-    if (control.faults.size === 0) return next();
-    const target = faultTarget(c.req.path, c.req.method);
-    if (!target) return next();
-    const clientId = control.faults.needsClientId() ? await clientIdOf(c.req.raw, target) : undefined;
+    const clientId = control.faults.needsClientId() ? await clientIdOf(req, target) : undefined;
     const rule = control.faults.take(target, clientId, () => random() / 2 ** 32);
-    if (!rule) return next();
+    if (!rule) return undefined;
     ctx.options.persistence.touch(); // hit counts and `times` left: batched, like tokens
     const action = rule.action;
     switch (action.type) {
       case 'latency':
         await sleep(action.ms);
-        return next();
+        return undefined;
       case 'malformed-json':
         return malformedResponse(target);
       case 'drop': {
-        const incoming = incomingOf(c.env);
+        const incoming = incomingOf(env);
         if (incoming) {
           // A real connection: close the socket; the response below is never written.
           incoming.socket.destroy();
@@ -91,5 +90,14 @@ export function controlMiddleware(ctx: EmulatorContext): MiddlewareHandler<Emula
       case 'error':
         return errorFaultResponse(target, action);
     }
+  };
+  // Synchronous unless a fault rule exists: the common case costs two checks and no promise.
+  return (req, path, env) => {
+    const control = ctx.control;
+    const propagation = control.propagation;
+    if (propagation.hasPending() && propagation.applyDue(ctx.store, ctx.nowMs()) > 0) ctx.options.persistence.touch();
+    if (control.faults.size === 0) return undefined;
+    const target = faultTarget(path, req.method);
+    return target ? act(req, target, env) : undefined;
   };
 }

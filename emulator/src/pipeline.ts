@@ -1,0 +1,74 @@
+/**
+ * @module
+ * The request pipeline around the Hono app: the test-control stage (propagation, faults) before
+ * routing, the request log after. It wraps `app.fetch` instead of being two `app.use('*')`
+ * middlewares, so a route with one handler (the token endpoint, every vendor route) takes Hono's
+ * direct path (no middleware composition, no extra promises) on every request.
+ *
+ * Routes name the client a request acted for with {@link noteClientId}; the log reads it back from
+ * the request.
+ */
+import type { Context } from 'hono';
+import { originOf, virtualPath } from './addressing.js';
+import { faultsStage } from './control/faults-stage.js';
+import type { EmulatorContext } from './env.js';
+import { formatEntry, type RawRequestLogEntry } from './request-log.js';
+
+const CLIENT_ID = Symbol('grantform.clientId');
+const VIRTUAL_PATH = Symbol('grantform.virtualPath');
+
+type Noted = Request & { [CLIENT_ID]?: string; [VIRTUAL_PATH]?: string };
+
+/** Records the client a request acted for (shown in the request log). */
+export function noteClientId(c: Context, clientId: string): void {
+  (c.req.raw as Noted)[CLIENT_ID] = clientId;
+}
+
+/** Hono `getPath`: the virtual path, computed once per request (the pipeline may have done it). */
+export function cachedVirtualPath(req: Request): string {
+  const noted = req as Noted;
+  let path = noted[VIRTUAL_PATH];
+  if (path === undefined) {
+    path = virtualPath(req);
+    noted[VIRTUAL_PATH] = path;
+  }
+  return path;
+}
+
+type Fetch = (request: Request, env?: unknown, executionCtx?: never) => Response | Promise<Response>;
+
+/** Wraps Hono's `fetch` with the control stage and the request log. */
+export function withPipeline(ctx: EmulatorContext, dispatch: Fetch): Fetch {
+  const control = faultsStage(ctx);
+  const requestLogger = ctx.options.logger.request;
+  const record = (req: Request, path: string, started: number, res: Response): Response => {
+    const url = req.url;
+    const raw: RawRequestLogEntry = {
+      atMs: ctx.nowMs(),
+      method: req.method,
+      virtualPath: path,
+      requestHost: originOf(url).slice(url.indexOf('://') + 3),
+      status: res.status,
+      clientId: (req as Noted)[CLIENT_ID],
+      durationMs: performance.now() - started,
+    };
+    const id = ctx.log.add(raw);
+    if (requestLogger) requestLogger(formatEntry(id, raw));
+    return res;
+  };
+  const route = async (
+    req: Request,
+    path: string,
+    started: number,
+    env: unknown,
+    early: Promise<Response | undefined>,
+  ) => record(req, path, started, (await early) ?? (await dispatch(req, env)));
+  return (req, env, executionCtx) => {
+    const started = performance.now();
+    const path = cachedVirtualPath(req);
+    const early = control(req, path, env);
+    if (early !== undefined) return route(req, path, started, env, early);
+    const res = dispatch(req, env, executionCtx);
+    return res instanceof Promise ? res.then((r) => record(req, path, started, r)) : record(req, path, started, res);
+  };
+}
