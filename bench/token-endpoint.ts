@@ -17,12 +17,13 @@
  * handler's. The ratio of every slice pair is also reported, to show how steady the figure is. A
  * round is a fresh pair of processes with its own warm-up; `BENCH_ROUNDS` rounds are pooled.
  *
- * Environment: `BENCH_DURATION` (measured seconds per server per round, default 12), `BENCH_SLICE`
- * (seconds per slice, default 1), `BENCH_WARMUP` (seconds per server per round, default 3),
- * `BENCH_ROUNDS` (default 3), `BENCH_COLD_START=0` to skip the cold-start part.
+ * Environment: `BENCH_DURATION` (measured seconds per server per round, default 20), `BENCH_SLICE`
+ * (seconds per slice, default 0.5), `BENCH_WARMUP` (seconds per server per round, default 3),
+ * `BENCH_ROUNDS` (default 3), `BENCH_COLD_START=0` to skip the cold-start part, `BENCH_CPU_PROF=dir` to
+ * write a CPU profile of each server process there.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,8 @@ export interface SideResult {
   errors: number;
   /** Requests per second of server CPU time (from `/proc/{pid}/stat`; `null` where unavailable). */
   requestsPerCpuSecond: number | null;
+  /** Server CPU time per request, in µs, on its main (JavaScript) thread and on all its other threads. */
+  cpuMicrosPerRequest: { main: number; other: number } | null;
 }
 
 export interface TokenEndpointBenchResult {
@@ -84,7 +87,7 @@ interface Slice {
   raw: unknown;
   requests: number;
   seconds: number;
-  cpuSeconds: number | null;
+  cpuSeconds: { main: number; other: number } | null;
   non2xx: number;
   errors: number;
 }
@@ -127,9 +130,12 @@ async function bundleServers(): Promise<Record<'emulator' | 'bare', string>> {
 }
 
 function startServer(name: string, file: string): Promise<{ child: ChildProcess; info: ServerInfo }> {
+  // `BENCH_CPU_PROF=dir`: each server writes a V8 CPU profile there when stopped (for comparing where
+  // the two spend their time under the same load; profiling slows both).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = pin
-    ? spawn('taskset', ['-c', '1', process.execPath, file], { cwd: ROOT })
-    : spawn(process.execPath, [file], { cwd: ROOT });
+    ? spawn('taskset', ['-c', '1', process.execPath, ...prof, file], { cwd: ROOT })
+    : spawn(process.execPath, [...prof, file], { cwd: ROOT });
   return new Promise((resolve, reject) => {
     let buf = '';
     child.stderr?.on('data', (d) => process.stderr.write(d));
@@ -173,13 +179,24 @@ async function probe(s: Server): Promise<number> {
   return json.access_token.length;
 }
 
-/** CPU seconds (user + system, all threads) a process has used, from `/proc`; `null` elsewhere. */
-function cpuSeconds(pid: number | undefined): number | null {
+/**
+ * CPU seconds (user + system) a process has used, on its main thread and on all its other threads
+ * (libuv's pool, where WebCrypto signs, and V8's compiler and GC helpers), from `/proc`; `null` elsewhere.
+ */
+function cpuSeconds(pid: number | undefined): { main: number; other: number } | null {
+  if (pid === undefined) return null;
   try {
-    // Fields after the `(comm)`: state is [0], utime [11], stime [12], in clock ticks (USER_HZ = 100).
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    let main = 0;
+    let other = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      // Fields after the `(comm)`: state is [0], utime [11], stime [12], in clock ticks (USER_HZ = 100).
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+      if (tid === String(pid)) main += seconds;
+      else other += seconds;
+    }
+    return { main, other };
   } catch {
     return null;
   }
@@ -204,7 +221,7 @@ async function slice(s: Server, seconds: number): Promise<Slice> {
     requests: r.totalCompletedRequests,
     // autocannon reports its own run time in seconds; fall back to ours if absent.
     seconds: typeof r.duration === 'number' && r.duration > 0 ? r.duration : elapsed,
-    cpuSeconds: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
+    cpuSeconds: cpu0 === null || cpu1 === null ? null : { main: cpu1.main - cpu0.main, other: cpu1.other - cpu0.other },
     non2xx: r.non2xx,
     errors: r.errors,
   };
@@ -218,7 +235,10 @@ function summarise(name: string, slices: readonly Slice[], opts: ReturnType<type
   const requests = slices.reduce((a, s) => a + s.requests, 0);
   const seconds = slices.reduce((a, s) => a + s.seconds, 0);
   const cpu = slices.every((s) => s.cpuSeconds !== null)
-    ? slices.reduce((a, s) => a + (s.cpuSeconds as number), 0)
+    ? slices.reduce(
+        (a, s) => ({ main: a.main + (s.cpuSeconds?.main ?? 0), other: a.other + (s.cpuSeconds?.other ?? 0) }),
+        { main: 0, other: 0 },
+      )
     : null;
   return {
     name,
@@ -227,7 +247,10 @@ function summarise(name: string, slices: readonly Slice[], opts: ReturnType<type
     p99Ms: merged.latency.p99,
     non2xx: slices.reduce((a, s) => a + s.non2xx, 0),
     errors: slices.reduce((a, s) => a + s.errors, 0),
-    requestsPerCpuSecond: cpu ? Math.round(requests / cpu) : null,
+    requestsPerCpuSecond: cpu ? Math.round(requests / (cpu.main + cpu.other)) : null,
+    cpuMicrosPerRequest: cpu
+      ? { main: Math.round((cpu.main * 1e6) / requests), other: Math.round((cpu.other * 1e6) / requests) }
+      : null,
   };
 }
 
@@ -281,8 +304,8 @@ const load = () =>
 const yes = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
 export async function tokenEndpointBench(log: (line: string) => void = console.log): Promise<TokenEndpointBenchResult> {
-  const duration = Number(process.env.BENCH_DURATION ?? 12);
-  const sliceSeconds = Number(process.env.BENCH_SLICE ?? 1);
+  const duration = Number(process.env.BENCH_DURATION ?? 20);
+  const sliceSeconds = Number(process.env.BENCH_SLICE ?? 0.5);
   const warmup = Number(process.env.BENCH_WARMUP ?? 3);
   const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
   const pairs = Math.max(1, Math.round(duration / sliceSeconds));
@@ -346,7 +369,10 @@ export async function tokenEndpointBench(log: (line: string) => void = console.l
   for (const r of [bare, emulator]) {
     log(
       `  ${r.name.padEnd(15)} ${String(r.requestsPerSecond).padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  ` +
-        `non-2xx ${r.non2xx}  errors ${r.errors}  ${r.requestsPerCpuSecond ?? '?'} req/CPU-s`,
+        `non-2xx ${r.non2xx}  errors ${r.errors}  ${r.requestsPerCpuSecond ?? '?'} req/CPU-s` +
+        (r.cpuMicrosPerRequest
+          ? ` (CPU µs/request: main thread ${r.cpuMicrosPerRequest.main}, other threads ${r.cpuMicrosPerRequest.other})`
+          : ''),
     );
   }
   log(
@@ -363,7 +389,10 @@ export async function tokenEndpointBench(log: (line: string) => void = console.l
     coldStart: false,
   };
   log(`  ratio emulator/bare    ${pct(ratio)} req/s (target ≥ ${TARGET_RATIO * 100}%: ${yes(targets.ratio)})`);
-  log(`  emulator p99           ${emulator.p99Ms} ms (target < ${TARGET_P99_MS} ms: ${yes(targets.p99)})`);
+  log(
+    `  emulator p99           ${emulator.p99Ms} ms (target < ${TARGET_P99_MS} ms: ${yes(targets.p99)}); ` +
+      `the bare handler's in the same slices: ${bare.p99Ms} ms`,
+  );
 
   if (process.env.BENCH_COLD_START === '0') {
     log('  cold start: skipped (BENCH_COLD_START=0)');

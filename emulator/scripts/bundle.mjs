@@ -53,6 +53,27 @@ function packageJsonOf(file) {
   return null;
 }
 
+/**
+ * zod's `locales` namespace re-exports every language's error messages (~370 KB of the bundle, a
+ * quarter of its parse time at start). The emulator never switches zod's locale (its messages are
+ * its own, in English), so the bundle keeps only `en`: `z.locales.xx` other than `en` is undefined in
+ * the bundle. The TypeScript sources (tsx) are unaffected.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '../locales/index.js'), namespace: 'zod-en' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 /** Builds `dist/emulator.mjs` and its manifest (written atomically: temp file + rename). */
 export async function buildBundle() {
   const { build } = await import('esbuild');
@@ -69,6 +90,7 @@ export async function buildBundle() {
     outfile: tmp,
     metafile: true,
     legalComments: 'none',
+    plugins: [zodEnglishOnly],
     // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
     banner: {
       js: "import { createRequire as __gfRequire } from 'node:module'; const require = __gfRequire(import.meta.url);",

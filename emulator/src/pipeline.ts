@@ -9,7 +9,7 @@
  * the request.
  */
 import type { Context } from 'hono';
-import { originOf, virtualPath } from './addressing.js';
+import { virtualPath } from './addressing.js';
 import { faultsStage } from './control/faults-stage.js';
 import type { EmulatorContext } from './env.js';
 import { formatEntry, type RawRequestLogEntry } from './request-log.js';
@@ -42,12 +42,11 @@ export function withPipeline(ctx: EmulatorContext, dispatch: Fetch): Fetch {
   const control = faultsStage(ctx);
   const requestLogger = ctx.options.logger.request;
   const record = (req: Request, path: string, started: number, res: Response): Response => {
-    const url = req.url;
     const raw: RawRequestLogEntry = {
       atMs: ctx.nowMs(),
       method: req.method,
       virtualPath: path,
-      requestHost: originOf(url).slice(url.indexOf('://') + 3),
+      url: req.url,
       status: res.status,
       clientId: (req as Noted)[CLIENT_ID],
       durationMs: performance.now() - started,

@@ -30,8 +30,8 @@ export interface RawRequestLogEntry {
   method: string;
   /** The app's virtual path (`/~auth/{tssd}/p/v2/token`) or a base path. */
   virtualPath: string;
-  /** Host of the request URL, used for base-URL paths. */
-  requestHost: string;
+  /** The request URL (its host is shown for base-URL paths; worked out only when the log is read). */
+  url: string;
   status: number;
   clientId: string | undefined;
   durationMs: number;
@@ -41,6 +41,13 @@ const VIRTUAL = /^\/~(auth|rest|soap)\/([^/]+)\/[hp](.*)$/;
 /** Legacy ExactTarget auth hosts: `/~legacy/{default|sN|test}/…` → `auth[-sN|-test].exacttargetapis.com`. */
 const LEGACY = /^\/~legacy\/([^/]+)\/[hp](.*)$/;
 
+/** `host[:port]` of a URL string. */
+function hostOf(url: string): string {
+  const start = url.indexOf('://') + 3;
+  const end = url.indexOf('/', start);
+  return end < 0 ? url.slice(start) : url.slice(start, end);
+}
+
 export function formatEntry(id: number, r: RawRequestLogEntry): RequestLogEntry {
   const m = VIRTUAL.exec(r.virtualPath);
   const l = m ? null : LEGACY.exec(r.virtualPath);
@@ -49,7 +56,7 @@ export function formatEntry(id: number, r: RawRequestLogEntry): RequestLogEntry 
     id,
     at: new Date(r.atMs).toISOString(),
     method: r.method,
-    host: m ? `${m[2]}.${m[1]}.marketingcloudapis.com` : (legacyHost ?? r.requestHost),
+    host: m ? `${m[2]}.${m[1]}.marketingcloudapis.com` : (legacyHost ?? hostOf(r.url)),
     path: m ? m[3] || '/' : l ? l[2] || '/' : r.virtualPath,
     status: r.status,
     durationMs: Math.round(r.durationMs * 100) / 100,

@@ -28,9 +28,37 @@ export interface IssueArgs {
   readonly mid: number;
   readonly scopes: readonly string[];
   readonly userId: string | null;
-  readonly grantId: string;
+  /** The grant the tokens belong to (revoked together); omitted for a one-token grant: the token's own id. */
+  readonly grantId?: string;
   /** Issue a refresh token too (only when `offline` is granted and the flow has a user). */
   readonly refresh: boolean;
+}
+
+/** One literal per record, from a module-level function (no closure or spread per request). */
+function tokenRecord(
+  a: IssueArgs,
+  grantId: string,
+  scopes: string[],
+  issuedAt: number,
+  kind: 'access' | 'refresh',
+  id: string,
+  expiresAt: number,
+): TokenRecord {
+  return {
+    tenant: a.tenant.subdomain,
+    clientId: a.integration.clientId,
+    packageId: a.pkg.id,
+    grantId,
+    userId: a.userId,
+    mid: a.mid,
+    scopes,
+    issuedAt,
+    revokedAt: null,
+    consumedAt: null,
+    id,
+    kind,
+    expiresAt,
+  };
 }
 
 /** Issues an access token (and a refresh token when due) and records both. */
@@ -52,24 +80,9 @@ export async function issueTokens(ctx: EmulatorContext, vhost: VirtualHost, a: I
     .setIssuedAt(iat)
     .setExpirationTime(iat + accessTokenLifetime)
     .sign(signingKey.privateKey);
-  // One literal per record (no spread of a shared base): this runs on every token request.
   const scopes = [...a.scopes];
-  const record = (kind: 'access' | 'refresh', id: string, expiresAt: number): TokenRecord => ({
-    tenant: a.tenant.subdomain,
-    clientId: a.integration.clientId,
-    packageId: a.pkg.id,
-    grantId: a.grantId,
-    userId: a.userId,
-    mid: a.mid,
-    scopes,
-    issuedAt: now,
-    revokedAt: null,
-    consumedAt: null,
-    id,
-    kind,
-    expiresAt,
-  });
-  ctx.store.addToken(record('access', jti, (iat + accessTokenLifetime) * 1000));
+  const grantId = a.grantId ?? jti;
+  ctx.store.addToken(tokenRecord(a, grantId, scopes, now, 'access', jti, (iat + accessTokenLifetime) * 1000));
   const body: TokenResponseBody = {
     access_token: accessToken,
     token_type: 'Bearer',
@@ -80,7 +93,9 @@ export async function issueTokens(ctx: EmulatorContext, vhost: VirtualHost, a: I
   };
   if (a.refresh) {
     const refresh = ctx.randomToken(48);
-    ctx.store.addToken(record('refresh', sha256(refresh), now + refreshTokenLifetime * 1000));
+    ctx.store.addToken(
+      tokenRecord(a, grantId, scopes, now, 'refresh', sha256(refresh), now + refreshTokenLifetime * 1000),
+    );
     body.refresh_token = refresh;
   }
   ctx.options.persistence.touch();

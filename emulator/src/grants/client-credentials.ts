@@ -23,7 +23,6 @@ export const clientCredentials: GrantModule = {
       mid,
       scopes,
       userId: null,
-      grantId: ctx.randomToken(12),
       refresh: false,
     });
   },

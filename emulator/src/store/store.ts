@@ -1,8 +1,10 @@
 /**
  * @module
  * The emulator store: one partition per tenant holding plain records, plus in-memory indexes
- * (client id → package, token id → token) so the token hot path never scans. Snapshot, restore and
- * reset are written once here.
+ * (client id → package, token id → token) so the token hot path never scans. Tokens live in one map
+ * (each record names its tenant): issuing a token is one map insert and one array push; the
+ * tenant-scoped operations that filter it (revocation of a grant or client, tenant deletion, pruning,
+ * snapshots) are off the token path. Snapshot, restore and reset are written once here.
  */
 import type {
   PackageRecord,
@@ -17,7 +19,6 @@ interface Partition {
   tenant: TenantRecord;
   packages: Map<string, PackageRecord>;
   users: Map<string, UserRecord>;
-  tokens: Map<string, TokenRecord>;
 }
 
 /** Sort key for listing: stable insertion order is kept by `Map`, so lists are deterministic. */
@@ -56,7 +57,7 @@ export class EmulatorStore {
       existing.tenant = tenant;
       return 'updated';
     }
-    this.partitions.set(tenant.subdomain, { tenant, packages: new Map(), users: new Map(), tokens: new Map() });
+    this.partitions.set(tenant.subdomain, { tenant, packages: new Map(), users: new Map() });
     return 'created';
   }
   /** Removes a tenant with its users and tokens (callers check that no packages remain). */
@@ -64,7 +65,7 @@ export class EmulatorStore {
     const p = this.partitions.get(subdomain);
     if (!p) return;
     for (const pkg of p.packages.values()) this.unindexPackage(pkg);
-    for (const id of p.tokens.keys()) this.tokensById.delete(id);
+    for (const t of this.tokensById.values()) if (t.tenant === subdomain) this.tokensById.delete(t.id);
     this.partitions.delete(subdomain);
     this.compactAccessOrder();
   }
@@ -133,9 +134,7 @@ export class EmulatorStore {
     return this.tokensById.get(id);
   }
   addToken(token: TokenRecord): void {
-    const p = this.partitions.get(token.tenant);
-    if (!p) throw new Error(`no tenant ${token.tenant}`);
-    p.tokens.set(token.id, token);
+    if (!this.partitions.has(token.tenant)) throw new Error(`no tenant ${token.tenant}`);
     this.tokensById.set(token.id, token);
     if (token.kind === 'access') {
       this.accessOrder.push(token);
@@ -145,10 +144,7 @@ export class EmulatorStore {
   private evictAccessTokens(): void {
     while (this.accessOrder.length - this.accessHead > this.maxAccessTokens) {
       const t = this.accessOrder[this.accessHead++]!;
-      if (this.tokensById.get(t.id) === t) {
-        this.tokensById.delete(t.id);
-        this.partitions.get(t.tenant)?.tokens.delete(t.id);
-      }
+      if (this.tokensById.get(t.id) === t) this.tokensById.delete(t.id);
     }
     if (this.accessHead > 4096 && this.accessHead * 2 > this.accessOrder.length) this.compactAccessOrder();
   }
@@ -169,8 +165,8 @@ export class EmulatorStore {
   /** Revokes every live token of one grant (code replay, refresh-token reuse). Returns how many. */
   revokeGrant(tenant: string, grantId: string, at: number): number {
     let n = 0;
-    for (const t of this.partitions.get(tenant)?.tokens.values() ?? []) {
-      if (t.grantId === grantId && t.revokedAt === null) {
+    for (const t of this.tokensById.values()) {
+      if (t.grantId === grantId && t.tenant === tenant && t.revokedAt === null) {
         t.revokedAt = at;
         n++;
       }
@@ -180,8 +176,8 @@ export class EmulatorStore {
   /** Revokes every live token of one client (package deleted, secret rotated is NOT a revocation). */
   revokeClient(tenant: string, clientId: string, at: number): number {
     let n = 0;
-    for (const t of this.partitions.get(tenant)?.tokens.values() ?? []) {
-      if (t.clientId === clientId && t.revokedAt === null) {
+    for (const t of this.tokensById.values()) {
+      if (t.clientId === clientId && t.tenant === tenant && t.revokedAt === null) {
         t.revokedAt = at;
         n++;
       }
@@ -191,13 +187,10 @@ export class EmulatorStore {
   /** Drops tokens that expired before `before` (keeps recent ones so the admin listing can show them). */
   prune(before: number): number {
     let n = 0;
-    for (const p of this.partitions.values()) {
-      for (const [id, t] of p.tokens) {
-        if (t.expiresAt < before) {
-          p.tokens.delete(id);
-          this.tokensById.delete(id);
-          n++;
-        }
+    for (const [id, t] of this.tokensById) {
+      if (t.expiresAt < before) {
+        this.tokensById.delete(id);
+        n++;
       }
     }
     if (n > 0) this.compactAccessOrder();
@@ -216,11 +209,17 @@ export class EmulatorStore {
   }
   /** A deep copy of everything, as plain data. */
   snapshot(): StoreSnapshot {
+    const tokens = new Map<string, TokenRecord[]>();
+    for (const t of this.tokensById.values()) {
+      const list = tokens.get(t.tenant);
+      if (list) list.push(t);
+      else tokens.set(t.tenant, [t]);
+    }
     const tenants: TenantPartition[] = [...this.partitions.values()].map((p) => ({
       tenant: p.tenant,
       packages: [...p.packages.values()],
       users: [...p.users.values()],
-      tokens: [...p.tokens.values()],
+      tokens: tokens.get(p.tenant.subdomain) ?? [],
     }));
     return structuredClone({
       version: 1,
