@@ -2,8 +2,8 @@
  * @module
  * The request pipeline around the Hono app: the test-control stage (propagation, faults) before
  * routing, the request log after. It wraps `app.fetch` instead of being two `app.use('*')`
- * middlewares, so a route with one handler (the token endpoint, every vendor route) takes Hono's
- * direct path (no middleware composition, no extra promises) on every request.
+ * middlewares, so a route with one handler (the token endpoint among them) takes Hono's direct path
+ * (no middleware composition, no extra promises) on every request.
  *
  * Routes name the client a request acted for with {@link noteClientId}; the log reads it back from
  * the request.
