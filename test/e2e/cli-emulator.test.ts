@@ -168,8 +168,19 @@ describe('grantform CLI against the emulator', () => {
     expect(locked.code).toBe(1);
     expect(locked.err).toContain('error[ERR_STATE_LOCKED]: state ');
     expect(locked.err).toContain('is locked by pid 4242 on ci-7 (apply) since 2026-01-01T00:00:00.000Z');
+    // plan takes the lock too (it reads state), unless told not to
+    const lockedPlan = await run(['plan', '--config', config]);
+    expect(lockedPlan.code).toBe(1);
+    expect(lockedPlan.err).toContain('is locked by pid 4242 on ci-7 (apply) since 2026-01-01T00:00:00.000Z');
+    const unlockedPlan = await run(['plan', '--no-lock', '--config', config]);
+    expect(unlockedPlan.code).toBe(0);
+    expect(unlockedPlan.out).toContain('Plan: 3 to create, 0 to update, 0 to replace, 0 to delete.');
     const forced = await run(['apply', '--auto-approve', '--force-unlock', '--config', config]);
     expect(forced.code).toBe(0);
+    // a plan releases the lock it took
+    const plan = await run(['plan', '--detailed-exitcode', '--config', config]);
+    expect(plan.code).toBe(0);
+    await expect(stat(join(dir, '.grantform/state.json.lock'))).rejects.toMatchObject({ code: 'ENOENT' });
     await writeFile(
       join(dir, '.grantform/state.json.lock'),
       JSON.stringify({ pid: 1, host: 'h', command: 'destroy', time: 't' }),
