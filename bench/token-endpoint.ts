@@ -100,7 +100,36 @@ const aggregateResult = (
 ).aggregateResult;
 
 const CORES = availableParallelism();
-const pin = CORES >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+/** Whether this machine can pin processes to cores (two or more cores and `taskset`). */
+const canPin = () => CORES >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+export interface TokenEndpointBenchOptions {
+  /** Measured seconds per server per round. */
+  readonly durationSeconds: number;
+  readonly sliceSeconds: number;
+  /** Warm-up seconds per server per round. */
+  readonly warmupSeconds: number;
+  readonly rounds: number;
+  /** Measure the cold start of `grantform emulator` too. */
+  readonly coldStart: boolean;
+  /** Pin the servers to core 1 and the load generator to core 0 (when the machine allows). */
+  readonly pin: boolean;
+  /** Write a V8 CPU profile of each server process here. */
+  readonly cpuProfileDir?: string;
+}
+
+/** The options as `pnpm bench` takes them: `BENCH_*` environment variables over the defaults. */
+export function benchOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): TokenEndpointBenchOptions {
+  return {
+    durationSeconds: Number(env.BENCH_DURATION ?? 20),
+    sliceSeconds: Number(env.BENCH_SLICE ?? 0.5),
+    warmupSeconds: Number(env.BENCH_WARMUP ?? 3),
+    rounds: Math.max(1, Number(env.BENCH_ROUNDS ?? 3)),
+    coldStart: env.BENCH_COLD_START !== '0',
+    pin: canPin(),
+    ...(env.BENCH_CPU_PROF ? { cpuProfileDir: env.BENCH_CPU_PROF } : {}),
+  };
+}
 
 const SERVERS_DIST = join(ROOT, 'bench/dist');
 
@@ -129,11 +158,15 @@ async function bundleServers(): Promise<Record<'emulator' | 'bare', string>> {
   return out;
 }
 
-function startServer(name: string, file: string): Promise<{ child: ChildProcess; info: ServerInfo }> {
-  // `BENCH_CPU_PROF=dir`: each server writes a V8 CPU profile there when stopped (for comparing where
-  // the two spend their time under the same load; profiling slows both).
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = pin
+function startServer(
+  name: string,
+  file: string,
+  o: TokenEndpointBenchOptions,
+): Promise<{ child: ChildProcess; info: ServerInfo }> {
+  // With a profile directory each server writes a V8 CPU profile there when stopped (for comparing
+  // where the two spend their time under the same load; profiling slows both).
+  const prof = o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : [];
+  const child = o.pin
     ? spawn('taskset', ['-c', '1', process.execPath, ...prof, file], { cwd: ROOT })
     : spawn(process.execPath, [...prof, file], { cwd: ROOT });
   return new Promise((resolve, reject) => {
@@ -303,14 +336,26 @@ const load = () =>
     .join(' ');
 const yes = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
-export async function tokenEndpointBench(log: (line: string) => void = console.log): Promise<TokenEndpointBenchResult> {
-  const duration = Number(process.env.BENCH_DURATION ?? 20);
-  const sliceSeconds = Number(process.env.BENCH_SLICE ?? 0.5);
-  const warmup = Number(process.env.BENCH_WARMUP ?? 3);
-  const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+export async function tokenEndpointBench(
+  log: (line: string) => void = console.log,
+  o: TokenEndpointBenchOptions = benchOptionsFromEnv(),
+): Promise<TokenEndpointBenchResult> {
+  // The load generator gets core 0, so it never competes with the server being measured; every core
+  // again afterwards, whatever happens.
+  if (o.pin) spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)]);
+  try {
+    return await measureAll(log, o);
+  } finally {
+    if (o.pin) spawnSync('taskset', ['-a', '-p', '-c', `0-${CORES - 1}`, String(process.pid)]);
+  }
+}
+
+async function measureAll(
+  log: (line: string) => void,
+  o: TokenEndpointBenchOptions,
+): Promise<TokenEndpointBenchResult> {
+  const { durationSeconds: duration, sliceSeconds, warmupSeconds: warmup, rounds, pin } = o;
   const pairs = Math.max(1, Math.round(duration / sliceSeconds));
-  // The load generator gets core 0, so it never competes with the server being measured.
-  if (pin) spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)]);
   log(
     `token endpoint: client_credentials ES256, ${CONNECTIONS} connections; ${rounds} round(s), each a fresh pair of ` +
       `servers with ${warmup}s warm-up, then ${pairs} interleaved ${sliceSeconds}s slices per server; ` +
@@ -325,8 +370,8 @@ export async function tokenEndpointBench(log: (line: string) => void = console.l
   let opts: Record<'emulator' | 'bare', ReturnType<typeof loadOptions>> | undefined;
   const files = await bundleServers();
   for (let round = 1; round <= rounds; round++) {
-    const emu = await startServer('emulator', files.emulator);
-    const bare = await startServer('bare hono+jose', files.bare).catch(async (err) => {
+    const emu = await startServer('emulator', files.emulator, o);
+    const bare = await startServer('bare hono+jose', files.bare, o).catch(async (err) => {
       await stop(emu.child);
       throw err;
     });
@@ -394,8 +439,8 @@ export async function tokenEndpointBench(log: (line: string) => void = console.l
       `the bare handler's in the same slices: ${bare.p99Ms} ms`,
   );
 
-  if (process.env.BENCH_COLD_START === '0') {
-    log('  cold start: skipped (BENCH_COLD_START=0)');
+  if (!o.coldStart) {
+    log('  cold start: skipped');
     return {
       emulator,
       bare,
