@@ -12,7 +12,7 @@ import type { Context } from 'hono';
 import { virtualPath } from './addressing.js';
 import { faultsStage } from './control/faults-stage.js';
 import type { EmulatorContext } from './env.js';
-import { formatEntry, type RawRequestLogEntry } from './request-log.js';
+import { formatEntry, hostOf, type RawRequestLogEntry } from './request-log.js';
 
 const CLIENT_ID = Symbol('grantform.clientId');
 const VIRTUAL_PATH = Symbol('grantform.virtualPath');
@@ -46,7 +46,7 @@ export function withPipeline(ctx: EmulatorContext, dispatch: Fetch): Fetch {
       atMs: ctx.nowMs(),
       method: req.method,
       virtualPath: path,
-      url: req.url,
+      requestHost: hostOf(req.url),
       status: res.status,
       clientId: (req as Noted)[CLIENT_ID],
       durationMs: performance.now() - started,
@@ -60,13 +60,14 @@ export function withPipeline(ctx: EmulatorContext, dispatch: Fetch): Fetch {
     path: string,
     started: number,
     env: unknown,
+    executionCtx: never | undefined,
     early: Promise<Response | undefined>,
-  ) => record(req, path, started, (await early) ?? (await dispatch(req, env)));
+  ) => record(req, path, started, (await early) ?? (await dispatch(req, env, executionCtx)));
   return (req, env, executionCtx) => {
     const started = performance.now();
     const path = cachedVirtualPath(req);
     const early = control(req, path, env);
-    if (early !== undefined) return route(req, path, started, env, early);
+    if (early !== undefined) return route(req, path, started, env, executionCtx, early);
     const res = dispatch(req, env, executionCtx);
     return res instanceof Promise ? res.then((r) => record(req, path, started, r)) : record(req, path, started, res);
   };

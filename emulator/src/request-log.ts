@@ -3,6 +3,7 @@
  * The request log behind `GET /_emulator/requests`: a ring buffer of metadata only. No bodies, no
  * query strings, no headers, so no secret can end up here.
  */
+import { originOf } from './addressing.js';
 
 export interface RequestLogEntry {
   id: number;
@@ -30,8 +31,8 @@ export interface RawRequestLogEntry {
   method: string;
   /** The app's virtual path (`/~auth/{tssd}/p/v2/token`) or a base path. */
   virtualPath: string;
-  /** The request URL (its host is shown for base-URL paths; worked out only when the log is read). */
-  url: string;
+  /** Host of the request URL, shown for base-URL paths (never the URL: its query may hold secrets). */
+  requestHost: string;
   status: number;
   clientId: string | undefined;
   durationMs: number;
@@ -42,10 +43,8 @@ const VIRTUAL = /^\/~(auth|rest|soap)\/([^/]+)\/[hp](.*)$/;
 const LEGACY = /^\/~legacy\/([^/]+)\/[hp](.*)$/;
 
 /** `host[:port]` of a URL string. */
-function hostOf(url: string): string {
-  const start = url.indexOf('://') + 3;
-  const end = url.indexOf('/', start);
-  return end < 0 ? url.slice(start) : url.slice(start, end);
+export function hostOf(url: string): string {
+  return originOf(url).slice(url.indexOf('://') + 3);
 }
 
 export function formatEntry(id: number, r: RawRequestLogEntry): RequestLogEntry {
@@ -56,7 +55,7 @@ export function formatEntry(id: number, r: RawRequestLogEntry): RequestLogEntry 
     id,
     at: new Date(r.atMs).toISOString(),
     method: r.method,
-    host: m ? `${m[2]}.${m[1]}.marketingcloudapis.com` : (legacyHost ?? hostOf(r.url)),
+    host: m ? `${m[2]}.${m[1]}.marketingcloudapis.com` : (legacyHost ?? r.requestHost),
     path: m ? m[3] || '/' : l ? l[2] || '/' : r.virtualPath,
     status: r.status,
     durationMs: Math.round(r.durationMs * 100) / 100,

@@ -3,16 +3,15 @@
  * Secret handling: secrets are stored only as SHA-256 digests and compared in constant time.
  */
 import * as crypto from 'node:crypto';
-import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** SHA-256 as raw bytes: the one-shot `crypto.hash` (Node ≥ 20.12, no Hash object) where it exists. */
 const sha256Bytes: (value: string) => Buffer =
   typeof crypto.hash === 'function'
     ? (value) => crypto.hash('sha256', value, 'buffer')
-    : (value) => createHash('sha256').update(value).digest();
+    : (value) => crypto.createHash('sha256').update(value).digest();
 
 export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('base64url');
+  return sha256Bytes(value).toString('base64url');
 }
 
 /** Decoded stored digests, keyed by the stored (base64url) form: decoded once, not on every request. */
@@ -37,12 +36,12 @@ export function matchesDigest(presented: string, digest: string | null): boolean
   if (digest === null) return false;
   const a = sha256Bytes(presented);
   const b = decodedDigest(digest);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
 /** Constant-time string equality (pads to equal length first). */
 export function constantEquals(a: string, b: string): boolean {
   const x = Buffer.from(sha256(a));
   const y = Buffer.from(sha256(b));
-  return timingSafeEqual(x, y) && a.length === b.length;
+  return crypto.timingSafeEqual(x, y) && a.length === b.length;
 }

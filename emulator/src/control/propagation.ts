@@ -46,11 +46,11 @@ export class Propagation {
     return effectiveAt;
   }
 
-  /** Applies every change due at `now`; returns how many were applied. */
   /** Whether any change is waiting (lets the request pipeline skip reading the clock). */
   hasPending(): boolean {
     return this.pending.length > 0;
   }
+  /** Applies every change due at `now`; returns how many were applied. */
   applyDue(store: EmulatorStore, now: number): number {
     if (this.pending.length === 0) return 0;
     const due = this.pending.filter((p) => p.effectiveAt <= now);
