@@ -5,14 +5,11 @@
  * emulator empty.
  */
 
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createEmulator } from '../../emulator/src/index.js';
-import { memoryIo } from '../../packages/engine/src/cli/io.js';
-import { main } from '../../packages/engine/src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { useCliHarness } from './cli-harness.js';
 
 const ORIGIN = 'http://127.0.0.1:4010';
 const CONFIG_ENTRY = pathToFileURL(resolve(import.meta.dirname, '../../packages/config/src/index.ts')).href;
@@ -20,16 +17,10 @@ const API_KEY = 'newsletter-key-0001';
 const PARTNER_KEY = 'agency-app-key-0001';
 const PARTNER_ID = 'agencypartner01';
 
-let dir: string;
-let app: ReturnType<typeof createEmulator>;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'gf-ctct-import-'));
-  app = createEmulator({ headlessAuthorize: true, constantContact: { rateLimits: false } });
-});
+const cli = useCliHarness('gf-ctct-import-', { headlessAuthorize: true, constantContact: { rateLimits: false } });
 
 async function admin(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await app.request(`${ORIGIN}/_emulator/ctct${path}`, {
+  const res = await cli.app.request(`${ORIGIN}/_emulator/ctct${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -37,15 +28,9 @@ async function admin(method: string, path: string, body?: unknown): Promise<Reco
   return res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>);
 }
 
-async function run(args: string[], env: Record<string, string> = {}) {
-  const io = memoryIo({ cwd: dir, fetch: (input, init) => app.request(input, init), env });
-  const code = await main(['node', 'grantform', ...args], io);
-  return { code, out: io.out(), err: io.err() };
-}
-
 /** Pastes imported code into grantform.config.ts (the package import pointed at the source). */
 async function paste(code: string): Promise<void> {
-  await writeFile(join(dir, 'grantform.config.ts'), code.replace("'@grantform/config'", `'${CONFIG_ENTRY}'`));
+  await writeFile(join(cli.dir, 'grantform.config.ts'), code.replace("'@grantform/config'", `'${CONFIG_ENTRY}'`));
 }
 
 async function emulatorItems(kind: 'applications' | 'partners' | 'accounts'): Promise<unknown[]> {
@@ -63,7 +48,7 @@ describe('grantform import ctct/…', () => {
     });
     const env = { NEWSLETTER_SECRET: String(created.secret) };
     // WHEN imported with its API key, the secret in an env var
-    const imported = await run(
+    const imported = await cli.run(
       ['import', 'ctct/apps/newsletter', '--client-id', API_KEY, '--client-secret-env', 'NEWSLETTER_SECRET', '--json'],
       env,
     );
@@ -73,20 +58,20 @@ describe('grantform import ctct/…', () => {
     const out = JSON.parse(imported.out) as { kind: string; addedToState: string[]; notes: string[]; code: string };
     expect(out).toMatchObject({ kind: 'ctct-application', addedToState: ['ctct/apps/newsletter'], notes: [] });
     expect(imported.out).not.toContain(env.NEWSLETTER_SECRET);
-    const statePath = join(dir, '.grantform/state.json');
+    const statePath = join(cli.dir, '.grantform/state.json');
     expect(await readFile(statePath, 'utf8')).not.toContain(env.NEWSLETTER_SECRET);
     expect(JSON.parse(await readFile(`${statePath}.secrets.json`, 'utf8'))).toEqual(env);
 
     // WHEN the printed code is pasted and planned
     await paste(out.code);
-    const plan = await run(['plan', '--detailed-exitcode']);
+    const plan = await cli.run(['plan', '--detailed-exitcode']);
     // THEN no changes
     expect(plan.err).toBe('');
     expect(plan.code).toBe(0);
     expect(plan.out).toContain('No changes.');
 
     // WHEN verified (the secret comes from the sink the import wrote)
-    const verified = await run(['verify', '--json']);
+    const verified = await cli.run(['verify', '--json']);
     expect(verified.code).toBe(0);
     expect(
       (JSON.parse(verified.out) as { checks: { check: string; status: string }[] }).checks.map(
@@ -103,7 +88,7 @@ describe('grantform import ctct/…', () => {
     expect(await emulatorItems('accounts')).toEqual([]);
 
     // WHEN destroyed
-    expect((await run(['destroy', '--auto-approve'])).code).toBe(0);
+    expect((await cli.run(['destroy', '--auto-approve'])).code).toBe(0);
     // THEN the emulator is empty
     expect(await emulatorItems('applications')).toEqual([]);
     expect(await emulatorItems('accounts')).toEqual([]);
@@ -139,7 +124,7 @@ describe('grantform import ctct/…', () => {
     });
     const env = { AGENCY_PARTNER_SECRET: String(partner.partnerSecret) };
     // WHEN imported with the partner credentials
-    const imported = await run(
+    const imported = await cli.run(
       [
         'import',
         'ctct/partners/agency',
@@ -162,11 +147,11 @@ describe('grantform import ctct/…', () => {
     ]);
     // WHEN pasted and planned
     await paste(out.code);
-    const plan = await run(['plan', '--detailed-exitcode']);
+    const plan = await cli.run(['plan', '--detailed-exitcode']);
     expect(plan.err).toBe('');
     expect(plan.code).toBe(0);
     // WHEN the partner is verified
-    const verified = await run(['verify', '--address', 'ctct/partners/agency', '--json']);
+    const verified = await cli.run(['verify', '--address', 'ctct/partners/agency', '--json']);
     expect(
       (JSON.parse(verified.out) as { checks: { check: string; status: string; detail: string }[] }).checks.map(
         (c) => `${c.status} ${c.check}: ${c.detail}`,
@@ -176,14 +161,14 @@ describe('grantform import ctct/…', () => {
       'pass client accounts: 2 declared client account(s) listed with x-api-key',
     ]);
     // WHEN destroyed
-    expect((await run(['destroy', '--auto-approve'])).code).toBe(0);
+    expect((await cli.run(['destroy', '--auto-approve'])).code).toBe(0);
     expect(await emulatorItems('applications')).toEqual([]);
     expect(await emulatorItems('partners')).toEqual([]);
     expect(await emulatorItems('accounts')).toEqual([]);
   });
 
   it('refuses a missing secret without reading argv, and a Marketing Cloud address without --subdomain', async () => {
-    const missing = await run([
+    const missing = await cli.run([
       'import',
       'ctct/partners/agency',
       '--client-id',
@@ -193,7 +178,9 @@ describe('grantform import ctct/…', () => {
     ]);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('error[ERR_USAGE]: set NOPE to the partner secret');
-    const mc = await run(['import', 'acme/crm-sync/api', '--client-id', 'x', '--client-secret-env', 'S'], { S: 's' });
+    const mc = await cli.run(['import', 'acme/crm-sync/api', '--client-id', 'x', '--client-secret-env', 'S'], {
+      S: 's',
+    });
     expect(mc.code).toBe(1);
     expect(mc.err).toContain('error[ERR_USAGE]: --subdomain is required');
   });

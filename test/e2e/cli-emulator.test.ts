@@ -4,51 +4,28 @@
  * import, and the Terraform provisioner sequence.
  */
 
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createEmulator } from '../../emulator/src/index.js';
+import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../packages/config/src/index.js';
-import { memoryIo } from '../../packages/engine/src/cli/io.js';
-import { main } from '../../packages/engine/src/cli/main.js';
 import {
   integrationResource,
   manifestOf,
   packageResource,
   tenantResource,
 } from '../../packages/engine/src/testing-fixtures.js';
+import { useCliHarness } from './cli-harness.js';
 
 const EXAMPLE = resolve(import.meta.dirname, '../../examples/basic/grantform.config.ts');
 const SUB = 'mc563885gzs27c5t9-63k636ttgm';
 
-let dir: string;
-let app: ReturnType<typeof createEmulator>;
-let fetch: (input: string | URL | Request, init?: RequestInit) => Response | Promise<Response>;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'gf-cli-'));
-  app = createEmulator({ headlessAuthorize: true });
-  fetch = (input, init) => app.request(input, init);
-});
-
-async function run(args: string[], env: Record<string, string> = {}) {
-  const io = memoryIo({ cwd: dir, fetch, env });
-  const code = await main(['node', 'grantform', ...args], io);
-  return { code, out: io.out(), err: io.err() };
-}
-
-async function writeManifest(manifest: Manifest, name = 'grantform.manifest.json'): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, JSON.stringify(manifest));
-  return path;
-}
+const cli = useCliHarness('gf-cli-');
 
 const basic = (description = 'CRM sync') =>
   manifestOf([tenantResource(), packageResource('acme/crm-sync', { description }), integrationResource()]);
 
 async function emulatorPackages(): Promise<{ id: string; description: string }[]> {
-  const res = await fetch(`http://127.0.0.1:4010/_emulator/tenants/${SUB}/packages`);
+  const res = await cli.fetch(`http://127.0.0.1:4010/_emulator/tenants/${SUB}/packages`);
   if (res.status === 404) return [];
   return ((await res.json()) as { items: { id: string; description: string }[] }).items;
 }
@@ -56,12 +33,12 @@ async function emulatorPackages(): Promise<{ id: string; description: string }[]
 describe('grantform CLI against the emulator', () => {
   it('applies the basic example, verifies every integration type, and destroys it', async () => {
     // WHEN the example is applied
-    const applied = await run(['apply', '--auto-approve', '--config', EXAMPLE]);
+    const applied = await cli.run(['apply', '--auto-approve', '--config', EXAMPLE]);
     expect(applied.err).toBe('');
     expect(applied.code).toBe(0);
     expect(applied.out).toContain('Apply complete! Resources: 9 added, 0 changed, 0 replaced, 0 destroyed.');
     // THEN secrets are in the 0600 sink and nowhere in state or output
-    const sinkPath = join(dir, '.grantform/state.json.secrets.json');
+    const sinkPath = join(cli.dir, '.grantform/state.json.secrets.json');
     expect((await stat(sinkPath)).mode & 0o777).toBe(0o600);
     const sink = JSON.parse(await readFile(sinkPath, 'utf8')) as Record<string, string>;
     expect(Object.keys(sink).sort()).toEqual([
@@ -69,15 +46,15 @@ describe('grantform CLI against the emulator', () => {
       'GRANTFORM_ACME_DASHBOARDS_APP_JWT_SIGNING_SECRET',
       'GRANTFORM_ACME_PORTAL_API_CLIENT_SECRET',
     ]);
-    const stateText = await readFile(join(dir, '.grantform/state.json'), 'utf8');
-    const output = await run(['output', '--json']);
+    const stateText = await readFile(join(cli.dir, '.grantform/state.json'), 'utf8');
+    const output = await cli.run(['output', '--json']);
     for (const value of Object.values(sink)) {
       expect(stateText).not.toContain(value);
       expect(applied.out).not.toContain(value);
       expect(output.out).not.toContain(value);
     }
     // AND verify proves s2s, web and public apps, with a JUnit report
-    const verified = await run(['verify', '--config', EXAMPLE, '--json', '--junit', 'verify.xml']);
+    const verified = await cli.run(['verify', '--config', EXAMPLE, '--json', '--junit', 'verify.xml']);
     const report = JSON.parse(verified.out) as {
       ok: boolean;
       checks: { address: string; check: string; status: string }[];
@@ -99,55 +76,55 @@ describe('grantform CLI against the emulator', () => {
       'pass acme/portal/api refresh',
       'pass acme/portal/api wrong redirect URI refused',
     ]);
-    const junit = await readFile(join(dir, 'verify.xml'), 'utf8');
+    const junit = await readFile(join(cli.dir, 'verify.xml'), 'utf8');
     expect(junit).toContain('<testsuites name="grantform verify" tests="13" failures="0" skipped="0">');
     // AND a second plan has nothing to do
-    expect((await run(['plan', '--config', EXAMPLE, '--detailed-exitcode'])).code).toBe(0);
+    expect((await cli.run(['plan', '--config', EXAMPLE, '--detailed-exitcode'])).code).toBe(0);
     // WHEN destroyed
-    const destroyed = await run(['destroy', '--auto-approve', '--config', EXAMPLE]);
+    const destroyed = await cli.run(['destroy', '--auto-approve', '--config', EXAMPLE]);
     expect(destroyed.code).toBe(0);
     expect(destroyed.out).toContain('Destroy complete! Resources: 9 destroyed.');
     // THEN nothing is left
-    expect((await run(['state', 'list', '--json'])).out).toContain('"resources": []');
+    expect((await cli.run(['state', 'list', '--json'])).out).toContain('"resources": []');
     expect(JSON.parse(await readFile(sinkPath, 'utf8'))).toEqual({});
-    const tenants = (await (await fetch('http://127.0.0.1:4010/_emulator/tenants')).json()) as { items: unknown[] };
+    const tenants = (await (await cli.fetch('http://127.0.0.1:4010/_emulator/tenants')).json()) as { items: unknown[] };
     expect(tenants.items).toEqual([]);
   });
 
   it('plans with + ~ - ± and exit code 2, applies a saved plan once, and refuses it when stale', async () => {
-    const config = await writeManifest(basic());
+    const config = await cli.writeManifest(basic());
     // WHEN planned with --out and --detailed-exitcode
-    const planned = await run(['plan', '--config', config, '--out', 'plan.json', '--detailed-exitcode']);
+    const planned = await cli.run(['plan', '--config', config, '--out', 'plan.json', '--detailed-exitcode']);
     // THEN
     expect(planned.code).toBe(2);
     expect(planned.out).toContain('  + api-integration "acme/crm-sync/api" {\n      + package = "acme/crm-sync"');
     expect(planned.out).toContain('      + clientSecret = (secret in CRM_SYNC_CLIENT_SECRET)');
     expect(planned.out).toContain('Plan: 3 to create, 0 to update, 0 to replace, 0 to delete.');
     // WHEN the saved plan is applied (no prompt for a saved plan)
-    const applied = await run(['apply', 'plan.json']);
+    const applied = await cli.run(['apply', 'plan.json']);
     expect(applied.code).toBe(0);
     expect(applied.out).toContain('[3/3] acme/crm-sync/api: created');
     // THEN applying it again is refused
-    const again = await run(['apply', 'plan.json']);
+    const again = await cli.run(['apply', 'plan.json']);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(
       /^error\[ERR_PLAN_STALE\]: the plan was made against state serial 0, but the state is now at serial 3/,
     );
     // WHEN a scope changes
-    await writeManifest(
+    await cli.writeManifest(
       manifestOf([
         tenantResource(),
         packageResource(),
         integrationResource('acme/crm-sync/api', { scopes: ['data_extensions_read', 'email_send'] }),
       ]),
     );
-    const changed = await run(['plan', '--config', config, '--detailed-exitcode']);
+    const changed = await cli.run(['plan', '--config', config, '--detailed-exitcode']);
     expect(changed.code).toBe(2);
     expect(changed.out).toContain('  ~ api-integration "acme/crm-sync/api" {\n        id = ');
     expect(changed.out).toContain('      ~ scopes\n          + "email_send"\n          - "email_read"\n    }');
     expect(changed.out).toContain('Plan: 0 to create, 1 to update, 0 to replace, 0 to delete.');
     // AND without --auto-approve on a non-terminal, apply refuses
-    const unapproved = await run(['apply', '--config', config]);
+    const unapproved = await cli.run(['apply', '--config', config]);
     expect(unapproved.code).toBe(1);
     expect(unapproved.err).toBe(
       'error[ERR_APPROVAL_REQUIRED]: not a terminal: pass --auto-approve to apply without confirmation (or apply a saved plan file)\n',
@@ -155,56 +132,63 @@ describe('grantform CLI against the emulator', () => {
   });
 
   it('reports a held lock, forces it off on request, and unlocks', async () => {
-    const config = await writeManifest(basic());
-    await writeFile(join(dir, '.grantform.lock'), '');
-    await run(['plan', '--config', config]);
+    const config = await cli.writeManifest(basic());
+    await writeFile(join(cli.dir, '.grantform.lock'), '');
+    await cli.run(['plan', '--config', config]);
     const { mkdir } = await import('node:fs/promises');
-    await mkdir(join(dir, '.grantform'), { recursive: true });
+    await mkdir(join(cli.dir, '.grantform'), { recursive: true });
     await writeFile(
-      join(dir, '.grantform/state.json.lock'),
+      join(cli.dir, '.grantform/state.json.lock'),
       JSON.stringify({ pid: 4242, host: 'ci-7', command: 'apply', time: '2026-01-01T00:00:00.000Z' }),
     );
-    const locked = await run(['apply', '--auto-approve', '--config', config]);
+    const locked = await cli.run(['apply', '--auto-approve', '--config', config]);
     expect(locked.code).toBe(1);
     expect(locked.err).toContain('error[ERR_STATE_LOCKED]: state ');
     expect(locked.err).toContain('is locked by pid 4242 on ci-7 (apply) since 2026-01-01T00:00:00.000Z');
     // plan takes the lock too (it reads state), unless told not to
-    const lockedPlan = await run(['plan', '--config', config]);
+    const lockedPlan = await cli.run(['plan', '--config', config]);
     expect(lockedPlan.code).toBe(1);
     expect(lockedPlan.err).toContain('is locked by pid 4242 on ci-7 (apply) since 2026-01-01T00:00:00.000Z');
-    const unlockedPlan = await run(['plan', '--no-lock', '--config', config]);
+    const unlockedPlan = await cli.run(['plan', '--no-lock', '--config', config]);
     expect(unlockedPlan.code).toBe(0);
     expect(unlockedPlan.out).toContain('Plan: 3 to create, 0 to update, 0 to replace, 0 to delete.');
-    const forced = await run(['apply', '--auto-approve', '--force-unlock', '--config', config]);
+    const forced = await cli.run(['apply', '--auto-approve', '--force-unlock', '--config', config]);
     expect(forced.code).toBe(0);
     // a plan releases the lock it took
-    const plan = await run(['plan', '--detailed-exitcode', '--config', config]);
+    const plan = await cli.run(['plan', '--detailed-exitcode', '--config', config]);
     expect(plan.code).toBe(0);
-    await expect(stat(join(dir, '.grantform/state.json.lock'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(stat(join(cli.dir, '.grantform/state.json.lock'))).rejects.toMatchObject({ code: 'ENOENT' });
     await writeFile(
-      join(dir, '.grantform/state.json.lock'),
+      join(cli.dir, '.grantform/state.json.lock'),
       JSON.stringify({ pid: 1, host: 'h', command: 'destroy', time: 't' }),
     );
-    const unlocked = await run(['state', 'unlock']);
+    const unlocked = await cli.run(['state', 'unlock']);
     expect(unlocked.out).toBe('Removed the lock held by pid 1 on h (destroy) since t.\n');
   });
 
   it('gives clear errors for a corrupt state, a future state, an unknown address, and an unreachable target', async () => {
-    const config = await writeManifest(basic());
+    const config = await cli.writeManifest(basic());
     const { mkdir } = await import('node:fs/promises');
-    await mkdir(join(dir, '.grantform'), { recursive: true });
-    await writeFile(join(dir, '.grantform/state.json'), '{"version": 1, "serial": 2');
-    expect((await run(['plan', '--config', config])).err).toContain('error[ERR_STATE_CORRUPT]: state file ');
-    await writeFile(join(dir, '.grantform/state.json'), '{"version": 9, "serial": 2, "lineage": "x", "resources": {}}');
-    expect((await run(['plan', '--config', config])).err).toContain(
+    await mkdir(join(cli.dir, '.grantform'), { recursive: true });
+    await writeFile(join(cli.dir, '.grantform/state.json'), '{"version": 1, "serial": 2');
+    expect((await cli.run(['plan', '--config', config])).err).toContain('error[ERR_STATE_CORRUPT]: state file ');
+    await writeFile(
+      join(cli.dir, '.grantform/state.json'),
+      '{"version": 9, "serial": 2, "lineage": "x", "resources": {}}',
+    );
+    expect((await cli.run(['plan', '--config', config])).err).toContain(
       'has version 9; this grantform reads version 1 (written by a newer grantform: upgrade)',
     );
-    await writeFile(join(dir, '.grantform/state.json'), '{"version": 1, "serial": 0, "lineage": "x", "resources": {}}');
-    const unknown = await run(['plan', '--config', config, '--address', 'acme/nope']);
+    await writeFile(
+      join(cli.dir, '.grantform/state.json'),
+      '{"version": 1, "serial": 0, "lineage": "x", "resources": {}}',
+    );
+    const unknown = await cli.run(['plan', '--config', config, '--address', 'acme/nope']);
     expect(unknown.err).toBe('error[ERR_UNKNOWN_ADDRESS]: unknown address: acme/nope\n');
-    fetch = () =>
-      Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:4999') }));
-    const down = await run(['apply', '--auto-approve', '--config', config, '--endpoint', 'http://127.0.0.1:4999']);
+    cli.setFetch(() =>
+      Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:4999') })),
+    );
+    const down = await cli.run(['apply', '--auto-approve', '--config', config, '--endpoint', 'http://127.0.0.1:4999']);
     expect(down.code).toBe(1);
     expect(down.err).toBe(
       'error[ERR_TARGET_UNREACHABLE]: cannot reach http://127.0.0.1:4999: connect ECONNREFUSED 127.0.0.1:4999\n',
@@ -212,37 +196,39 @@ describe('grantform CLI against the emulator', () => {
   });
 
   it('refuses an invalid config and a config with an unknown dependency, listing every problem', async () => {
-    const broken = await writeManifest({
+    const broken = await cli.writeManifest({
       apiVersion: 'grantform.dev/v1',
       resources: [{ address: 'acme', kind: 'tenant' }],
     } as unknown as Manifest);
-    const parsed = await run(['plan', '--config', broken]);
+    const parsed = await cli.run(['plan', '--config', broken]);
     expect(parsed.code).toBe(1);
     expect(parsed.err).toMatch(/^error\[ERR_MANIFEST_INVALID\]: the manifest is not valid/);
-    const dangling = await writeManifest(
+    const dangling = await cli.writeManifest(
       manifestOf([tenantResource(), packageResource(), { ...integrationResource(), dependsOn: ['acme/gone'] }]),
     );
-    const deps = await run(['plan', '--config', dangling]);
+    const deps = await cli.run(['plan', '--config', dangling]);
     expect(deps.err).toBe(
       "error[ERR_MANIFEST_INVALID]: the manifest is not valid (1 problem)\n  - resources[2].dependsOn[0]: unknown address 'acme/gone'\n",
     );
-    const missing = await run(['plan', '--config', 'nope.ts']);
+    const missing = await cli.run(['plan', '--config', 'nope.ts']);
     expect(missing.err).toMatch(/^error\[ERR_CONFIG_NOT_FOUND\]: no config file at /);
   });
 
   it('imports an existing integration as config code and state', async () => {
     // GIVEN an integration applied from another state file
-    const config = await writeManifest(basic());
-    expect((await run(['apply', '--auto-approve', '--config', config, '--state', 'other/state.json'])).code).toBe(0);
-    const other = JSON.parse(await readFile(join(dir, 'other/state.json'), 'utf8')) as {
+    const config = await cli.writeManifest(basic());
+    expect((await cli.run(['apply', '--auto-approve', '--config', config, '--state', 'other/state.json'])).code).toBe(
+      0,
+    );
+    const other = JSON.parse(await readFile(join(cli.dir, 'other/state.json'), 'utf8')) as {
       resources: Record<string, { attributes: { clientId?: string } }>;
     };
     const clientId = other.resources['acme/crm-sync/api']?.attributes.clientId ?? '';
     const secret = (
-      JSON.parse(await readFile(join(dir, 'other/state.json.secrets.json'), 'utf8')) as Record<string, string>
+      JSON.parse(await readFile(join(cli.dir, 'other/state.json.secrets.json'), 'utf8')) as Record<string, string>
     ).CRM_SYNC_CLIENT_SECRET;
     // WHEN imported into a fresh state
-    const imported = await run(
+    const imported = await cli.run(
       [
         'import',
         'acme/crm-sync/api',
@@ -265,13 +251,13 @@ describe('grantform CLI against the emulator', () => {
     );
     expect(imported.out).not.toContain(secret);
     // AND planning the same config against the imported state has nothing to do
-    const plan = await run(['plan', '--config', config, '--detailed-exitcode']);
+    const plan = await cli.run(['plan', '--config', config, '--detailed-exitcode']);
     expect(plan.out).toBe('No changes. The target matches the configuration.\n');
     expect(plan.code).toBe(0);
   });
 
   it('runs the Terraform provisioner commands in Terraform order: create, update on trigger change, destroy', async () => {
-    const config = await writeManifest(basic());
+    const config = await cli.writeManifest(basic());
     const flags = [
       '--auto-approve',
       '--config',
@@ -285,30 +271,30 @@ describe('grantform CLI against the emulator', () => {
     ];
     // create: one address each, parents first
     for (const address of ['acme', 'acme/crm-sync', 'acme/crm-sync/api']) {
-      const r = await run(['apply', '--address', address, ...flags]);
+      const r = await cli.run(['apply', '--address', address, ...flags]);
       expect(r.code).toBe(0);
     }
-    const state1 = JSON.parse(await readFile(join(dir, 'tf/state.json'), 'utf8')) as {
+    const state1 = JSON.parse(await readFile(join(cli.dir, 'tf/state.json'), 'utf8')) as {
       resources: Record<string, { id: string }>;
     };
     expect(Object.keys(state1.resources).sort()).toEqual(['acme', 'acme/crm-sync', 'acme/crm-sync/api']);
     // update on trigger change: Terraform replaces the package's null_resource (destroy then create)
-    await writeManifest(basic('CRM sync v2'));
-    const destroyOld = await run(['destroy', '--address', 'acme/crm-sync', ...flags]);
+    await cli.writeManifest(basic('CRM sync v2'));
+    const destroyOld = await cli.run(['destroy', '--address', 'acme/crm-sync', ...flags]);
     expect(destroyOld.code).toBe(0);
     expect(destroyOld.out).toContain('acme/crm-sync changed in the config since it was applied: not destroyed');
-    const createNew = await run(['apply', '--address', 'acme/crm-sync', ...flags]);
+    const createNew = await cli.run(['apply', '--address', 'acme/crm-sync', ...flags]);
     expect(createNew.code).toBe(0);
     expect(createNew.out).toContain('Apply complete! Resources: 0 added, 1 changed, 0 replaced, 0 destroyed.');
-    const state2 = JSON.parse(await readFile(join(dir, 'tf/state.json'), 'utf8')) as typeof state1;
+    const state2 = JSON.parse(await readFile(join(cli.dir, 'tf/state.json'), 'utf8')) as typeof state1;
     expect(state2.resources['acme/crm-sync/api']?.id).toBe(state1.resources['acme/crm-sync/api']?.id);
     expect((await emulatorPackages()).map((p) => p.description)).toEqual(['CRM sync v2']);
     // destroy: dependents first
     for (const address of ['acme/crm-sync/api', 'acme/crm-sync', 'acme']) {
-      const r = await run(['destroy', '--address', address, ...flags]);
+      const r = await cli.run(['destroy', '--address', address, ...flags]);
       expect(r.code).toBe(0);
     }
-    const state3 = JSON.parse(await readFile(join(dir, 'tf/state.json'), 'utf8')) as typeof state1;
+    const state3 = JSON.parse(await readFile(join(cli.dir, 'tf/state.json'), 'utf8')) as typeof state1;
     expect(state3.resources).toEqual({});
     expect(await emulatorPackages()).toEqual([]);
   });

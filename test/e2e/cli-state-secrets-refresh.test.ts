@@ -3,14 +3,10 @@
  * `--secrets-env-file` (apply writes it, verify reads it, destroy cleans it), `plan --no-refresh`,
  * refresh of server-assigned values when the emulator moves to another port, and the JUnit report.
  */
-import { chmod, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createEmulator } from '../../emulator/src/index.js';
-import type { Manifest } from '../../packages/config/src/index.js';
-import { memoryIo } from '../../packages/engine/src/cli/io.js';
-import { main } from '../../packages/engine/src/cli/main.js';
+import { describe, expect, it } from 'vitest';
 import {
   basicManifest,
   integrationResource,
@@ -18,32 +14,13 @@ import {
   packageResource,
   tenantResource,
 } from '../../packages/engine/src/testing-fixtures.js';
+import { useCliHarness } from './cli-harness.js';
 
 const SUB = 'mc563885gzs27c5t9-63k636ttgm';
 const FIRST = 'http://127.0.0.1:45655';
 const SECOND = 'http://127.0.0.1:4010';
 
-let dir: string;
-let app: ReturnType<typeof createEmulator>;
-let fetch: (input: string | URL | Request, init?: RequestInit) => Response | Promise<Response>;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'gf-cli-paths-'));
-  app = createEmulator({ headlessAuthorize: true });
-  fetch = (input, init) => app.request(input, init);
-});
-
-async function run(args: string[], env: Record<string, string> = {}) {
-  const io = memoryIo({ cwd: dir, fetch, env });
-  const code = await main(['node', 'grantform', ...args], io);
-  return { code, out: io.out(), err: io.err() };
-}
-
-async function writeManifest(manifest: Manifest): Promise<string> {
-  const path = join(dir, 'grantform.manifest.json');
-  await writeFile(path, JSON.stringify(manifest));
-  return path;
-}
+const cli = useCliHarness('gf-cli-paths-');
 
 interface StateJson {
   serial: number;
@@ -51,7 +28,7 @@ interface StateJson {
 }
 
 async function readStateJson(): Promise<StateJson> {
-  return JSON.parse(await readFile(join(dir, '.grantform/state.json'), 'utf8')) as StateJson;
+  return JSON.parse(await readFile(join(cli.dir, '.grantform/state.json'), 'utf8')) as StateJson;
 }
 
 const endpointsAt = (origin: string) => ({
@@ -64,7 +41,7 @@ const endpointsAt = (origin: string) => ({
 async function setScopesOutOfBand(scopes: string[]): Promise<void> {
   const state = await readStateJson();
   const pkgId = state.resources['acme/crm-sync']?.id ?? '';
-  const res = await fetch(`${SECOND}/_emulator/packages/${pkgId}/integration`, {
+  const res = await cli.fetch(`${SECOND}/_emulator/packages/${pkgId}/integration`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -88,12 +65,12 @@ const allBus = () =>
 describe('grantform state show', () => {
   it('prints one resource as recorded, and refuses an unknown address', async () => {
     // GIVEN the basic config applied
-    const config = await writeManifest(basicManifest());
-    expect((await run(['apply', '--auto-approve', '--config', config])).code).toBe(0);
+    const config = await cli.writeManifest(basicManifest());
+    expect((await cli.run(['apply', '--auto-approve', '--config', config])).code).toBe(0);
     const state = await readStateJson();
     const api = state.resources['acme/crm-sync/api'];
     // WHEN shown
-    const shown = await run(['state', 'show', 'acme/crm-sync/api']);
+    const shown = await cli.run(['state', 'show', 'acme/crm-sync/api']);
     // THEN the exact state entry, with its address, and never the secret
     expect(shown.code).toBe(0);
     expect(JSON.parse(shown.out)).toEqual({ address: 'acme/crm-sync/api', ...api });
@@ -110,17 +87,17 @@ describe('grantform state show', () => {
       id: api?.attributes.clientId,
       dependsOn: ['acme/crm-sync'],
     });
-    const secrets = JSON.parse(await readFile(join(dir, '.grantform/state.json.secrets.json'), 'utf8')) as Record<
+    const secrets = JSON.parse(await readFile(join(cli.dir, '.grantform/state.json.secrets.json'), 'utf8')) as Record<
       string,
       string
     >;
     expect(shown.out).not.toContain(secrets.CRM_SYNC_CLIENT_SECRET);
     // WHEN an unknown address is shown
-    const unknown = await run(['state', 'show', 'acme/nope']);
+    const unknown = await cli.run(['state', 'show', 'acme/nope']);
     // THEN
     expect(unknown.code).toBe(1);
     expect(unknown.err).toBe(
-      `error[ERR_UNKNOWN_ADDRESS]: no resource at address acme/nope in ${join(dir, '.grantform/state.json')}\n`,
+      `error[ERR_UNKNOWN_ADDRESS]: no resource at address acme/nope in ${join(cli.dir, '.grantform/state.json')}\n`,
     );
   });
 });
@@ -128,12 +105,12 @@ describe('grantform state show', () => {
 describe('--secrets-env-file', () => {
   it('apply writes NAME=value lines with mode 0600 keeping other lines, verify reads them, destroy removes them', async () => {
     // GIVEN an env file with a comment and another variable, readable by others
-    const envFile = join(dir, '.env.local');
+    const envFile = join(cli.dir, '.env.local');
     await writeFile(envFile, '# local settings\nEXISTING=keep-me\n');
     await chmod(envFile, 0o644);
-    const config = await writeManifest(basicManifest());
+    const config = await cli.writeManifest(basicManifest());
     // WHEN applied with --secrets-env-file
-    const applied = await run(['apply', '--auto-approve', '--config', config, '--secrets-env-file', '.env.local']);
+    const applied = await cli.run(['apply', '--auto-approve', '--config', config, '--secrets-env-file', '.env.local']);
     // THEN the secret is appended as a NAME=value line, other lines kept, and the file is 0600
     expect(applied.code).toBe(0);
     expect(applied.out).toContain(`Secrets written to ${envFile} (mode 0600): CRM_SYNC_CLIENT_SECRET\n`);
@@ -144,10 +121,10 @@ describe('--secrets-env-file', () => {
     expect((await stat(envFile)).mode & 0o777).toBe(0o600);
     const secret = lines[2]?.split('=')[1] ?? '';
     // AND the default sink was not written, and the state does not hold the value
-    await expect(stat(join(dir, '.grantform/state.json.secrets.json'))).rejects.toMatchObject({ code: 'ENOENT' });
-    expect(await readFile(join(dir, '.grantform/state.json'), 'utf8')).not.toContain(secret);
+    await expect(stat(join(cli.dir, '.grantform/state.json.secrets.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readFile(join(cli.dir, '.grantform/state.json'), 'utf8')).not.toContain(secret);
     // WHEN verified without the flag, the secret is not found
-    const without = await run(['verify', '--config', config, '--json']);
+    const without = await cli.run(['verify', '--config', config, '--json']);
     expect(without.code).toBe(1);
     expect((JSON.parse(without.out) as { checks: unknown[] }).checks).toEqual([
       {
@@ -160,11 +137,18 @@ describe('--secrets-env-file', () => {
       },
     ]);
     // WHEN verified with it, every check passes
-    const verified = await run(['verify', '--config', config, '--secrets-env-file', '.env.local', '--json']);
+    const verified = await cli.run(['verify', '--config', config, '--secrets-env-file', '.env.local', '--json']);
     expect(verified.code).toBe(0);
     expect((JSON.parse(verified.out) as { ok: boolean }).ok).toBe(true);
     // WHEN destroyed, the line goes and the others stay
-    const destroyed = await run(['destroy', '--auto-approve', '--config', config, '--secrets-env-file', '.env.local']);
+    const destroyed = await cli.run([
+      'destroy',
+      '--auto-approve',
+      '--config',
+      config,
+      '--secrets-env-file',
+      '.env.local',
+    ]);
     expect(destroyed.code).toBe(0);
     expect(await readFile(envFile, 'utf8')).toBe('# local settings\nEXISTING=keep-me\n');
     expect((await stat(envFile)).mode & 0o777).toBe(0o600);
@@ -174,22 +158,22 @@ describe('--secrets-env-file', () => {
 describe('grantform plan --no-refresh', () => {
   it('plans against state alone: no drift seen, no call to the target', async () => {
     // GIVEN an applied config whose scopes were changed outside grantform
-    const config = await writeManifest(basicManifest());
-    expect((await run(['apply', '--auto-approve', '--config', config])).code).toBe(0);
+    const config = await cli.writeManifest(basicManifest());
+    expect((await cli.run(['apply', '--auto-approve', '--config', config])).code).toBe(0);
     await setScopesOutOfBand(['email_read']);
     // WHEN planned with refresh (the default), the drift shows
-    const refreshed = await run(['plan', '--config', config, '--detailed-exitcode']);
+    const refreshed = await cli.run(['plan', '--config', config, '--detailed-exitcode']);
     expect(refreshed.code).toBe(2);
     expect(refreshed.out).toContain('# (changed outside grantform: scopes, businessUnits)');
     // WHEN planned with --no-refresh against a target that cannot be reached
-    fetch = () => Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') }));
-    const stateOnly = await run(['plan', '--config', config, '--no-refresh', '--detailed-exitcode']);
+    cli.setFetch(() => Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') })));
+    const stateOnly = await cli.run(['plan', '--config', config, '--no-refresh', '--detailed-exitcode']);
     // THEN it plans from state: nothing to do, exit 0
     expect(stateOnly.err).toBe('');
     expect(stateOnly.out).toBe('No changes. The target matches the configuration.\n');
     expect(stateOnly.code).toBe(0);
     // AND without --no-refresh the unreachable target is an error
-    const down = await run(['plan', '--config', config]);
+    const down = await cli.run(['plan', '--config', config]);
     expect(down.code).toBe(1);
     expect(down.err).toMatch(/^error\[ERR_TARGET_UNREACHABLE\]: cannot reach http:\/\/127\.0\.0\.1:4010: /);
   });
@@ -198,18 +182,18 @@ describe('grantform plan --no-refresh', () => {
 describe('refresh of server-assigned values', () => {
   it('moves endpoints to where the emulator now listens on apply, never as a diff; ids stay', async () => {
     // GIVEN the config applied while the emulator listened on port 45655
-    const config = await writeManifest(basicManifest());
-    expect((await run(['apply', '--auto-approve', '--config', config, '--endpoint', FIRST])).code).toBe(0);
+    const config = await cli.writeManifest(basicManifest());
+    expect((await cli.run(['apply', '--auto-approve', '--config', config, '--endpoint', FIRST])).code).toBe(0);
     const before = await readStateJson();
     expect(before.resources['acme/crm-sync/api']?.attributes.endpoints).toEqual(endpointsAt(FIRST));
     // WHEN the emulator is reached on port 4010 and planned
-    const planned = await run(['plan', '--config', config, '--endpoint', SECOND, '--detailed-exitcode']);
+    const planned = await cli.run(['plan', '--config', config, '--endpoint', SECOND, '--detailed-exitcode']);
     // THEN there is nothing to change (the endpoints are not a diff) and plan writes nothing
     expect(planned.out).toBe('No changes. The target matches the configuration.\n');
     expect(planned.code).toBe(0);
     expect((await readStateJson()).serial).toBe(before.serial);
     // WHEN applied
-    const applied = await run(['apply', '--auto-approve', '--config', config, '--endpoint', SECOND]);
+    const applied = await cli.run(['apply', '--auto-approve', '--config', config, '--endpoint', SECOND]);
     // THEN the state holds the new endpoints, with the same ids, in one write
     expect(applied.code).toBe(0);
     expect(applied.out).toBe(
@@ -224,7 +208,7 @@ describe('refresh of server-assigned values', () => {
       before.resources['acme/crm-sync/api']?.attributes.clientId,
     );
     // AND output shows them
-    const output = JSON.parse((await run(['output', '--json', '--endpoint', SECOND])).out) as {
+    const output = JSON.parse((await cli.run(['output', '--json', '--endpoint', SECOND])).out) as {
       resources: { address: string; outputs: { endpoints?: unknown } }[];
     };
     expect(output.resources.map((r) => [r.address, r.outputs.endpoints ?? null])).toEqual([
@@ -233,7 +217,7 @@ describe('refresh of server-assigned values', () => {
       ['acme/crm-sync/api', endpointsAt(SECOND)],
     ]);
     // AND a second apply has nothing to refresh
-    const again = await run(['apply', '--auto-approve', '--config', config, '--endpoint', SECOND, '--json']);
+    const again = await cli.run(['apply', '--auto-approve', '--config', config, '--endpoint', SECOND, '--json']);
     expect((JSON.parse(again.out) as { refreshed: string[] }).refreshed).toEqual([]);
     expect((await readStateJson()).serial).toBe(after.serial);
   });
@@ -242,14 +226,14 @@ describe('refresh of server-assigned values', () => {
 describe('grantform verify --junit', () => {
   it('writes one testsuite per integration and one testcase per check, with failure and skipped elements', async () => {
     // GIVEN every BU declared (the undeclared-BU check is skipped) and a scope removed outside grantform
-    const config = await writeManifest(allBus());
-    expect((await run(['apply', '--auto-approve', '--config', config])).code).toBe(0);
+    const config = await cli.writeManifest(allBus());
+    expect((await cli.run(['apply', '--auto-approve', '--config', config])).code).toBe(0);
     await setScopesOutOfBand(['data_extensions_read']);
     // WHEN verified with --junit
-    const verified = await run(['verify', '--config', config, '--junit', 'reports/verify.xml']);
+    const verified = await cli.run(['verify', '--config', config, '--junit', 'reports/verify.xml']);
     // THEN exit 1, and the XML has the JUnit shape CI systems read
     expect(verified.code).toBe(1);
-    const xml = (await readFile(join(dir, 'reports/verify.xml'), 'utf8')).replace(/time="\d+\.\d{3}"/g, 'time="T"');
+    const xml = (await readFile(join(cli.dir, 'reports/verify.xml'), 'utf8')).replace(/time="\d+\.\d{3}"/g, 'time="T"');
     const api = 'classname="acme/crm-sync/api"';
     expect(xml).toBe(
       [
