@@ -26,11 +26,31 @@ export interface VirtualHost {
   readonly origin: string;
 }
 
-/** Hono `getPath`: see the module comment. Never throws. */
+/** Virtual paths of recent `host/path` strings (a pure mapping; emptied when full). */
+const memo = new Map<string, string>();
+const MEMO_SIZE = 1024;
+
+/**
+ * Hono `getPath`: see the module comment. Never throws. The result for a URL without a query or
+ * fragment is memoised by its `host/path`: clients call the same few URLs over and over. URLs with a
+ * query are mapped afresh, so no query string (which may carry credentials) is kept.
+ */
 export function virtualPath(req: Request): string {
   const url = req.url;
   const schemeEnd = url.indexOf('://');
   const hostStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
+  if (url.includes('?', hostStart) || url.includes('#', hostStart)) return mapVirtualPath(url, hostStart);
+  const key = url.slice(hostStart);
+  let path = memo.get(key);
+  if (path === undefined) {
+    path = mapVirtualPath(url, hostStart);
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(key, path);
+  }
+  return path;
+}
+
+function mapVirtualPath(url: string, hostStart: number): string {
   let pathStart = url.indexOf('/', hostStart);
   if (pathStart < 0) pathStart = url.length;
   let pathEnd = url.indexOf('?', pathStart);
