@@ -256,6 +256,22 @@ describe('grantform CLI against the emulator', () => {
     expect(plan.code).toBe(0);
   });
 
+  it('explains how to go on when the target already has a package this state does not track', async () => {
+    // GIVEN the config applied with another state file (as `grantform emulator --seed` would have done)
+    const config = await cli.writeManifest(basic());
+    expect((await cli.run(['apply', '--auto-approve', '--config', config, '--state', 'other/state.json'])).code).toBe(
+      0,
+    );
+    // WHEN the same config is applied with a fresh state
+    const applied = await cli.run(['apply', '--auto-approve', '--config', config]);
+    // THEN apply stops at the package with the reason and both ways forward, and creates no second package
+    expect(applied.code).toBe(1);
+    expect(applied.err).toContain(
+      `  - acme/crm-sync: the emulator already has a package named "crm-sync" in tenant ${SUB} that this state does not track (an emulator started with --seed from this config, or an apply with another state file, created it). Apply to an emulator without it, or adopt it with \`grantform import <integration address> --client-id ID --client-secret-env NAME --subdomain ${SUB}\` (a seeded emulator writes the credentials to its --credentials-out file).\n`,
+    );
+    expect((await emulatorPackages()).length).toBe(1);
+  });
+
   it('runs the Terraform provisioner commands in Terraform order: create, update on trigger change, destroy', async () => {
     const config = await cli.writeManifest(basic());
     const flags = [

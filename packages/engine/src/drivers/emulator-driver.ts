@@ -143,6 +143,21 @@ function appBody(spec: ResourceSpecs['marketing-cloud-app']): JsonObject {
   };
 }
 
+/**
+ * A package of this name is on the target but not in this state: created by `grantform emulator --seed`,
+ * or by an apply with another state file. The error says how to go on.
+ */
+function packageExists(name: string, tenant: string): EngineError {
+  return new EngineError(
+    'ERR_TARGET_REJECTED',
+    `the emulator already has a package named "${name}" in tenant ${tenant} that this state does ` +
+      'not track (an emulator started with --seed from this config, or an apply with another state file, created ' +
+      'it). Apply to an emulator without it, or adopt it with `grantform import <integration address> --client-id ' +
+      `ID --client-secret-env NAME --subdomain ${tenant}\` (a seeded emulator writes the credentials to its ` +
+      '--credentials-out file).',
+  );
+}
+
 function parentOf(ctx: DriverContext): string {
   if (ctx.parentId === null) throw new EngineError('ERR_APPLY_FAILED', `${ctx.address}: parent is not applied`);
   return ctx.parentId;
@@ -193,12 +208,11 @@ export function createEmulatorDriver(options: EmulatorDriverOptions = {}): Resou
         return p === null ? null : { id, attributes: packageAttributes(p) };
       },
       create: async (spec, ctx) => {
-        const res = await call('POST', `/_emulator/tenants/${enc(parentOf(ctx))}/packages`, {
-          name: spec.name,
-          description: spec.description,
-          legacy: spec.legacy,
-          sourceMid: spec.sourceMid,
-        });
+        const tenant = parentOf(ctx);
+        const path = `/_emulator/tenants/${enc(tenant)}/packages`;
+        const body = { name: spec.name, description: spec.description, legacy: spec.legacy, sourceMid: spec.sourceMid };
+        const res = await call('POST', path, body, [409]);
+        if (res.status === 409) throw packageExists(spec.name, tenant);
         const p = obj(res.body, 'package');
         const secret = p.jwtSigningSecret;
         return {
