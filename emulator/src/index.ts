@@ -8,7 +8,7 @@
  * await app.request('/_emulator/seed', { method: 'POST', body: JSON.stringify(manifest) });
  */
 import { Hono } from 'hono';
-import { originOf } from './addressing.js';
+import { originOf, virtualPath } from './addressing.js';
 import { adminRoutes } from './admin/routes.js';
 import { CONSOLE_PATH, consoleRoutes } from './console/routes.js';
 import { registerConstantContact } from './constant-contact/routes.js';
@@ -16,7 +16,7 @@ import { ControlState } from './control/state.js';
 import type { EmulatorContext, EmulatorEnv } from './env.js';
 import { AdminError } from './errors.js';
 import { type EmulatorOptions, resolveOptions } from './options.js';
-import { cachedVirtualPath, withPipeline } from './pipeline.js';
+import { withPipeline } from './pipeline.js';
 import { RequestLog } from './request-log.js';
 import { authorizeRoutes } from './routes/authorize.js';
 import { discoveryRoutes } from './routes/discovery.js';
@@ -85,7 +85,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       secretLifetimeDays: resolved.secretLifetimeDays ?? 180,
     }),
   };
-  const app = new Hono<EmulatorEnv>({ getPath: cachedVirtualPath });
+  const app = new Hono<EmulatorEnv>({ getPath: virtualPath });
   app.route(CONSOLE_PATH, consoleRoutes(ctx)); // before the admin routes: it has its own auth (cookie)
   app.route('/_emulator', adminRoutes(ctx));
   app.route(AUTH, tokenRoutes(ctx));

@@ -15,24 +15,12 @@ import type { EmulatorContext } from './env.js';
 import { formatEntry, hostOf, type RawRequestLogEntry } from './request-log.js';
 
 const CLIENT_ID = Symbol('grantform.clientId');
-const VIRTUAL_PATH = Symbol('grantform.virtualPath');
 
-type Noted = Request & { [CLIENT_ID]?: string; [VIRTUAL_PATH]?: string };
+type Noted = Request & { [CLIENT_ID]?: string };
 
 /** Records the client a request acted for (shown in the request log). */
 export function noteClientId(c: Context, clientId: string): void {
   (c.req.raw as Noted)[CLIENT_ID] = clientId;
-}
-
-/** Hono `getPath`: the virtual path, computed once per request (the pipeline may have done it). */
-export function cachedVirtualPath(req: Request): string {
-  const noted = req as Noted;
-  let path = noted[VIRTUAL_PATH];
-  if (path === undefined) {
-    path = virtualPath(req);
-    noted[VIRTUAL_PATH] = path;
-  }
-  return path;
 }
 
 type Fetch = (request: Request, env?: unknown, executionCtx?: never) => Response | Promise<Response>;
@@ -65,7 +53,7 @@ export function withPipeline(ctx: EmulatorContext, dispatch: Fetch): Fetch {
   ) => record(req, path, started, (await early) ?? (await dispatch(req, env, executionCtx)));
   return (req, env, executionCtx) => {
     const started = performance.now();
-    const path = cachedVirtualPath(req);
+    const path = virtualPath(req); // memoised: Hono's `getPath` finds it again at the cost of one map get
     const early = control(req, path, env);
     if (early !== undefined) return route(req, path, started, env, executionCtx, early);
     const res = dispatch(req, env, executionCtx);
