@@ -15,7 +15,7 @@ import { EngineError, isEngineError } from '../errors.js';
 import type { Plan } from '../plan.js';
 import { readPlanFile } from '../plan-file.js';
 import { renderChecklist } from '../render-checklist.js';
-import { acquireLock } from '../state/lock.js';
+import { withLock } from '../state/lock.js';
 import { createFileStateStore } from '../state/state-store.js';
 import type { CliIo } from './io.js';
 import { renderPlan } from './render-plan.js';
@@ -59,8 +59,7 @@ export async function runApply(
   const r = resolveCommon(flags, io);
   const store = createFileStateStore(r.statePath);
   const command = mode === 'destroy' ? 'destroy' : 'apply';
-  const lock = await acquireLock(r.statePath, command, { force: flags.forceUnlock === true });
-  try {
+  await withLock(r.statePath, command, { force: flags.forceUnlock === true }, async () => {
     let plan: Plan;
     let desired: DesiredState | null = null;
     if (planFile !== undefined) {
@@ -152,7 +151,5 @@ export async function runApply(
     }
     if (result.refreshed.length > 0) io.stdout(refreshedLine(result.refreshed));
     for (const w of result.warnings) io.stderr(`Warning: ${w}\n`);
-  } finally {
-    await lock.release();
-  }
+  });
 }

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { acquireLock, forceUnlock, readLock } from './lock.js';
+import { acquireLock, forceUnlock, readLock, withLock } from './lock.js';
 
 let statePath: string;
 const now = () => new Date('2026-01-02T03:04:05.000Z');
@@ -37,6 +37,19 @@ describe('state lock', () => {
       command: 'apply',
       time: now().toISOString(),
     });
+    expect(await readLock(statePath)).toBeNull();
+  });
+
+  it('holds the lock only while the work runs, whether it returns or throws', async () => {
+    // GIVEN work that looks at the lock while it runs
+    const during = await withLock(statePath, 'plan', { now }, async () => (await readLock(statePath))?.command);
+    // WHEN work under the lock throws
+    const failing = withLock(statePath, 'apply', { now }, async () => {
+      throw new Error('boom');
+    });
+    // THEN the value comes back, the error goes through, and the lock is gone both times
+    expect(during).toBe('plan');
+    await expect(failing).rejects.toThrow('boom');
     expect(await readLock(statePath)).toBeNull();
   });
 });

@@ -106,6 +106,25 @@ export async function acquireLock(
   };
 }
 
+/**
+ * Runs `fn` while holding the lock, and releases it however `fn` ends.
+ * @example
+ * const plan = await withLock('.grantform/state.json', 'plan', {}, () => planManifest(…));
+ */
+export async function withLock<T>(
+  statePath: string,
+  command: string,
+  options: { now?: () => Date; force?: boolean },
+  fn: () => Promise<T>,
+): Promise<T> {
+  const lock = await acquireLock(statePath, command, options);
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}
+
 /** Removes the lock whoever holds it; returns who held it. */
 export async function forceUnlock(statePath: string): Promise<LockInfo | null> {
   const holder = await readLock(statePath);

@@ -14,7 +14,7 @@ import { clientIdEnvFor } from '../../drivers/oauth-client.js';
 import { EngineError } from '../../errors.js';
 import { importIntegration } from '../../import.js';
 import { importCtct, isCtctAddress } from '../../import-ctct.js';
-import { acquireLock } from '../../state/lock.js';
+import { withLock } from '../../state/lock.js';
 import type { ResourceState } from '../../state/state-file.js';
 import { readState, writeState } from '../../state/state-file.js';
 import type { CliIo } from '../io.js';
@@ -133,8 +133,7 @@ async function record(
   entries: Readonly<Record<string, ResourceState>>,
   secrets: readonly { readonly env: string; readonly value: string }[],
 ): Promise<string[]> {
-  const lock = await acquireLock(r.statePath, 'import', { force: flags.forceUnlock === true });
-  try {
+  return withLock(r.statePath, 'import', { force: flags.forceUnlock === true }, async () => {
     const { state } = await readState(r.statePath);
     const resources = { ...state.resources };
     const added: string[] = [];
@@ -147,9 +146,7 @@ async function record(
     for (const s of secrets) await sink.put(s.env, s.value);
     if (added.length > 0) await writeState(r.statePath, { ...state, resources });
     return added.sort();
-  } finally {
-    await lock.release();
-  }
+  });
 }
 
 /** `import ctct/apps/<name>` and `import ctct/partners/<name>`. */

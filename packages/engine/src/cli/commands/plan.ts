@@ -13,7 +13,7 @@ import { isSfmcDriver } from '../../drivers/sfmc-driver.js';
 import { planManifest } from '../../engine.js';
 import { writePlanFile } from '../../plan-file.js';
 import { renderChecklist } from '../../render-checklist.js';
-import { acquireLock } from '../../state/lock.js';
+import { withLock } from '../../state/lock.js';
 import { createFileStateStore } from '../../state/state-store.js';
 import type { CliIo } from '../io.js';
 import { renderPlan } from '../render-plan.js';
@@ -42,11 +42,8 @@ export function registerPlan(program: Command, io: CliIo): void {
       const r = resolveCommon(flags, io);
       const mode = flags.destroy === true ? 'destroy' : 'normal';
       const manifest = await manifestFor(mode, r);
-      const lock =
-        flags.lock === false ? null : await acquireLock(r.statePath, 'plan', { force: flags.forceUnlock === true });
-      let planned: Awaited<ReturnType<typeof planManifest>>;
-      try {
-        planned = await planManifest({
+      const planIt = () =>
+        planManifest({
           manifest,
           driver: r.driver,
           store: createFileStateStore(r.statePath),
@@ -54,10 +51,10 @@ export function registerPlan(program: Command, io: CliIo): void {
           refresh: flags.refresh !== false,
           ...(flags.address === undefined ? {} : { targetAddresses: flags.address }),
         });
-      } finally {
-        await lock?.release();
-      }
-      const { plan, desired } = planned;
+      const { plan, desired } =
+        flags.lock === false
+          ? await planIt()
+          : await withLock(r.statePath, 'plan', { force: flags.forceUnlock === true }, planIt);
       if (flags.out !== undefined) {
         await writePlanFile(resolve(io.cwd, flags.out), {
           kind: 'grantform-plan',
