@@ -271,7 +271,12 @@ export function seedManifest(
     for (const pkg of existing ? ctx.store.packages(subdomain) : []) {
       if (!rest.businessUnits.some((b) => b.mid === pkg.sourceMid)) deletePackage(ctx, pkg);
     }
-    ctx.store.putTenant({ subdomain, ...rest, businessUnits: rest.businessUnits.map((b) => ({ ...b })) });
+    ctx.store.putTenant({
+      subdomain,
+      ...rest,
+      businessUnits: rest.businessUnits.map((b) => ({ ...b })),
+      owner: existing?.owner ?? null,
+    });
     const tenant = ctx.store.tenant(subdomain)!;
     tenants.set(r.address, tenant);
     createUser(

@@ -42,3 +42,8 @@ export const sub = {
 };
 /** The `{id}` path parameter (a package UUID). */
 export const pid = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+/** The `owner` of a record: an opaque label its creator set (grantform: `grantform:<lineage>:<address>`). */
+export const ownerSchema: Json = {
+  type: ['string', 'null'],
+  description: 'Who manages the record: an opaque label its creator set (grantform: grantform:<lineage>:<address>)',
+};

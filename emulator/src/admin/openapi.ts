@@ -6,7 +6,7 @@
 import { ctctOpenApiPaths, ctctOpenApiSchemas } from '../constant-contact/openapi.js';
 import { controlOpenApiPaths, controlOpenApiSchemas } from '../control/openapi.js';
 import { VERSION } from '../version.js';
-import { body, err, input, type Json, list, ok, pid, ref, sub, withProps } from './openapi-builders.js';
+import { body, err, input, type Json, list, ok, ownerSchema, pid, ref, sub, withProps } from './openapi-builders.js';
 import { appBody, clockBody, integrationBody, packageBody, packagePatch, tenantBody, userBody } from './schemas.js';
 
 const endpoints = {
@@ -121,6 +121,17 @@ export function openApiDocument(baseUrl: string): Json {
           },
         },
       },
+      '/packages/{id}/jwt-signing-secret': {
+        parameters: [pid],
+        post: {
+          description:
+            "Refreshes the package's JWT signing secret (the console's Refresh): the old one stops signing at once.",
+          responses: {
+            200: ok('Refreshed; shown once', { type: 'object', properties: { jwtSigningSecret: { type: 'string' } } }),
+            404: err('Unknown'),
+          },
+        },
+      },
       '/packages/{id}/app': {
         parameters: [pid],
         get: { responses: { 200: ok('App', ref('App')), 404: err('None') } },
@@ -185,7 +196,10 @@ export function openApiDocument(baseUrl: string): Json {
           properties: { now: { type: 'string', format: 'date-time' }, offsetSeconds: { type: 'number' } },
         },
         Tenant: {
-          allOf: [input(tenantBody), { type: 'object', properties: { subdomain: { type: 'string' }, endpoints } }],
+          allOf: [
+            input(tenantBody),
+            { type: 'object', properties: { subdomain: { type: 'string' }, endpoints, owner: ownerSchema } },
+          ],
         },
         Package: {
           type: 'object',
@@ -198,6 +212,7 @@ export function openApiDocument(baseUrl: string): Json {
             sourceMid: { type: 'integer' },
             integration: { oneOf: [ref('Integration'), { type: 'null' }] },
             app: { oneOf: [ref('App'), { type: 'null' }] },
+            owner: ownerSchema,
           },
         },
         Integration: {

@@ -51,6 +51,7 @@ describe('/_emulator admin API', () => {
         rest: `http://localhost/${SUB}.rest.marketingcloudapis.com/`,
         soap: `http://localhost/${SUB}.soap.marketingcloudapis.com/`,
       },
+      owner: null,
     });
     expect((await app.request(`/_emulator/tenants/${SUB}`, json('PUT', { ...tenant, name: 'beta2' }))).status).toBe(
       200,
@@ -120,6 +121,7 @@ describe('/_emulator admin API', () => {
       sourceMid: 500,
       integration: null,
       app: null,
+      owner: null,
       jwtSigningSecret: expect.stringMatching(/^[A-Za-z0-9_-]{86}$/),
     });
     expect((await app.request(`/_emulator/tenants/${SUB}/packages`, json('POST', { name: 'p' }))).status).toBe(409);
@@ -349,6 +351,7 @@ describe('/_emulator admin API', () => {
       '/packages/{id}/integration/secret',
       '/packages/{id}/integration/secret/activate',
       '/packages/{id}/integration/secret/stage',
+      '/packages/{id}/jwt-signing-secret',
       '/propagation',
       '/requests',
       '/reset',

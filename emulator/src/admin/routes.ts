@@ -30,6 +30,7 @@ import {
   createUser,
   deletePackage,
   integrationView,
+  ownerConflict,
   packageView,
   parseWith,
   putApp,
@@ -37,6 +38,7 @@ import {
   putTenant,
   requirePackage,
   requireTenant,
+  rotateJwtSigningSecret,
   rotateSecret,
   tenantView,
   tokenView,
@@ -166,7 +168,13 @@ export function adminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     if (body.name !== undefined && body.name !== pkg.name && store.packageByName(pkg.tenant, body.name)) {
       throw new AdminError('ERR_CONFLICT', `a package named ${body.name} already exists in tenant ${pkg.tenant}`);
     }
-    const next = { ...pkg, name: body.name ?? pkg.name, description: body.description ?? pkg.description };
+    ownerConflict(`package ${pkg.id}`, pkg.owner, body.owner);
+    const next = {
+      ...pkg,
+      name: body.name ?? pkg.name,
+      description: body.description ?? pkg.description,
+      owner: body.owner === undefined ? (pkg.owner ?? null) : body.owner,
+    };
     store.savePackage(next);
     await commit();
     return c.json(packageView(next, origin(c)));
@@ -198,6 +206,11 @@ export function adminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       'ERR_COMPONENT_NOT_REMOVABLE',
       'an API integration cannot be removed from a package (the vendor refuses too); delete the package',
     );
+  });
+  app.post('/packages/:id/jwt-signing-secret', async (c) => {
+    const jwtSigningSecret = rotateJwtSigningSecret(ctx, requirePackage(ctx, c.req.param('id')));
+    await commit();
+    return c.json({ jwtSigningSecret });
   });
   app.post('/packages/:id/integration/secret', async (c) => {
     const secret = rotateSecret(ctx, requirePackage(ctx, c.req.param('id')));

@@ -8,6 +8,11 @@ import { z } from 'zod';
 export const SUBDOMAIN = /^mc[0-9a-z-]{26}$/;
 const mid = z.number().int().positive();
 const businessUnits = z.union([z.literal('all'), z.array(mid)]);
+/**
+ * An ownership label (`owner`): opaque to the emulator, set by the client that creates or claims a
+ * record; `null` releases it. grantform writes `grantform:<state lineage>:<address>`.
+ */
+export const owner = z.string().min(1).max(500).nullable();
 const httpsUrl = z.string().refine((s) => /^https:\/\/[^\s/]+/.test(s), { message: 'must be an https:// URL' });
 
 export const tenantBody = z.strictObject({
@@ -15,6 +20,8 @@ export const tenantBody = z.strictObject({
   stackKey: z.string().regex(/^S\d{1,3}$/, 'must look like S7'),
   enterpriseMid: mid,
   businessUnits: z.array(z.strictObject({ mid, name: z.string().min(1).max(100), parentMid: mid.nullable() })).min(1),
+  /** @default the tenant's current owner (none for a new tenant); another owner than the current one → 409 */
+  owner: owner.optional(),
 });
 export type TenantBody = z.infer<typeof tenantBody>;
 
@@ -24,12 +31,16 @@ export const packageBody = z.strictObject({
   legacy: z.boolean().default(false),
   /** @default the tenant's enterprise MID */
   sourceMid: mid.optional(),
+  /** @default null (no owner) */
+  owner: owner.default(null),
 });
 export type PackageBody = z.infer<typeof packageBody>;
 
 export const packagePatch = z.strictObject({
   name: z.string().min(1).max(100).optional(),
   description: z.string().max(1000).optional(),
+  /** Another owner than the current one → 409 (release it with `null` first). */
+  owner: owner.optional(),
 });
 
 export const integrationBody = z.strictObject({

@@ -45,6 +45,7 @@ export const tenantView = (t: TenantRecord, origin: string) => ({
   enterpriseMid: t.enterpriseMid,
   businessUnits: t.businessUnits,
   endpoints: tenantEndpoints(origin, t.subdomain),
+  owner: t.owner ?? null,
 });
 export const integrationView = (i: IntegrationRecord, tenant: string, origin: string) => ({
   clientId: i.clientId,
@@ -65,6 +66,7 @@ export const packageView = (p: PackageRecord, origin: string) => ({
   sourceMid: p.sourceMid,
   integration: p.integration ? integrationView(p.integration, p.tenant, origin) : null,
   app: p.app,
+  owner: p.owner ?? null,
 });
 export const userView = (u: UserRecord) => ({
   id: u.id,
@@ -121,6 +123,18 @@ export function tenantProblems(body: TenantBody, prefix = ''): AdminIssue[] {
   return issues;
 }
 
+/**
+ * Checks that a record with owner `current` may be given owner `next` (`undefined`: left as is).
+ * A record keeps its owner until it is released (`null`): handing it to another owner is a conflict.
+ */
+export function ownerConflict(what: string, current: string | null | undefined, next: string | null | undefined): void {
+  if (next === undefined || next === null || current === undefined || current === null || current === next) return;
+  throw new AdminError(
+    'ERR_CONFLICT',
+    `${what} is owned by ${current}; release it first (owner: null) to give it another owner`,
+  );
+}
+
 export function putTenant(ctx: EmulatorContext, subdomain: string, body: TenantBody): 'created' | 'updated' {
   const issues = tenantProblems(body);
   for (const pkg of ctx.store.packages(subdomain)) {
@@ -129,14 +143,22 @@ export function putTenant(ctx: EmulatorContext, subdomain: string, body: TenantB
     }
   }
   check(issues);
-  return ctx.store.putTenant({ subdomain, ...body, businessUnits: body.businessUnits.map((b) => ({ ...b })) });
+  const current = ctx.store.tenant(subdomain)?.owner ?? null;
+  ownerConflict(`tenant ${subdomain}`, current, body.owner);
+  const { owner, ...fields } = body;
+  return ctx.store.putTenant({
+    subdomain,
+    ...fields,
+    businessUnits: fields.businessUnits.map((b) => ({ ...b })),
+    owner: owner === undefined ? current : owner,
+  });
 }
 
 // ── packages ─────────────────────────────────────────────────────────────────
 export function createPackage(
   ctx: EmulatorContext,
   tenant: TenantRecord,
-  body: PackageBody,
+  body: Omit<PackageBody, 'owner'> & { readonly owner?: string | null },
 ): { pkg: PackageRecord; jwtSigningSecret: string } {
   const sourceMid = body.sourceMid ?? tenant.enterpriseMid;
   check(
@@ -159,9 +181,17 @@ export function createPackage(
     appUserId: ctx.store.numericId(),
     integration: null,
     app: null,
+    owner: body.owner ?? null,
   };
   ctx.store.savePackage(pkg);
   return { pkg, jwtSigningSecret };
+}
+
+/** A new JWT signing secret for a package (the console's "Refresh"): the old one stops signing at once. */
+export function rotateJwtSigningSecret(ctx: EmulatorContext, pkg: PackageRecord): string {
+  const jwtSigningSecret = ctx.randomToken(64);
+  ctx.store.savePackage({ ...pkg, jwtSigningSecret });
+  return jwtSigningSecret;
 }
 
 export function deletePackage(ctx: EmulatorContext, pkg: PackageRecord): void {

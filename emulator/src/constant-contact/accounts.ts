@@ -26,6 +26,8 @@ export interface NewAccount {
   readonly externalId?: string | null | undefined;
   /** A fixed `encoded_account_id` (seeding keeps ids stable). @default a random one */
   readonly encodedAccountId?: string | undefined;
+  /** Who manages it. @default null */
+  readonly owner?: string | null | undefined;
 }
 
 const ID_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
@@ -63,6 +65,7 @@ export function createAccount(ctx: EmulatorContext, state: CtctState, a: NewAcco
     createdAt: ctx.nowMs(),
     lastLoginAt: null,
     contacts: [],
+    owner: a.owner ?? null,
   };
   state.store.accounts.set(account.encodedAccountId, account);
   return account;

@@ -5,7 +5,7 @@
  * secret, partner secret, account password) appear only in the response that creates or rotates them.
  */
 import { type Context, Hono } from 'hono';
-import { parseWith } from '../admin/service.js';
+import { ownerConflict, parseWith } from '../admin/service.js';
 import { sha256 } from '../checks/secrets.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
 import { AdminError, validationError } from '../errors.js';
@@ -88,6 +88,10 @@ export function ctctAdminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     if (body.pkce !== undefined) a.pkce = body.pkce;
     if (body.refreshTokens !== undefined) a.refreshTokens = body.refreshTokens;
     if (body.scopes !== undefined) a.scopes = [...new Set(body.scopes)];
+    if (body.owner !== undefined) {
+      ownerConflict(`application ${a.apiKey}`, a.owner, body.owner);
+      a.owner = body.owner;
+    }
     await commit();
     return c.json(applicationView(a, origin(c)));
   });
@@ -115,7 +119,12 @@ export function ctctAdminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   app.get('/partners/:id', (c) => c.json(partnerView(requirePartner(state, c.req.param('id')), origin(c))));
   app.patch('/partners/:id', async (c) => {
     const p = requirePartner(state, c.req.param('id'));
-    p.name = parseWith(ctctPartnerPatch, await readJson(c)).name;
+    const body = parseWith(ctctPartnerPatch, await readJson(c));
+    if (body.name !== undefined) p.name = body.name;
+    if (body.owner !== undefined) {
+      ownerConflict(`partner ${p.partnerClientId}`, p.owner, body.owner);
+      p.owner = body.owner;
+    }
     await commit();
     return c.json(partnerView(p, origin(c)));
   });
@@ -159,6 +168,10 @@ export function ctctAdminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     ] as const) {
       const v = body[key];
       if (v !== undefined) Object.assign(a, { [key]: v });
+    }
+    if (body.owner !== undefined) {
+      ownerConflict(`account ${a.encodedAccountId}`, a.owner, body.owner);
+      a.owner = body.owner;
     }
     await commit();
     return c.json(accountView(a));

@@ -3,7 +3,7 @@
  * The Constant Contact part of the admin API's OpenAPI document (`/_emulator/ctct/*`). Request
  * bodies come from the zod schemas the routes validate with.
  */
-import { body, err, input, type Json, list, ok, ref, withProps } from '../admin/openapi-builders.js';
+import { body, err, input, type Json, list, ok, ownerSchema, ref, withProps } from '../admin/openapi-builders.js';
 import {
   ctctAccountBody,
   ctctAccountPatch,
@@ -120,6 +120,7 @@ export function ctctOpenApiSchemas(): Json {
         redirectUris: { type: 'array', items: { type: 'string' } },
         scopes: { type: 'array', items: { type: 'string' } },
         endpoints: { type: 'object', properties: strings('authorize', 'token', 'deviceAuthorize', 'jwks', 'api') },
+        owner: ownerSchema,
       },
     },
     CtctPartner: {
@@ -127,6 +128,7 @@ export function ctctOpenApiSchemas(): Json {
       properties: {
         ...strings('partnerClientId', 'name', 'applicationApiKey'),
         endpoints: { type: 'object', properties: strings('token', 'authzToken', 'api') },
+        owner: ownerSchema,
       },
     },
     CtctAccount: {
@@ -146,6 +148,7 @@ export function ctctOpenApiSchemas(): Json {
         partnerClientId: { type: ['string', 'null'] },
         managed: { type: 'boolean' },
         contactCount: { type: 'integer' },
+        owner: ownerSchema,
       },
     },
   };

@@ -19,6 +19,8 @@ export interface CtctApplicationRecord {
   refreshTokens: CtctRefreshTokenMode;
   scopes: string[];
   createdAt: number;
+  /** Who manages it: an opaque label its creator set (grantform: `grantform:<lineage>:<address>`). Absent = none. */
+  owner?: string | null;
 }
 
 export interface CtctPartnerRecord {
@@ -30,6 +32,8 @@ export interface CtctPartnerRecord {
   /** API key of the partner's application (the `x-api-key` of partner calls). */
   apiKey: string;
   createdAt: number;
+  /** Who manages it (see {@link CtctApplicationRecord.owner}). */
+  owner?: string | null;
 }
 
 export interface CtctContactRecord {
@@ -78,6 +82,8 @@ export interface CtctAccountRecord {
   createdAt: number;
   lastLoginAt: number | null;
   contacts: CtctContactRecord[];
+  /** Who manages it (see {@link CtctApplicationRecord.owner}). */
+  owner?: string | null;
 }
 
 /** One authorization: a user (account) granted scopes to an application. Refresh tokens belong to it. */

@@ -204,6 +204,7 @@ export function seedConstantContact(
       pkce: r.spec.pkce,
       refreshTokens: r.spec.refreshTokens,
       scopes: r.spec.scopes,
+      owner: null,
     });
     apiKeyOf.set(r.address, application.apiKey);
     out.applications.push({
@@ -227,6 +228,7 @@ export function seedConstantContact(
       name: r.spec.name,
       applicationApiKey,
       ...(r.spec.partnerClientId === null ? {} : { partnerClientId: r.spec.partnerClientId }),
+      owner: null,
     });
     partnerOf.set(r.address, partner.partnerClientId);
     out.partners.push({
@@ -246,6 +248,7 @@ export function seedConstantContact(
       managed: r.spec.managed,
       loginName: r.spec.loginName,
       password: CTCT_TEST_PASSWORD,
+      owner: null,
       contactEmail: r.spec.contactEmail,
       countryCode: r.spec.countryCode,
       stateCode: r.spec.stateCode,

@@ -4,6 +4,7 @@
  * (zod), the rules that need the store, and the views (records → API shapes; never a secret).
  */
 import { z } from 'zod';
+import { owner } from '../admin/schemas.js';
 import { sha256 } from '../checks/secrets.js';
 import type { EmulatorContext } from '../env.js';
 import { AdminError, type AdminIssue, notFound, validationError } from '../errors.js';
@@ -33,6 +34,8 @@ export const ctctApplicationBody = z
     pkce: z.enum(['optional', 'required']).optional(),
     refreshTokens: z.enum(['rotating', 'long-lived']).default('rotating'),
     scopes: z.array(z.enum(CTCT_SCOPES)).min(1, 'at least one scope'),
+    /** @default null (no owner) */
+    owner: owner.default(null),
   })
   .refine((b) => !(b.type === 'public' && b.pkce === 'optional'), {
     message: "a public application always uses PKCE: pkce must be 'required'",
@@ -46,12 +49,16 @@ export const ctctApplicationPatch = z.strictObject({
   pkce: z.enum(['optional', 'required']).optional(),
   refreshTokens: z.enum(['rotating', 'long-lived']).optional(),
   scopes: z.array(z.enum(CTCT_SCOPES)).min(1).optional(),
+  /** Another owner than the current one → 409 (release it with `null` first). */
+  owner: owner.optional(),
 });
 
 export const ctctPartnerBody = z.strictObject({
   name: z.string().min(1).max(100),
   applicationApiKey: z.string().min(1),
   partnerClientId: z.string().regex(KEY, '8–64 letters, digits and -').optional(),
+  /** @default null (no owner) */
+  owner: owner.default(null),
 });
 export type CtctPartnerBody = z.infer<typeof ctctPartnerBody>;
 
@@ -69,6 +76,8 @@ export const ctctAccountBody = z.strictObject({
   organizationName: z.string().default(''),
   firstName: z.string().default(''),
   lastName: z.string().default(''),
+  /** @default null (no owner) */
+  owner: owner.default(null),
 });
 export type CtctAccountBody = z.infer<typeof ctctAccountBody>;
 
@@ -86,8 +95,14 @@ export const ctctAccountPatch = z.strictObject({
   organizationName: z.string().optional(),
   firstName: z.string().optional(),
   lastName: z.string().optional(),
+  /** Another owner than the current one → 409 (release it with `null` first). */
+  owner: owner.optional(),
 });
-export const ctctPartnerPatch = z.strictObject({ name: z.string().min(1).max(100) });
+export const ctctPartnerPatch = z.strictObject({
+  name: z.string().min(1).max(100).optional(),
+  /** Another owner than the current one → 409 (release it with `null` first). */
+  owner: owner.optional(),
+});
 export const ctctSettingsBody = z.strictObject({ rateLimits: z.boolean() });
 
 // ── views ───────────────────────────────────────────────────────────────────
@@ -108,6 +123,7 @@ export function applicationView(a: CtctApplicationRecord, origin: string) {
       jwks: `${ep.identity}/oauth2/${CTCT_AUTH_SERVER_ID}/v1/keys`,
       api: `${ep.api}/v3`,
     },
+    owner: a.owner ?? null,
   };
 }
 
@@ -122,6 +138,7 @@ export function partnerView(p: CtctPartnerRecord, origin: string) {
       authzToken: `${ep.authz}/partners/oauth2/default/v1/token`,
       api: `${ep.api}/v3/partner`,
     },
+    owner: p.owner ?? null,
   };
 }
 
@@ -139,6 +156,7 @@ export function accountView(a: CtctAccountRecord) {
     lastName: a.lastName,
     billingStatus: a.billingStatus,
     contactCount: a.contacts.length,
+    owner: a.owner ?? null,
   };
 }
 
@@ -173,6 +191,7 @@ export function createApplication(
     refreshTokens: body.refreshTokens,
     scopes: [...new Set(body.scopes)],
     createdAt: ctx.nowMs(),
+    owner: body.owner ?? null,
   };
   state.store.applications.set(apiKey, application);
   return secret === undefined ? { application } : { application, secret };
@@ -216,6 +235,7 @@ export function createPartner(
     secretHash: sha256(secret),
     apiKey: body.applicationApiKey,
     createdAt: ctx.nowMs(),
+    owner: body.owner ?? null,
   };
   state.store.partners.set(partnerClientId, partner);
   return { partner, secret };

@@ -58,6 +58,7 @@ const application: z.ZodType<CtctApplicationRecord> = z.strictObject({
   refreshTokens: z.enum(['rotating', 'long-lived']),
   scopes: z.array(z.enum(CTCT_SCOPES)),
   createdAt: epochMs,
+  owner: z.string().nullable().exactOptional(),
 });
 const partner: z.ZodType<CtctPartnerRecord> = z.strictObject({
   partnerClientId: id,
@@ -65,6 +66,7 @@ const partner: z.ZodType<CtctPartnerRecord> = z.strictObject({
   secretHash: z.string().min(1),
   apiKey: id,
   createdAt: epochMs,
+  owner: z.string().nullable().exactOptional(),
 });
 const contact: z.ZodType<CtctContactRecord> = z.strictObject({
   contact_id: id,
@@ -106,6 +108,7 @@ const account: z.ZodType<CtctAccountRecord> = z.strictObject({
   createdAt: epochMs,
   lastLoginAt: epochMs.nullable(),
   contacts: z.array(contact),
+  owner: z.string().nullable().exactOptional(),
 });
 const grant: z.ZodType<CtctGrantRecord> = z.strictObject({
   id,

@@ -17,6 +17,12 @@ export interface TenantRecord {
   stackKey: string;
   enterpriseMid: number;
   businessUnits: BusinessUnitRecord[];
+  /**
+   * Who manages this tenant: an opaque label the client that created or claimed it set (grantform
+   * writes `grantform:<state lineage>:<address>`). The emulator stores and shows it and refuses to
+   * hand a tenant another owner while it has one; it never interprets it. Absent in older state = none.
+   */
+  owner?: string | null;
 }
 
 export type IntegrationType = 'server-to-server' | 'web-app' | 'public-app';
@@ -73,6 +79,8 @@ export interface PackageRecord {
   app: AppRecord | null;
   /** Customer tenants this package is installed into (absent = none). */
   installations?: InstallationRecord[];
+  /** Who manages this package (see {@link TenantRecord.owner}). Absent in older state = none. */
+  owner?: string | null;
 }
 
 export interface UserRecord {
