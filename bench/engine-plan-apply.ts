@@ -103,7 +103,7 @@ export async function enginePlanApplyBench(log: (line: string) => void): Promise
     const create = await time(() => planManifest({ manifest, driver: fresh.driver, store: createMemoryStateStore() }));
     record('plan (empty state, all creates)', n, create.ms);
   }
-  for (const n of [100, 1_000]) {
+  for (const n of [100, 1_000, 3_000]) {
     const dir = await mkdtemp(join(tmpdir(), 'gf-bench-'));
     try {
       const { driver } = emulatorDriver();

@@ -43,9 +43,7 @@ export class EmulatorCliError extends Error {
 }
 
 function port(v: number | string | undefined): number {
-  const n = typeof v === 'string' ? Number(v) : (v ?? 4010);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new EmulatorCliError(`--port must be 0–65535 (got ${v})`);
-  return n;
+  return intFlag('port', v, 0, 65_535) ?? 4010;
 }
 
 function intFlag(name: string, v: number | string | undefined, min: number, max: number): number | undefined {

@@ -108,8 +108,31 @@ describe('grantform CLI against the emulator', () => {
     const again = await cli.run(['apply', 'plan.json']);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(
-      /^error\[ERR_PLAN_STALE\]: the plan was made against state serial 0, but the state is now at serial 3/,
+      /^error\[ERR_PLAN_STALE\]: the plan was made against state serial 0, but the state is now at serial 7/,
     );
+    expect(again.out).toBe('');
+    // AND a plan of another state (lineage) is refused before anything is shown
+    const elsewhere = await cli.run(['plan', '--config', config, '--state', 'other/state.json', '--out', 'other.json']);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.err).toContain('error[ERR_TARGET_CONFLICT]: 2 declared resources are on the target');
+    await cli.run(['apply', '--auto-approve', '--config', config]);
+    const mine = await cli.run(['plan', '--config', config, '--out', 'mine.json']);
+    expect(mine.out).toContain('No changes.');
+    const { readState, writeState } = await import('../../packages/engine/src/state/state-file.js');
+    const statePath = join(cli.dir, '.grantform/state.json');
+    const real = (await readState(statePath)).state;
+    await writeState(statePath, { ...real, lineage: 'another-lineage' });
+    const foreign = await cli.run(['apply', 'mine.json']);
+    expect(foreign.code).toBe(1);
+    expect(foreign.out).toBe('');
+    expect(foreign.err).toMatch(/^error\[ERR_PLAN_STALE\]: the plan was made against state serial \d+ \(lineage /);
+    // AND a plan with that state (of another lineage than the one that made the target's resources) fails loudly
+    const otherLineage = await cli.run(['plan', '--config', config, '--detailed-exitcode']);
+    expect(otherLineage.code).toBe(1);
+    expect(otherLineage.err).toContain(
+      `  - acme: this state holds acme, but on the target it belongs to another grantform state (lineage ${real.lineage}, address acme): two states must not manage one resource.`,
+    );
+    await writeState(statePath, real);
     // WHEN a scope changes
     await cli.writeManifest(
       manifestOf([
@@ -162,8 +185,14 @@ describe('grantform CLI against the emulator', () => {
       join(cli.dir, '.grantform/state.json.lock'),
       JSON.stringify({ pid: 1, host: 'h', command: 'destroy', time: 't' }),
     );
-    const unlocked = await cli.run(['state', 'unlock']);
-    expect(unlocked.out).toBe('Removed the lock held by pid 1 on h (destroy) since t.\n');
+    // state unlock cannot check a holder on another host without --force
+    const refused = await cli.run(['state', 'unlock']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('is locked by pid 1 on h (destroy) since t, and it was taken on another host (h)');
+    const unlocked = await cli.run(['state', 'unlock', '--force']);
+    expect(unlocked.out).toBe(
+      'Removed the lock held by pid 1 on h (destroy) since t: it was taken on another host (h), where it cannot be checked.\n',
+    );
   });
 
   it('gives clear errors for a corrupt state, a future state, an unknown address, and an unreachable target', async () => {
@@ -177,7 +206,7 @@ describe('grantform CLI against the emulator', () => {
       '{"version": 9, "serial": 2, "lineage": "x", "resources": {}}',
     );
     expect((await cli.run(['plan', '--config', config])).err).toContain(
-      'has version 9; this grantform reads version 1 (written by a newer grantform: upgrade)',
+      'has version 9; this grantform reads versions 1 and 2 (written by a newer grantform: upgrade)',
     );
     await writeFile(
       join(cli.dir, '.grantform/state.json'),
@@ -215,18 +244,17 @@ describe('grantform CLI against the emulator', () => {
   });
 
   it('imports an existing integration as config code and state', async () => {
-    // GIVEN an integration applied from another state file
+    // GIVEN an integration no grantform state manages (a seeded emulator)
     const config = await cli.writeManifest(basic());
-    expect((await cli.run(['apply', '--auto-approve', '--config', config, '--state', 'other/state.json'])).code).toBe(
-      0,
-    );
-    const other = JSON.parse(await readFile(join(cli.dir, 'other/state.json'), 'utf8')) as {
-      resources: Record<string, { attributes: { clientId?: string } }>;
-    };
-    const clientId = other.resources['acme/crm-sync/api']?.attributes.clientId ?? '';
-    const secret = (
-      JSON.parse(await readFile(join(cli.dir, 'other/state.json.secrets.json'), 'utf8')) as Record<string, string>
-    ).CRM_SYNC_CLIENT_SECRET;
+    const seeded = (await (
+      await cli.fetch('http://127.0.0.1:4010/_emulator/seed', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(basic()),
+      })
+    ).json()) as { credentials: { clientId: string; clientSecret: string }[] };
+    const clientId = seeded.credentials[0]?.clientId ?? '';
+    const secret = seeded.credentials[0]?.clientSecret;
     // WHEN imported into a fresh state
     const imported = await cli.run(
       [
@@ -254,21 +282,78 @@ describe('grantform CLI against the emulator', () => {
     const plan = await cli.run(['plan', '--config', config, '--detailed-exitcode']);
     expect(plan.out).toBe('No changes. The target matches the configuration.\n');
     expect(plan.code).toBe(0);
+    // AND the next apply labels the tenant and package as this state's
+    const applied = await cli.run(['apply', '--auto-approve', '--config', config]);
+    expect(applied.out).toBe(
+      "No changes. The target matches the configuration.\nLabelled on the target as this state's (they had no owner, not a change): acme, acme/crm-sync\n",
+    );
+    const lineage = (JSON.parse(await readFile(join(cli.dir, '.grantform/state.json'), 'utf8')) as { lineage: string })
+      .lineage;
+    expect((await emulatorPackages()).map((p) => (p as { owner?: string }).owner)).toEqual([
+      `grantform:${lineage}:acme/crm-sync`,
+    ]);
+    // AND importing it into another state is refused: one state manages it
+    const twice = await cli.run(
+      [
+        'import',
+        'acme/crm-sync/api',
+        '--client-id',
+        clientId,
+        '--client-secret-env',
+        'CRM_SYNC_CLIENT_SECRET',
+        '--subdomain',
+        SUB,
+        '--state',
+        'other/state.json',
+      ],
+      { CRM_SYNC_CLIENT_SECRET: secret ?? '' },
+    );
+    expect(twice.code).toBe(1);
+    expect(twice.err).toBe(
+      `error[ERR_TARGET_CONFLICT]: refusing to import what another grantform state manages (two states must not manage one resource): import it into that state, or remove it there first\n  - acme: on the target it belongs to another grantform state (lineage ${lineage}, address acme)\n  - acme/crm-sync: on the target it belongs to another grantform state (lineage ${lineage}, address acme/crm-sync)\n`,
+    );
   });
 
-  it('explains how to go on when the target already has a package this state does not track', async () => {
-    // GIVEN the config applied with another state file (as `grantform emulator --seed` would have done)
+  it('refuses what another state (or no state) manages, saying how to go on, and creates nothing twice', async () => {
+    // GIVEN the config applied with another state file
     const config = await cli.writeManifest(basic());
     expect((await cli.run(['apply', '--auto-approve', '--config', config, '--state', 'other/state.json'])).code).toBe(
       0,
     );
+    const other = (JSON.parse(await readFile(join(cli.dir, 'other/state.json'), 'utf8')) as { lineage: string })
+      .lineage;
+    const pkgId = (await emulatorPackages())[0]?.id;
     // WHEN the same config is applied with a fresh state
     const applied = await cli.run(['apply', '--auto-approve', '--config', config]);
-    // THEN apply stops at the package with the reason and both ways forward, and creates no second package
+    // THEN the plan stops at the tenant and the package, naming their owner, and nothing is created
     expect(applied.code).toBe(1);
-    expect(applied.err).toContain(
-      `  - acme/crm-sync: the emulator already has a package named "crm-sync" in tenant ${SUB} that this state does not track (an emulator started with --seed from this config, or an apply with another state file, created it). Apply to an emulator without it, or adopt it with \`grantform import <integration address> --client-id ID --client-secret-env NAME --subdomain ${SUB}\` (a seeded emulator writes the credentials to its --credentials-out file).\n`,
+    expect(applied.out).toBe('');
+    expect(applied.err).toMatch(
+      /^error\[ERR_TARGET_CONFLICT\]: 2 declared resources are on the target and not this state's to manage \(state lineage [0-9a-f-]+\)\n/,
     );
+    expect(applied.err).toContain(
+      `  - acme: the target already has this tenant (${SUB}) and it belongs to another grantform state (lineage ${other}, address acme): this state will not take it over. Declare another one, or destroy it with the state that owns it\n`,
+    );
+    expect(applied.err).toContain(
+      `  - acme/crm-sync: the target already has this installed-package (${pkgId}) and it belongs to another grantform state (lineage ${other}, address acme/crm-sync)`,
+    );
+    expect((await emulatorPackages()).length).toBe(1);
+    // WHEN the other state is destroyed and the emulator is seeded from the config (no owner)
+    expect((await cli.run(['destroy', '--auto-approve', '--config', config, '--state', 'other/state.json'])).code).toBe(
+      0,
+    );
+    await cli.fetch('http://127.0.0.1:4010/_emulator/seed', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(basic()),
+    });
+    const seeded = await cli.run(['apply', '--auto-approve', '--config', config]);
+    // THEN the package is refused with both ways forward; the unowned tenant alone would be claimed
+    expect(seeded.code).toBe(1);
+    expect(seeded.err).toContain(
+      `  - acme/crm-sync: the target already has this installed-package (${(await emulatorPackages())[0]?.id}) and no grantform state manages it (an emulator seeded from this config, or a state from before ownership labels, made it): adopt it with \`grantform import <its integration address> --client-id ID --client-secret-env NAME\`, or remove it from the target (\`DELETE /_emulator/packages/{id}\`)\n`,
+    );
+    expect(seeded.err).not.toContain('  - acme:');
     expect((await emulatorPackages()).length).toBe(1);
   });
 

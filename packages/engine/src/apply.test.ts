@@ -45,7 +45,9 @@ describe('apply', () => {
     const secret = secrets.entries.get('CRM_SYNC_CLIENT_SECRET') ?? '';
     expect(JSON.stringify(store.current())).not.toContain(secret);
     expect(store.current().resources['acme/crm-sync/api']?.attributes.clientId).toBe('client-2');
-    expect(store.current().serial).toBe(3);
+    // (serial 1: the state written before anything is created; then a begin and a put per operation)
+    expect(store.current().serial).toBe(7);
+    expect(store.current().pending).toEqual({});
     // AND a second plan has nothing to do
     expect((await planFor(basicManifest(), store, driver)).changes).toEqual([]);
   });

@@ -1,23 +1,36 @@
 /**
  * @module
  * One apply for every plan mode. Deletes first (dependents before what they depend on), then
- * creates and updates (dependencies first); independent operations run concurrently. After each
- * operation the state is written (atomically; concurrent completions share a write), and secrets
- * the target hands out go to the secrets sink before the state names the resource. A failure
- * stops new work, waits for what is in flight, writes the state and throws `ERR_APPLY_FAILED`:
- * the state names everything done, so re-running plan/apply converges. Server-assigned values the
- * plan's refresh found (`plan.refreshed`) are written too, even when nothing else changes.
+ * creates and updates (dependencies first); independent operations run concurrently.
+ *
+ * Crash safety (STYLE P14): every remote call is preceded by a durable journal entry recording its
+ * intent (`begin`: address, kind, step, target id, the secrets it may hand out) and followed, once
+ * the secrets it handed out are in the secrets sink, by one recording its result (`put`/`remove`).
+ * Creates carry this state's ownership label, so an apply killed between the call and the record
+ * leaves something the next plan recognises and adopts. A create that does not return a secret it
+ * should have (the target had the object already) has it re-issued before anything is recorded.
+ * Concurrent operations share journal writes (group commit); the journal is folded into the state
+ * file once, when the apply ends, however it ends.
+ *
+ * A failure stops new work, waits for what is in flight and throws `ERR_APPLY_FAILED`: the state
+ * names everything done, and the failed operations stay pending for the next plan to resolve.
+ * Server-assigned values the plan's refresh found (`plan.refreshed`) are written too, even when
+ * nothing else changes, and state resources without an ownership label get this state's
+ * (`plan.claims`).
  */
 import type { ResourceKind, ResourceSpecs } from '@grantform/config';
 import type { Action } from './actions.js';
 import type { DriverContext, DriverResult, KindDriver, ResourceDriver } from './driver.js';
 import { EngineError } from './errors.js';
-import type { JsonObject, JsonValue } from './json.js';
+import { jwtEnvByPackage, secretEnv, secretSlots } from './issued-secrets.js';
+import type { JsonValue } from './json.js';
 import { isJsonObject } from './json.js';
+import { ownerLabel } from './ownership.js';
 import type { Plan, ResourceChange } from './plan.js';
 import { isComponentKind, parentAddressOf } from './resources.js';
+import type { JournalEntry } from './state/journal.js';
 import type { SecretsSink } from './state/secrets-sink.js';
-import type { ResourceState, StateFile } from './state/state-file.js';
+import type { PendingOperation, SecretName, StateFile } from './state/state-file.js';
 import type { StateStore } from './state/state-store.js';
 
 export interface ApplyProgress {
@@ -48,6 +61,8 @@ export interface ApplyResult {
   readonly warnings: readonly string[];
   /** Addresses whose server-assigned values (endpoints, client ids) were refreshed in state. */
   readonly refreshed: readonly string[];
+  /** Addresses whose target object now carries this state's ownership label (`plan.claims`). */
+  readonly claimed: readonly string[];
 }
 
 interface Node {
@@ -57,11 +72,6 @@ interface Node {
   readonly deps: string[];
   /** Components removed from state together with this package. */
   readonly alsoRemoves: string[];
-}
-
-function secretEnv(attributes: JsonObject | null, name: string): string | null {
-  const ref = attributes?.[name];
-  return isJsonObject(ref) && typeof ref.env === 'string' ? ref.env : null;
 }
 
 /** Checks that `plan` was made against `current` (same lineage and serial). */
@@ -148,124 +158,132 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
   // Refresh: server-assigned values the target reported, for resources the state still names.
   const refreshedEntries = Object.entries(plan.refreshed ?? {}).filter(([a]) => current.resources[a] !== undefined);
   const refreshed = refreshedEntries.map(([a]) => a);
-  const withRefresh = (resources: Map<string, ResourceState>): void => {
-    for (const [address, values] of refreshedEntries) {
-      const r = resources.get(address);
-      if (r !== undefined) resources.set(address, { ...r, attributes: { ...r.attributes, ...values } });
-    }
-  };
-  if (plan.changes.length === 0) {
-    if (refreshed.length === 0) return { state: current, applied: [], secretsWritten: [], warnings: [], refreshed };
-    const resources = new Map<string, ResourceState>(Object.entries(current.resources));
-    withRefresh(resources);
-    const state = await store.write({ ...current, resources: Object.fromEntries(resources) });
-    return { state, applied: [], secretsWritten: [], warnings: [], refreshed };
+  const claims = (plan.claims ?? []).filter((a) => current.resources[a] !== undefined);
+  const settled = (plan.settled ?? []).filter((a) => current.pending[a] !== undefined);
+  const nothing = { applied: [], secretsWritten: [], warnings: [], refreshed, claimed: [] };
+  if (plan.changes.length === 0 && refreshed.length === 0 && claims.length === 0 && settled.length === 0) {
+    return { state: current, ...nothing };
   }
-  if (driver.readOnly) {
+  if (driver.readOnly && (plan.changes.length > 0 || claims.length > 0)) {
     throw new EngineError(
       'ERR_TARGET_READ_ONLY',
       `the ${driver.name} target is read-only: Marketing Cloud has no API to create or change installed packages; run \`grantform plan --target ${driver.name}\` and follow the checklist in Setup`,
     );
   }
 
-  const resources = new Map<string, ResourceState>(Object.entries(current.resources));
-  withRefresh(resources);
-  let base: StateFile = current;
-  const snapshot = (): StateFile => ({ ...base, resources: Object.fromEntries(resources) });
-
-  // Coalescing writer: each operation waits until a write that includes it has finished.
-  let generation = 0;
-  let written = 0;
-  let inflight: Promise<void> | null = null;
-  const persist = async (): Promise<void> => {
-    generation += 1;
-    const target = generation;
-    while (written < target) {
-      if (inflight !== null) {
-        await inflight;
-        continue;
-      }
-      const g = generation;
-      inflight = store
-        .write(snapshot())
-        .then((s) => {
-          base = { ...base, serial: s.serial, lineage: s.lineage };
-          written = g;
-        })
-        .finally(() => {
-          inflight = null;
-        });
-      await inflight;
-    }
-  };
+  // From here every change is recorded in the journal: the intent before each remote call, the
+  // result right after (P14). The journal is folded into the state file when the apply ends.
+  const journal = await store.openJournal(current);
+  const lineage = journal.lineage;
+  const now = () => new Date().toISOString();
+  // The refreshed values and the settled intents are in state before the first operation (an early
+  // failure keeps them too).
+  const opening: JournalEntry[] = [];
+  for (const [address, values] of refreshedEntries) {
+    const r = journal.resource(address);
+    if (r !== undefined)
+      opening.push({ op: 'put', address, resource: { ...r, attributes: { ...r.attributes, ...values } } });
+  }
+  for (const address of settled) opening.push({ op: 'end', address });
 
   const applied: { address: string; step: ApplyProgress['step'] }[] = [];
   const secretsWritten: string[] = [];
   const warnings: string[] = [];
-  const appEnvByPackage = new Map<string, string>();
-  for (const c of plan.changes) {
-    const env = secretEnv(c.after, 'jwtSigningSecret');
-    const pkg = c.after === null ? null : parentAddressOf(c.kind, c.after);
-    if (c.kind === 'marketing-cloud-app' && env !== null && pkg !== null) appEnvByPackage.set(pkg, env);
-  }
+  const claimed: string[] = [];
+  const appEnvByPackage = jwtEnvByPackage(plan.changes.map((c) => ({ kind: c.kind, attributes: c.after })));
 
   const idOf = (address: string | null): string | null => {
     if (address === null) return null;
-    const r = resources.get(address);
+    const r = journal.resource(address);
     if (r === undefined) throw new EngineError('ERR_APPLY_FAILED', `${address} is not in state; apply it first`);
     return r.id;
   };
-
-  const storeSecrets = async (c: ResourceChange, result: DriverResult): Promise<void> => {
-    for (const s of result.secrets) {
-      const env =
-        s.name === 'clientSecret' || s.name === 'partnerSecret'
-          ? secretEnv(c.after, s.name)
-          : (appEnvByPackage.get(c.address) ?? null);
-      if (env === null) continue;
-      await secrets.put(env, s.value);
-      secretsWritten.push(env);
-    }
+  const kindDriver = (kind: ResourceKind) => driver.resources[kind] as KindDriver<ResourceKind>;
+  const envFor = (c: ResourceChange, name: SecretName): string | null =>
+    name === 'jwtSigningSecret' ? (appEnvByPackage.get(c.address) ?? null) : secretEnv(c.after, name);
+  const putSecret = async (env: string, value: string): Promise<void> => {
+    await secrets.put(env, value);
+    secretsWritten.push(env);
   };
+  const begin = (address: string, pending: Omit<PendingOperation, 'startedAt'>) =>
+    journal.append([{ op: 'begin', address, pending: { ...pending, startedAt: now() } }]);
 
-  const run = async (n: Node): Promise<void> => {
+  const runDelete = async (n: Node): Promise<void> => {
     const c = n.change;
-    if (n.step === 'delete') {
-      const prior = resources.get(c.address);
-      const kind: ResourceKind = prior?.kind ?? c.kind;
-      if (prior !== undefined) {
-        const parent = parentAddressOf(kind, prior.attributes);
-        const ctx: DriverContext = {
-          address: c.address,
-          parentId: parent === null ? null : (resources.get(parent)?.id ?? null),
-        };
-        await (driver.resources[kind] as KindDriver<ResourceKind>).delete(prior.id, ctx);
-      }
-      for (const a of [c.address, ...n.alsoRemoves]) {
-        const r = resources.get(a);
-        resources.delete(a);
-        if (r !== undefined) {
-          for (const key of ['clientSecret', 'jwtSigningSecret', 'partnerSecret']) {
-            const env = secretEnv(r.attributes, key);
-            if (env !== null) await secrets.delete(env);
-          }
+    const prior = journal.resource(c.address);
+    const kind: ResourceKind = prior?.kind ?? c.kind;
+    const id = prior?.id ?? c.priorId;
+    const attributes = prior?.attributes ?? c.before ?? {};
+    if (c.forget !== true && id !== null) {
+      const parent = parentAddressOf(kind, attributes);
+      const ctx: DriverContext = {
+        address: c.address,
+        parentId: parent === null ? null : (journal.resource(parent)?.id ?? null),
+        owner: ownerLabel(lineage, c.address),
+      };
+      await begin(c.address, { kind, step: 'delete', id, secrets: [] });
+      await kindDriver(kind).delete(id, ctx);
+    }
+    const removed: JournalEntry[] = [];
+    for (const a of [c.address, ...n.alsoRemoves]) {
+      const r = a === c.address ? { attributes } : journal.resource(a);
+      if (r !== undefined) {
+        for (const key of ['clientSecret', 'jwtSigningSecret', 'partnerSecret']) {
+          const env = secretEnv(r.attributes, key);
+          if (env !== null) await secrets.delete(env);
         }
       }
-      await persist();
-      return;
+      removed.push({ op: 'remove', address: a });
     }
+    await journal.append(removed);
+  };
+
+  const runCreateOrUpdate = async (n: Node): Promise<void> => {
+    const c = n.change;
     const after = c.after;
     if (after === null || c.afterHash === null) throw new Error(`unreachable: ${c.address} has no desired attributes`);
     const kind = c.kind;
     const parent = parentAddressOf(kind, after);
-    const ctx: DriverContext = { address: c.address, parentId: idOf(parent) };
+    const ctx: DriverContext = { address: c.address, parentId: idOf(parent), owner: ownerLabel(lineage, c.address) };
     const spec = after as unknown as ResourceSpecs[ResourceKind];
-    const kd = driver.resources[kind] as KindDriver<ResourceKind>;
-    const result =
+    const kd = kindDriver(kind);
+    const expected =
+      n.step === 'create' && c.adopt === undefined
+        ? secretSlots(kind, after, appEnvByPackage.get(c.address) ?? null)
+        : [];
+    const rotated =
       n.step === 'update'
-        ? await kd.update(c.priorId ?? idOf(c.address) ?? '', spec, c.attributes, ctx)
-        : await kd.create(spec, ctx);
-    await storeSecrets(c, result);
+        ? c.attributes
+            .filter((a) => a.name === 'clientSecret' || a.name === 'partnerSecret')
+            .map((a) => a.name as SecretName)
+        : [];
+    const mayIssue = [
+      ...new Set([...expected.map((s) => s.name), ...rotated, ...(c.reissue ?? []).map((s) => s.name)]),
+    ];
+    const targetId = c.adopt?.id ?? (n.step === 'update' ? (c.priorId ?? idOf(c.address)) : null);
+    await begin(c.address, { kind, step: c.adopt !== undefined ? 'create' : n.step, id: targetId, secrets: mayIssue });
+
+    let result: DriverResult;
+    if (targetId === null) result = await kd.create(spec, ctx);
+    else if (c.attributes.length > 0) result = await kd.update(targetId, spec, c.attributes, ctx);
+    else result = { id: targetId, attributes: {}, secrets: [] };
+    for (const s of result.secrets) {
+      const env = envFor(c, s.name);
+      if (env !== null) await putSecret(env, s.value);
+    }
+    // Never record a resource without a secret it should have: one the create did not return (the
+    // target had it already) is re-issued at once, like those the plan lists.
+    const missing = expected.filter((slot) => !result.secrets.some((s) => s.name === slot.name));
+    for (const slot of [...missing, ...(c.reissue ?? [])]) {
+      if (kd.reissue === undefined) {
+        throw new EngineError(
+          'ERR_APPLY_FAILED',
+          `${c.address}: the ${driver.name} target did not return its ${slot.name} and cannot re-issue it`,
+        );
+      }
+      const issued = await kd.reissue(result.id, slot.name, ctx);
+      await putSecret(slot.env, issued.value);
+    }
     if (n.step === 'update') {
       for (const a of c.attributes) {
         const from = isJsonObject(a.before as JsonValue) ? secretEnv({ x: a.before as JsonValue }, 'x') : null;
@@ -278,91 +296,125 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
         }
       }
     }
-    const priorAttributes = n.step === 'update' ? (resources.get(c.address)?.attributes ?? {}) : {};
-    resources.set(c.address, {
-      kind,
-      id: result.id,
-      attributes: { ...priorAttributes, ...after, ...result.attributes },
-      specHash: c.afterHash,
-      dependsOn: c.dependsOn,
-    });
-    await persist();
+    const priorAttributes =
+      n.step === 'update'
+        ? (journal.resource(c.address)?.attributes ?? {})
+        : c.adopt !== undefined
+          ? (c.before ?? {})
+          : {};
+    // Secrets this state was never given stay so, unless this operation had the target issue them.
+    const issuedNow = new Set<SecretName>([
+      ...result.secrets.map((s) => s.name),
+      ...missing.map((s) => s.name),
+      ...(c.reissue ?? []).map((s) => s.name),
+    ]);
+    const notHeld = (n.step === 'update' ? (journal.resource(c.address)?.secretsNotHeld ?? []) : []).filter(
+      (name) => !issuedNow.has(name),
+    );
+    await journal.append([
+      {
+        op: 'put',
+        address: c.address,
+        resource: {
+          kind,
+          id: result.id,
+          attributes: { ...priorAttributes, ...after, ...result.attributes },
+          specHash: c.afterHash,
+          dependsOn: c.dependsOn,
+          ...(notHeld.length === 0 ? {} : { secretsNotHeld: notHeld }),
+        },
+      },
+    ]);
   };
 
-  // The refreshed values are in state before the first operation (an early failure keeps them too).
-  if (refreshed.length > 0) await persist();
   const nodes = buildNodes(plan);
   const total = nodes.length;
   const done = new Set<string>();
   const failures: { address: string; message: string }[] = [];
-  const pending = new Map(nodes.map((n) => [n.key, n]));
-  const dependents = new Map<string, Node[]>();
-  const waiting = new Map<string, number>();
-  for (const n of nodes) {
-    waiting.set(n.key, n.deps.length);
-    for (const d of n.deps) {
-      const list = dependents.get(d) ?? [];
-      list.push(n);
-      dependents.set(d, list);
+  try {
+    await journal.append(opening);
+    for (const address of claims) {
+      const r = journal.resource(address);
+      const claim = r === undefined ? undefined : kindDriver(r.kind).claim;
+      if (r === undefined || claim === undefined) continue;
+      const parent = parentAddressOf(r.kind, r.attributes);
+      await claim(r.id, {
+        address,
+        parentId: parent === null ? null : (journal.resource(parent)?.id ?? null),
+        owner: ownerLabel(lineage, address),
+      });
+      claimed.push(address);
+    }
+    const pending = new Map(nodes.map((n) => [n.key, n]));
+    const dependents = new Map<string, Node[]>();
+    const waiting = new Map<string, number>();
+    for (const n of nodes) {
+      waiting.set(n.key, n.deps.length);
+      for (const d of n.deps) {
+        const list = dependents.get(d) ?? [];
+        list.push(n);
+        dependents.set(d, list);
+      }
+    }
+    const ready: Node[] = nodes.filter((n) => n.deps.length === 0);
+    let head = 0;
+    const limit = Math.max(1, options.concurrency ?? 32);
+    let running = 0;
+
+    await new Promise<void>((resolve) => {
+      const pump = () => {
+        while (failures.length === 0 && running < limit && head < ready.length) {
+          const n = ready[head++]!;
+          pending.delete(n.key);
+          running += 1;
+          const report = (status: ApplyProgress['status']) =>
+            options.onProgress?.({
+              address: n.change.address,
+              action: n.change.action,
+              step: n.step,
+              status,
+              completed: done.size,
+              total,
+            });
+          report('start');
+          (n.step === 'delete' ? runDelete(n) : runCreateOrUpdate(n)).then(
+            () => {
+              running -= 1;
+              done.add(n.key);
+              applied.push({ address: n.change.address, step: n.step });
+              report('done');
+              for (const x of dependents.get(n.key) ?? []) {
+                const left = (waiting.get(x.key) ?? 1) - 1;
+                waiting.set(x.key, left);
+                if (left === 0) ready.push(x);
+              }
+              pump();
+            },
+            (err: unknown) => {
+              running -= 1;
+              failures.push({ address: n.change.address, message: err instanceof Error ? err.message : String(err) });
+              report('failed');
+              pump();
+            },
+          );
+        }
+        if (running === 0 && (failures.length > 0 || head >= ready.length)) resolve();
+      };
+      pump();
+    });
+    if (failures.length === 0 && pending.size > 0)
+      throw new EngineError('ERR_APPLY_FAILED', `dependency cycle among ${[...pending.keys()].join(', ')}`);
+  } finally {
+    const state = await journal.close();
+    if (failures.length > 0) {
+      const notRun = total - done.size - failures.length;
+      // biome-ignore lint/correctness/noUnsafeFinally: the failures are the error to report
+      throw new EngineError(
+        'ERR_APPLY_FAILED',
+        `apply stopped: ${done.size} of ${total} operations done, ${failures.length} failed, ${notRun} not started; the state names everything done (serial ${state.serial}): fix the cause and run apply again`,
+        { issues: failures.map((f) => ({ path: f.address, message: f.message })) },
+      );
     }
   }
-  const ready: Node[] = nodes.filter((n) => n.deps.length === 0);
-  let head = 0;
-  const limit = Math.max(1, options.concurrency ?? 32);
-  let running = 0;
-
-  await new Promise<void>((resolve) => {
-    const pump = () => {
-      while (failures.length === 0 && running < limit && head < ready.length) {
-        const n = ready[head++]!;
-        pending.delete(n.key);
-        running += 1;
-        const report = (status: ApplyProgress['status']) =>
-          options.onProgress?.({
-            address: n.change.address,
-            action: n.change.action,
-            step: n.step,
-            status,
-            completed: done.size,
-            total,
-          });
-        report('start');
-        run(n).then(
-          () => {
-            running -= 1;
-            done.add(n.key);
-            applied.push({ address: n.change.address, step: n.step });
-            report('done');
-            for (const x of dependents.get(n.key) ?? []) {
-              const left = (waiting.get(x.key) ?? 1) - 1;
-              waiting.set(x.key, left);
-              if (left === 0) ready.push(x);
-            }
-            pump();
-          },
-          (err: unknown) => {
-            running -= 1;
-            failures.push({ address: n.change.address, message: err instanceof Error ? err.message : String(err) });
-            report('failed');
-            pump();
-          },
-        );
-      }
-      if (running === 0 && (failures.length > 0 || head >= ready.length)) resolve();
-    };
-    pump();
-  });
-
-  if (failures.length > 0) {
-    if (written < generation) await persist().catch(() => undefined);
-    const notRun = total - done.size - failures.length;
-    throw new EngineError(
-      'ERR_APPLY_FAILED',
-      `apply stopped: ${done.size} of ${total} operations done, ${failures.length} failed, ${notRun} not started; the state names everything done (serial ${base.serial}): fix the cause and run apply again`,
-      { issues: failures.map((f) => ({ path: f.address, message: f.message })) },
-    );
-  }
-  if (pending.size > 0)
-    throw new EngineError('ERR_APPLY_FAILED', `dependency cycle among ${[...pending.keys()].join(', ')}`);
-  return { state: snapshot(), applied, secretsWritten, warnings, refreshed };
+  return { state: journal.snapshot(), applied, secretsWritten, warnings, refreshed, claimed };
 }

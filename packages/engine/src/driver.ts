@@ -9,7 +9,7 @@ import type { ResourceKind, ResourceSpecs } from '@grantform/config';
 import type { DesiredState } from './desired.js';
 import type { AttributeChange } from './diff.js';
 import type { JsonObject } from './json.js';
-import type { StateFile } from './state/state-file.js';
+import type { SecretName, StateFile } from './state/state-file.js';
 
 /** What the target reports about one resource. */
 export interface ObservedResource {
@@ -18,17 +18,27 @@ export interface ObservedResource {
   readonly attributes: JsonObject;
   /** Attributes the target cannot report (read-only targets): assumed as desired. */
   readonly unverified?: readonly string[];
+  /**
+   * The target's ownership label (`ownership.ts`): `null` when it has none; absent when the target
+   * keeps no labels (a real tenant). For a component, its package's label.
+   */
+  readonly owner?: string | null;
 }
 
 /**
  * Per address: the resource as the target reports it, `null` when the target says it is gone.
  * An address that is absent was not observed (the state is taken as is).
+ *
+ * Addresses the config declares and the state does not hold may be reported too: on a target that
+ * keeps labels, what exists at that identity (a tenant's subdomain, a package found by its label or
+ * name, the component of such a package) with its `owner`, so the plan can adopt what this state
+ * created and refuse what another owns; on a read-only target, what exists (taken as known).
  */
 export type ObservedState = Readonly<Record<string, ObservedResource | null>>;
 
 /** A secret the target handed out; `name` says which one. */
 export interface IssuedSecret {
-  readonly name: 'clientSecret' | 'jwtSigningSecret' | 'partnerSecret';
+  readonly name: SecretName;
   readonly value: string;
 }
 
@@ -46,6 +56,11 @@ export interface DriverContext {
    * a component; `null` for a tenant.
    */
   readonly parentId: string | null;
+  /**
+   * The ownership label to write on what this call creates or changes (`ownership.ts`), on targets
+   * that keep labels. Absent for library callers that do not label.
+   */
+  readonly owner?: string;
 }
 
 export interface KindDriver<K extends ResourceKind> {
@@ -59,6 +74,13 @@ export interface KindDriver<K extends ResourceKind> {
     ctx: DriverContext,
   ): Promise<DriverResult>;
   delete(id: string, ctx: DriverContext): Promise<void>;
+  /**
+   * Has the target hand out a new value of secret `name` (rotation: the old value stops working).
+   * Used when the value it handed out never reached the secrets sink. Absent: the kind cannot.
+   */
+  reissue?(id: string, name: SecretName, ctx: DriverContext): Promise<IssuedSecret>;
+  /** Writes `ctx.owner` on a resource that has no ownership label yet. Absent: the target keeps none. */
+  claim?(id: string, ctx: DriverContext): Promise<void>;
 }
 
 export type KindDrivers = { readonly [K in ResourceKind]: KindDriver<K> };

@@ -23,6 +23,12 @@ export interface PlanManifestOptions {
   readonly targetAddresses?: readonly string[];
   /** Ask the target what exists (drift). @default true */
   readonly refresh?: boolean;
+  /**
+   * Env names the secrets sink or the environment hold (names only): a secret the state's resources
+   * should have and these lack is planned for re-issue (`PlanOptions.secretNames`). Leave it out for
+   * read-only targets.
+   */
+  readonly secretNames?: ReadonlySet<string>;
 }
 
 export interface PlanManifestResult {
@@ -59,6 +65,7 @@ export async function planManifest(options: PlanManifestOptions): Promise<PlanMa
   const planOptions = {
     mode: options.mode ?? 'normal',
     ...(options.targetAddresses === undefined ? {} : { targetAddresses: options.targetAddresses }),
+    ...(options.secretNames === undefined || options.driver.readOnly ? {} : { secretNames: options.secretNames }),
   };
   const plan = createPlan(desired, state, observed, planOptions);
   const unknown = plan.diagnostics.filter((d) => d.code === 'ERR_UNKNOWN_ADDRESS');
@@ -66,6 +73,14 @@ export async function planManifest(options: PlanManifestOptions): Promise<PlanMa
     throw new EngineError(
       'ERR_UNKNOWN_ADDRESS',
       `unknown address${unknown.length === 1 ? '' : 'es'}: ${unknown.map((d) => d.address).join(', ')}`,
+    );
+  }
+  const conflicts = plan.diagnostics.filter((d) => d.code === 'ERR_TARGET_CONFLICT');
+  if (conflicts.length > 0) {
+    throw new EngineError(
+      'ERR_TARGET_CONFLICT',
+      `${conflicts.length} declared resource${conflicts.length === 1 ? ' is' : 's are'} on the target and not this state's to manage (state lineage ${state.lineage})`,
+      { issues: conflicts.map((d) => ({ path: d.address ?? '(plan)', message: d.message })) },
     );
   }
   return { plan, desired, state };

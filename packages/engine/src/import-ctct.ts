@@ -556,7 +556,13 @@ async function importPartner(o: CtctImportOptions, name: string): Promise<CtctIm
     if (r === undefined) throw new Error(`unreachable: ${addr} not synthesized`);
     resources[addr] = stateEntry(r, id, observed);
   };
-  if (inState === undefined) add(appAddress, apiKey, application.observed);
+  if (inState === undefined) {
+    add(appAddress, apiKey, application.observed);
+    // Its secret was never given to this state: it is not re-issued on its own (someone holds it).
+    const entry = resources[appAddress];
+    if (entry !== undefined && application.props.type !== 'public')
+      resources[appAddress] = { ...entry, secretsNotHeld: ['clientSecret'] };
+  }
   add(address, o.clientId, partner.observed);
   for (const a of accounts) add(`${address}/accounts/${a.name}`, a.id, a.observed);
   const managed = accounts.filter((a) => a.props.managed !== false).length;

@@ -34,7 +34,17 @@ export { type ImportOptions, type ImportResult, importIntegration } from './impo
 export { createPlan, type Plan, type PlanOptions, planHasChanges, type ResourceChange } from './plan.js';
 export { type PlanFile, parsePlanFile, readPlanFile, serializePlanFile, writePlanFile } from './plan-file.js';
 export { renderChecklist } from './render-checklist.js';
-export { acquireLock, forceUnlock, type LockInfo, readLock, withLock } from './state/lock.js';
+export {
+  acquireLock,
+  forceUnlock,
+  type HolderProbe,
+  type HolderStatus,
+  holderStatus,
+  type LockInfo,
+  readLock,
+  unlockState,
+  withLock,
+} from './state/lock.js';
 export {
   createEnvFileSecretsSink,
   createJsonSecretsSink,

@@ -69,7 +69,7 @@ function attributeLines(change: ResourceChange, c: Colours): string[] {
   const lines: string[] = [];
   const one = (a: AttributeChange) => {
     const force = a.forcesReplacement && change.action === 'replace' ? c.red(' # forces replacement') : '';
-    if (change.action === 'create' || a.before === undefined) {
+    if ((change.action === 'create' && change.adopt === undefined) || a.before === undefined) {
       lines.push(`      ${c.green('+')} ${a.name} = ${renderValue(a.after)}`);
       return;
     }
@@ -86,17 +86,33 @@ function attributeLines(change: ResourceChange, c: Colours): string[] {
     lines.push(`      ${c.yellow('~')} ${a.name} = ${renderValue(a.before)} → ${renderValue(a.after)}${force}`);
   };
   for (const a of change.attributes) one(a);
+  for (const slot of change.reissue ?? []) {
+    lines.push(
+      `      ${c.yellow('~')} ${slot.name} = ${c.yellow('(re-issued by the target)')} → (secret in ${slot.env})`,
+    );
+  }
   return lines;
+}
+
+function headline(change: ResourceChange): string {
+  if (change.forget === true) return 'will be removed from state (no call to the target)';
+  if (change.adopt !== undefined && change.action === 'create') {
+    return change.attributes.length > 0 ? 'will be adopted and updated in place' : 'will be adopted into state';
+  }
+  if (change.action === 'update' && change.attributes.length === 0 && (change.reissue ?? []).length > 0) {
+    return 'will have its secrets re-issued';
+  }
+  return HEADLINE[change.action];
 }
 
 /** One block per change. */
 export function renderChange(change: ResourceChange, c: Colours = NO_COLOURS): string {
-  const lines = [`  ${c.bold(`# ${change.address}`)} ${HEADLINE[change.action]}`];
+  const lines = [`  ${c.bold(`# ${change.address}`)} ${headline(change)}`];
   for (const r of change.reasons) lines.push(`  ${c.dim(`# (${r})`)}`);
   if (change.removedWith !== undefined) lines.push(`  ${c.dim(`# (removed with ${change.removedWith})`)}`);
   const sym = paint(c, change.action, actionSymbol(change.action));
   lines.push(`  ${sym} ${change.kind} "${change.address}" {`);
-  if (change.priorId !== null && change.action !== 'create')
+  if (change.priorId !== null && (change.action !== 'create' || change.adopt !== undefined))
     lines.push(`        id = ${JSON.stringify(change.priorId)}`);
   lines.push(...attributeLines(change, c));
   lines.push('    }');
@@ -105,7 +121,12 @@ export function renderChange(change: ResourceChange, c: Colours = NO_COLOURS): s
 
 export function summaryLine(plan: Plan): string {
   const s = plan.summary;
-  return `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete.`;
+  const extra = [
+    s.adopt === undefined ? null : `${s.adopt} to adopt`,
+    s.reissue === undefined ? null : `${s.reissue} secret${s.reissue === 1 ? '' : 's'} to re-issue`,
+    s.forget === undefined ? null : `${s.forget} to forget`,
+  ].filter((x) => x !== null);
+  return `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete${extra.map((x) => `, ${x}`).join('')}.`;
 }
 
 /**

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Manifest } from '@grantform/config';
 import type { PlanMode } from '../actions.js';
 import type { ApplyProgress } from '../apply.js';
-import { apply } from '../apply.js';
+import { apply, assertPlanFresh } from '../apply.js';
 import type { DesiredState } from '../desired.js';
 import { isSfmcDriver } from '../drivers/sfmc-driver.js';
 import { planManifest } from '../engine.js';
@@ -17,10 +17,11 @@ import { readPlanFile } from '../plan-file.js';
 import { renderChecklist } from '../render-checklist.js';
 import { withLock } from '../state/lock.js';
 import { createFileStateStore } from '../state/state-store.js';
+import { PARALLELISM_RANGE, wholeNumberFlag } from './flags.js';
 import type { CliIo } from './io.js';
 import { renderPlan } from './render-plan.js';
 import type { CommonFlags, Resolved } from './shared.js';
-import { confirm, loadManifest, resolveCommon, secretsSinkFor, writeJson } from './shared.js';
+import { confirm, loadManifest, resolveCommon, secretNamesFor, secretsSinkFor, writeJson } from './shared.js';
 
 export interface ApplyFlags extends CommonFlags {
   readonly autoApprove?: boolean;
@@ -50,6 +51,10 @@ function refreshedLine(addresses: readonly string[]): string {
   return `Refreshed in state (assigned by the target, not a change): ${addresses.join(', ')}\n`;
 }
 
+function claimedLine(addresses: readonly string[]): string {
+  return `Labelled on the target as this state's (they had no owner, not a change): ${addresses.join(', ')}\n`;
+}
+
 export async function runApply(
   mode: PlanMode,
   planFile: string | undefined,
@@ -57,11 +62,16 @@ export async function runApply(
   io: CliIo,
 ): Promise<void> {
   const r = resolveCommon(flags, io);
+  const parallelism =
+    flags.parallelism === undefined
+      ? undefined
+      : wholeNumberFlag('--parallelism', flags.parallelism, PARALLELISM_RANGE.min, PARALLELISM_RANGE.max);
   const store = createFileStateStore(r.statePath);
   const command = mode === 'destroy' ? 'destroy' : 'apply';
   await withLock(r.statePath, command, { force: flags.forceUnlock === true }, async () => {
     let plan: Plan;
     let desired: DesiredState | null = null;
+    const secrets = secretsSinkFor(flags, r.statePath, io);
     if (planFile !== undefined) {
       const file = await readPlanFile(resolve(io.cwd, planFile));
       if (file.target.name !== r.driver.name) {
@@ -71,6 +81,8 @@ export async function runApply(
         );
       }
       plan = file.plan;
+      // A plan of another state (lineage) or an older serial is refused before anything is shown.
+      assertPlanFresh(plan, await store.read());
     } else {
       const manifest = await manifestFor(mode, r);
       const planned = await planManifest({
@@ -79,6 +91,7 @@ export async function runApply(
         store,
         mode,
         ...(flags.address === undefined ? {} : { targetAddresses: flags.address }),
+        ...(r.driver.readOnly ? {} : { secretNames: await secretNamesFor(secrets, io) }),
       });
       plan = planned.plan;
       desired = planned.desired;
@@ -92,10 +105,15 @@ export async function runApply(
     }
     if (plan.changes.length === 0) {
       // Nothing to change, but the refresh may have found new server-assigned values (endpoints after
-      // the emulator moved): apply writes them to state, and never asks (they are not a change).
-      const result = await apply(plan, { driver: r.driver, store, secrets: secretsSinkFor(flags, r.statePath, io) });
-      if (r.json) writeJson(io, { plan, applied: [], secretsWritten: [], refreshed: result.refreshed });
-      else if (result.refreshed.length > 0) io.stdout(refreshedLine(result.refreshed));
+      // the emulator moved), or resources without an ownership label: apply records them, and never
+      // asks (they are not a change).
+      const result = await apply(plan, { driver: r.driver, store, secrets });
+      if (r.json)
+        writeJson(io, { plan, applied: [], secretsWritten: [], refreshed: result.refreshed, claimed: result.claimed });
+      else {
+        if (result.refreshed.length > 0) io.stdout(refreshedLine(result.refreshed));
+        if (result.claimed.length > 0) io.stdout(claimedLine(result.claimed));
+      }
       return;
     }
     if (r.driver.readOnly) {
@@ -113,13 +131,11 @@ export async function runApply(
           : '\nDo you want to perform these actions?',
       );
     }
-    const secrets = secretsSinkFor(flags, r.statePath, io);
-    const parallelism = flags.parallelism === undefined ? undefined : Number.parseInt(flags.parallelism, 10);
     const result = await apply(plan, {
       driver: r.driver,
       store,
       secrets,
-      ...(parallelism === undefined || Number.isNaN(parallelism) ? {} : { concurrency: parallelism }),
+      ...(parallelism === undefined ? {} : { concurrency: parallelism }),
       onProgress: (p) => {
         if (r.json) return;
         const line = progressLine(p);
@@ -136,6 +152,7 @@ export async function runApply(
         state: { path: r.statePath, serial: result.state.serial, lineage: result.state.lineage },
         warnings: result.warnings,
         refreshed: result.refreshed,
+        claimed: result.claimed,
       });
       return;
     }
@@ -150,6 +167,7 @@ export async function runApply(
       );
     }
     if (result.refreshed.length > 0) io.stdout(refreshedLine(result.refreshed));
+    if (result.claimed.length > 0) io.stdout(claimedLine(result.claimed));
     for (const w of result.warnings) io.stderr(`Warning: ${w}\n`);
   });
 }

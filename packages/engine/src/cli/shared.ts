@@ -123,6 +123,16 @@ export function secretsSinkFor(flags: CommonFlags, statePath: string, io: CliIo)
 }
 
 /**
+ * Env names that hold a secret value, in the sink or the environment (names only): what the plan
+ * checks a resource's secrets against before planning a re-issue (`PlanOptions.secretNames`).
+ */
+export async function secretNamesFor(sink: SecretsSink, io: CliIo): Promise<ReadonlySet<string>> {
+  const names = new Set(await sink.names());
+  for (const [name, value] of Object.entries(io.env)) if (value !== undefined && value !== '') names.add(name);
+  return names;
+}
+
+/**
  * Loads the config as a manifest: a synthesized manifest JSON (`apiVersion: grantform.dev/v1`) is
  * parsed as is; anything else goes through the config loader and `synth`.
  */

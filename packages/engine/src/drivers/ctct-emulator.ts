@@ -7,10 +7,12 @@
 import type { ResourceSpecs } from '@grantform/config';
 import type { CtctKind } from '../ctct-resources.js';
 import { isCtctKind } from '../ctct-resources.js';
+import type { DesiredResource } from '../desired.js';
 import type { DriverContext, DriverResult, IssuedSecret, KindDriver, ObservedResource } from '../driver.js';
 import { EngineError } from '../errors.js';
 import type { JsonObject, JsonValue } from '../json.js';
 import { isJsonObject } from '../json.js';
+import { ownerLabel } from '../ownership.js';
 import type { StateFile } from '../state/state-file.js';
 
 type Call = (
@@ -31,6 +33,10 @@ function obj(value: unknown, what: string): JsonObject {
 function str(value: JsonValue | undefined, what: string): string {
   if (typeof value !== 'string') throw new EngineError('ERR_TARGET_REJECTED', `emulator returned no ${what}`);
   return value;
+}
+
+function ownerField(ctx: DriverContext): { owner?: string } {
+  return ctx.owner === undefined ? {} : { owner: ctx.owner };
 }
 
 function parentOf(ctx: DriverContext): string {
@@ -117,15 +123,21 @@ export function ctctEmulatorKinds(call: Call, get: Get): CtctEmulatorKinds {
     async (id: string): Promise<void> => {
       await call('DELETE', `${PATH[kind]}/${enc(id)}`, undefined, [404]);
     };
+  const claim =
+    (kind: CtctKind) =>
+    async (id: string, ctx: DriverContext): Promise<void> => {
+      await call('PATCH', `${PATH[kind]}/${enc(id)}`, ownerField(ctx));
+    };
   return {
     'ctct-application': {
       read: read('ctct-application'),
-      create: async (spec) => {
+      create: async (spec, ctx) => {
         const res = await call('POST', PATH['ctct-application'], {
           name: spec.name,
           ...(spec.apiKey === null ? {} : { apiKey: spec.apiKey }),
           type: spec.type,
           ...applicationPatch(spec),
+          ...ownerField(ctx),
         });
         const a = obj(res.body, 'application');
         const secret = a.secret;
@@ -135,8 +147,11 @@ export function ctctEmulatorKinds(call: Call, get: Get): CtctEmulatorKinds {
           secrets: typeof secret === 'string' ? [{ name: 'clientSecret', value: secret }] : [],
         };
       },
-      update: async (id, spec, changes) => {
-        const res = await call('PATCH', `${PATH['ctct-application']}/${enc(id)}`, applicationPatch(spec));
+      update: async (id, spec, changes, ctx) => {
+        const res = await call('PATCH', `${PATH['ctct-application']}/${enc(id)}`, {
+          ...applicationPatch(spec),
+          ...ownerField(ctx),
+        });
         const secrets: IssuedSecret[] = [];
         if (changes.some((c) => c.name === 'clientSecret') && spec.clientSecret !== null) {
           const rotated = await call('POST', `${PATH['ctct-application']}/${enc(id)}/secret`);
@@ -145,6 +160,11 @@ export function ctctEmulatorKinds(call: Call, get: Get): CtctEmulatorKinds {
         return { id, attributes: applicationAttributes(obj(res.body, 'application')), secrets };
       },
       delete: remove('ctct-application'),
+      reissue: async (id) => {
+        const rotated = await call('POST', `${PATH['ctct-application']}/${enc(id)}/secret`);
+        return { name: 'clientSecret', value: str(obj(rotated.body, 'secret').secret, 'secret') };
+      },
+      claim: claim('ctct-application'),
     },
     'ctct-partner': {
       read: read('ctct-partner'),
@@ -153,6 +173,7 @@ export function ctctEmulatorKinds(call: Call, get: Get): CtctEmulatorKinds {
           name: spec.name,
           applicationApiKey: parentOf(ctx),
           ...(spec.partnerClientId === null ? {} : { partnerClientId: spec.partnerClientId }),
+          ...ownerField(ctx),
         });
         const p = obj(res.body, 'partner');
         return {
@@ -161,8 +182,8 @@ export function ctctEmulatorKinds(call: Call, get: Get): CtctEmulatorKinds {
           secrets: [{ name: 'partnerSecret', value: str(p.partnerSecret, 'partner secret') }],
         };
       },
-      update: async (id, spec, changes): Promise<DriverResult> => {
-        const res = await call('PATCH', `${PATH['ctct-partner']}/${enc(id)}`, { name: spec.name });
+      update: async (id, spec, changes, ctx): Promise<DriverResult> => {
+        const res = await call('PATCH', `${PATH['ctct-partner']}/${enc(id)}`, { name: spec.name, ...ownerField(ctx) });
         const secrets: IssuedSecret[] = [];
         if (changes.some((c) => c.name === 'partnerSecret')) {
           const rotated = await call('POST', `${PATH['ctct-partner']}/${enc(id)}/secret`);
@@ -174,6 +195,11 @@ export function ctctEmulatorKinds(call: Call, get: Get): CtctEmulatorKinds {
         return { id, attributes: partnerAttributes(obj(res.body, 'partner')), secrets };
       },
       delete: remove('ctct-partner'),
+      reissue: async (id) => {
+        const rotated = await call('POST', `${PATH['ctct-partner']}/${enc(id)}/secret`);
+        return { name: 'partnerSecret', value: str(obj(rotated.body, 'secret').partnerSecret, 'partner secret') };
+      },
+      claim: claim('ctct-partner'),
     },
     'ctct-client-account': {
       read: read('ctct-client-account'),
@@ -182,28 +208,80 @@ export function ctctEmulatorKinds(call: Call, get: Get): CtctEmulatorKinds {
           partnerClientId: parentOf(ctx),
           loginName: spec.loginName,
           ...accountPatch(spec),
+          ...ownerField(ctx),
         });
         const a = obj(res.body, 'account');
         return { id: str(a.encodedAccountId, 'account id'), attributes: accountAttributes(a), secrets: [] };
       },
-      update: async (id, spec) => {
-        const res = await call('PATCH', `${PATH['ctct-client-account']}/${enc(id)}`, accountPatch(spec));
+      update: async (id, spec, _changes, ctx) => {
+        const res = await call('PATCH', `${PATH['ctct-client-account']}/${enc(id)}`, {
+          ...accountPatch(spec),
+          ...ownerField(ctx),
+        });
         return { id, attributes: accountAttributes(obj(res.body, 'account')), secrets: [] };
       },
       delete: remove('ctct-client-account'),
+      claim: claim('ctct-client-account'),
     },
   };
 }
 
-/** Reads every Constant Contact resource the state names (one call each). */
-export async function observeCtct(state: StateFile, get: Get): Promise<Record<string, ObservedResource | null>> {
+/** The declared identity a new resource of `kind` would take on the target, when the config fixes one. */
+function declaredIdentity(d: DesiredResource): { readonly field: string; readonly value: string } | null {
+  const a = d.attributes;
+  if (d.kind === 'ctct-application' && typeof a.apiKey === 'string') return { field: 'apiKey', value: a.apiKey };
+  if (d.kind === 'ctct-partner' && typeof a.partnerClientId === 'string')
+    return { field: 'partnerClientId', value: a.partnerClientId };
+  if (d.kind === 'ctct-client-account' && typeof a.loginName === 'string')
+    return { field: 'loginName', value: a.loginName };
+  return null;
+}
+
+const ID_FIELD: Readonly<Record<CtctKind, string>> = {
+  'ctct-application': 'apiKey',
+  'ctct-partner': 'partnerClientId',
+  'ctct-client-account': 'encodedAccountId',
+};
+
+/**
+ * Reads every Constant Contact resource the state names (one call each), and, for declared ones the
+ * state lacks (`unrecorded`), what the target holds under this state's label or the declared
+ * identity (one listing per kind), with its owner.
+ */
+export async function observeCtct(
+  state: StateFile,
+  get: Get,
+  unrecorded: readonly DesiredResource[] = [],
+): Promise<Record<string, ObservedResource | null>> {
   const out: Record<string, ObservedResource | null> = {};
+  const owner = (x: JsonObject) => (typeof x.owner === 'string' ? x.owner : null);
   await Promise.all(
     Object.entries(state.resources).map(async ([address, r]) => {
       if (!isCtctKind(r.kind)) return;
       const x = await get(`${PATH[r.kind]}/${enc(r.id)}`);
-      out[address] = x === null ? null : { id: r.id, attributes: ATTRIBUTES[r.kind](x) };
+      out[address] = x === null ? null : { id: r.id, attributes: ATTRIBUTES[r.kind](x), owner: owner(x) };
     }),
   );
+  const wanted = unrecorded.filter((d) => isCtctKind(d.kind));
+  const kinds = [...new Set(wanted.map((d) => d.kind as CtctKind))];
+  const listed = new Map<CtctKind, JsonObject[]>();
+  await Promise.all(
+    kinds.map(async (kind) => {
+      const list = await get(PATH[kind]);
+      listed.set(kind, (Array.isArray(list?.items) ? (list.items as JsonValue[]) : []).filter(isJsonObject));
+    }),
+  );
+  for (const d of wanted) {
+    const kind = d.kind as CtctKind;
+    const items = listed.get(kind) ?? [];
+    const label = ownerLabel(state.lineage, d.address);
+    const identity = declaredIdentity(d);
+    const x =
+      items.find((i) => i.owner === label) ??
+      (identity === null ? undefined : items.find((i) => i[identity.field] === identity.value));
+    const id = x?.[ID_FIELD[kind]];
+    if (x !== undefined && typeof id === 'string')
+      out[d.address] = { id, attributes: ATTRIBUTES[kind](x), owner: owner(x) };
+  }
   return out;
 }

@@ -3,8 +3,15 @@
  * The `emulator` target: full create/read/update/delete through the emulator's admin API
  * (`/_emulator/*`, see emulator/ADMIN-API.md), only over HTTP through an injected `fetch`.
  * `observe()` costs two calls per tenant (the tenant, and its packages with their components).
+ *
+ * Every create and update of a tenant or package sends the ownership label of `ctx.owner`
+ * (`ownership.ts`), and `observe()` reports labels, also for declared resources the state does not
+ * hold (a declared tenant by its subdomain, a package by its label or else its name, and their
+ * components), so the plan can adopt what a killed apply created and refuse what another state owns.
+ * Secrets are re-issued through the rotation routes (`reissue`).
  */
 import type { ResourceSpecs } from '@grantform/config';
+import type { DesiredState } from '../desired.js';
 import type {
   DriverContext,
   DriverResult,
@@ -16,6 +23,7 @@ import type {
 import { EngineError } from '../errors.js';
 import type { JsonObject, JsonValue } from '../json.js';
 import { isJsonObject } from '../json.js';
+import { ownerLabel } from '../ownership.js';
 import type { StateFile } from '../state/state-file.js';
 import { ctctEmulatorKinds, observeCtct } from './ctct-emulator.js';
 import type { FetchLike } from './http.js';
@@ -158,6 +166,15 @@ function packageExists(name: string, tenant: string): EngineError {
   );
 }
 
+/** `{owner}` to send with a create or update, when the caller labels. */
+function ownerField(ctx: DriverContext): { owner?: string } {
+  return ctx.owner === undefined ? {} : { owner: ctx.owner };
+}
+
+function ownerOf(record: JsonObject): string | null {
+  return typeof record.owner === 'string' ? record.owner : null;
+}
+
 function parentOf(ctx: DriverContext): string {
   if (ctx.parentId === null) throw new EngineError('ERR_APPLY_FAILED', `${ctx.address}: parent is not applied`);
   return ctx.parentId;
@@ -180,8 +197,8 @@ export function createEmulatorDriver(options: EmulatorDriverOptions = {}): Resou
         const t = await get(`/_emulator/tenants/${enc(id)}`);
         return t === null ? null : { id, attributes: tenantAttributes(t) };
       },
-      create: async (spec) => {
-        const result = await putTenant(spec);
+      create: async (spec, ctx) => {
+        const result = await putTenant(spec, ctx);
         // The documented test user (as seeding creates), so headless authorize works for verify.
         await call(
           'POST',
@@ -197,9 +214,21 @@ export function createEmulatorDriver(options: EmulatorDriverOptions = {}): Resou
         );
         return result;
       },
-      update: async (_id, spec) => putTenant(spec),
+      update: async (_id, spec, _changes, ctx) => putTenant(spec, ctx),
       delete: async (id) => {
         await call('DELETE', `/_emulator/tenants/${enc(id)}`, undefined, [404]);
+      },
+      claim: async (id, ctx) => {
+        const t = await get(`/_emulator/tenants/${enc(id)}`);
+        if (t === null) throw new EngineError('ERR_TARGET_REJECTED', `${ctx.address}: no tenant ${id} on the emulator`);
+        const { name, stackKey, enterpriseMid, businessUnits } = t;
+        await call('PUT', `/_emulator/tenants/${enc(id)}`, {
+          name,
+          stackKey,
+          enterpriseMid,
+          businessUnits,
+          ...ownerField(ctx),
+        } as JsonObject);
       },
     },
     'installed-package': {
@@ -210,7 +239,13 @@ export function createEmulatorDriver(options: EmulatorDriverOptions = {}): Resou
       create: async (spec, ctx) => {
         const tenant = parentOf(ctx);
         const path = `/_emulator/tenants/${enc(tenant)}/packages`;
-        const body = { name: spec.name, description: spec.description, legacy: spec.legacy, sourceMid: spec.sourceMid };
+        const body = {
+          name: spec.name,
+          description: spec.description,
+          legacy: spec.legacy,
+          sourceMid: spec.sourceMid,
+          ...ownerField(ctx),
+        };
         const res = await call('POST', path, body, [409]);
         if (res.status === 409) throw packageExists(spec.name, tenant);
         const p = obj(res.body, 'package');
@@ -221,15 +256,23 @@ export function createEmulatorDriver(options: EmulatorDriverOptions = {}): Resou
           secrets: typeof secret === 'string' ? [{ name: 'jwtSigningSecret', value: secret }] : [],
         };
       },
-      update: async (id, spec) => {
+      update: async (id, spec, _changes, ctx) => {
         const res = await call('PATCH', `/_emulator/packages/${enc(id)}`, {
           name: spec.name,
           description: spec.description,
+          ...ownerField(ctx),
         });
         return { id, attributes: packageAttributes(obj(res.body, 'package')), secrets: [] };
       },
       delete: async (id) => {
         await call('DELETE', `/_emulator/packages/${enc(id)}`, undefined, [404]);
+      },
+      reissue: async (id) => {
+        const res = await call('POST', `/_emulator/packages/${enc(id)}/jwt-signing-secret`);
+        return { name: 'jwtSigningSecret', value: str(obj(res.body, 'secret').jwtSigningSecret, 'JWT signing secret') };
+      },
+      claim: async (id, ctx) => {
+        await call('PATCH', `/_emulator/packages/${enc(id)}`, ownerField(ctx));
       },
     },
     'api-integration': {
@@ -270,6 +313,10 @@ export function createEmulatorDriver(options: EmulatorDriverOptions = {}): Resou
       delete: async (_id, ctx) => {
         await call('DELETE', `/_emulator/packages/${enc(parentOf(ctx))}/integration`);
       },
+      reissue: async (_id, _name, ctx) => {
+        const res = await call('POST', `/_emulator/packages/${enc(parentOf(ctx))}/integration/secret`);
+        return { name: 'clientSecret', value: str(obj(res.body, 'secret').secret, 'secret') };
+      },
     },
     'marketing-cloud-app': {
       read: async (id, ctx) => {
@@ -296,25 +343,31 @@ export function createEmulatorDriver(options: EmulatorDriverOptions = {}): Resou
     ...ctctEmulatorKinds(call, get),
   };
 
-  async function putTenant(spec: ResourceSpecs['tenant']): Promise<DriverResult> {
+  async function putTenant(spec: ResourceSpecs['tenant'], ctx: DriverContext): Promise<DriverResult> {
     const res = await call('PUT', `/_emulator/tenants/${enc(spec.subdomain)}`, {
       name: spec.name,
       stackKey: spec.stackKey,
       enterpriseMid: spec.enterpriseMid,
       businessUnits: spec.businessUnits.map((b) => ({ mid: b.mid, name: b.name, parentMid: b.parentMid })),
+      ...ownerField(ctx),
     });
     return { id: spec.subdomain, attributes: tenantAttributes(obj(res.body, 'tenant')), secrets: [] };
   }
 
-  async function observe(state: StateFile): Promise<ObservedState> {
+  async function observe(state: StateFile, desired: DesiredState): Promise<ObservedState> {
     // Fails fast (ERR_TARGET_UNREACHABLE) even when the state names nothing yet.
     await call('GET', '/_emulator/health');
     const out: Record<string, ObservedResource | null> = {};
     const tenantIdOf = (address: string | undefined): string | null => {
-      const r = address === undefined ? undefined : state.resources[address];
-      return r?.kind === 'tenant' ? r.id : null;
+      if (address === undefined) return null;
+      const r = state.resources[address];
+      if (r !== undefined) return r.kind === 'tenant' ? r.id : null;
+      const d = desired.resources[address];
+      return d?.kind === 'tenant' && typeof d.attributes.subdomain === 'string' ? d.attributes.subdomain : null;
     };
-    // Which tenants to read: those in state, and those named by packages in state.
+    const unrecorded = Object.values(desired.resources).filter((d) => state.resources[d.address] === undefined);
+    // Which tenants to read: those in state, those named by packages in state, and declared ones
+    // (with their packages) the state lacks.
     const tenantIds = new Set<string>();
     for (const r of Object.values(state.resources)) {
       if (r.kind === 'tenant') tenantIds.add(r.id);
@@ -323,32 +376,55 @@ export function createEmulatorDriver(options: EmulatorDriverOptions = {}): Resou
         if (t !== null) tenantIds.add(t);
       }
     }
+    for (const d of unrecorded) {
+      const t =
+        d.kind === 'tenant'
+          ? tenantIdOf(d.address)
+          : d.kind === 'installed-package' && typeof d.attributes.tenant === 'string'
+            ? tenantIdOf(d.attributes.tenant)
+            : null;
+      if (t !== null) tenantIds.add(t);
+    }
     const tenants = new Map<string, JsonObject | null>();
     const packages = new Map<string, JsonObject>();
+    const packagesOfTenant = new Map<string, JsonObject[]>();
     await Promise.all(
       [...tenantIds].map(async (id) => {
         const t = await get(`/_emulator/tenants/${enc(id)}`);
         tenants.set(id, t);
         if (t === null) return;
         const list = await get(`/_emulator/tenants/${enc(id)}/packages`);
-        const items = Array.isArray(list?.items) ? (list.items as JsonValue[]) : [];
-        for (const p of items) if (isJsonObject(p) && typeof p.id === 'string') packages.set(p.id, p);
+        const items = (Array.isArray(list?.items) ? (list.items as JsonValue[]) : []).filter(isJsonObject);
+        packagesOfTenant.set(id, items);
+        for (const p of items) if (typeof p.id === 'string') packages.set(p.id, p);
       }),
     );
+    // Declared packages the state lacks: by this state's label, else by name (another owner's, or none).
+    const found = new Map<string, JsonObject>();
+    for (const d of unrecorded) {
+      if (d.kind !== 'installed-package' || typeof d.attributes.tenant !== 'string') continue;
+      const tenantId = tenantIdOf(d.attributes.tenant);
+      const items = tenantId === null ? [] : (packagesOfTenant.get(tenantId) ?? []);
+      const label = ownerLabel(state.lineage, d.address);
+      const p = items.find((x) => x.owner === label) ?? items.find((x) => x.name === d.attributes.name);
+      if (p !== undefined && typeof p.id === 'string') found.set(d.address, p);
+    }
     const packageOf = (address: JsonValue | undefined): JsonObject | null => {
-      const r = typeof address === 'string' ? state.resources[address] : undefined;
-      return r === undefined ? null : (packages.get(r.id) ?? null);
+      if (typeof address !== 'string') return null;
+      const r = state.resources[address];
+      return r === undefined ? (found.get(address) ?? null) : (packages.get(r.id) ?? null);
     };
     for (const [address, r] of Object.entries(state.resources)) {
       switch (r.kind) {
         case 'tenant': {
           const t = tenants.get(r.id);
-          out[address] = t === null || t === undefined ? null : { id: r.id, attributes: tenantAttributes(t) };
+          out[address] =
+            t === null || t === undefined ? null : { id: r.id, attributes: tenantAttributes(t), owner: ownerOf(t) };
           break;
         }
         case 'installed-package': {
           const p = packages.get(r.id);
-          out[address] = p === undefined ? null : { id: r.id, attributes: packageAttributes(p) };
+          out[address] = p === undefined ? null : { id: r.id, attributes: packageAttributes(p), owner: ownerOf(p) };
           break;
         }
         case 'api-integration': {
@@ -364,7 +440,35 @@ export function createEmulatorDriver(options: EmulatorDriverOptions = {}): Resou
         }
       }
     }
-    Object.assign(out, await observeCtct(state, get));
+    for (const d of unrecorded) {
+      switch (d.kind) {
+        case 'tenant': {
+          const id = tenantIdOf(d.address);
+          const t = id === null ? null : tenants.get(id);
+          if (id !== null && t !== null && t !== undefined)
+            out[d.address] = { id, attributes: tenantAttributes(t), owner: ownerOf(t) };
+          break;
+        }
+        case 'installed-package': {
+          const p = found.get(d.address);
+          if (p !== undefined)
+            out[d.address] = { id: String(p.id), attributes: packageAttributes(p), owner: ownerOf(p) };
+          break;
+        }
+        case 'api-integration':
+        case 'marketing-cloud-app': {
+          const p = packageOf(d.attributes.package);
+          const c = d.kind === 'api-integration' ? p?.integration : p?.app;
+          if (p === null || !isJsonObject(c)) break;
+          out[d.address] =
+            d.kind === 'api-integration'
+              ? { id: String(c.clientId), attributes: integrationAttributes(c), owner: ownerOf(p) }
+              : { id: String(p.id), attributes: appAttributes(c), owner: ownerOf(p) };
+          break;
+        }
+      }
+    }
+    Object.assign(out, await observeCtct(state, get, unrecorded));
     return out;
   }
 

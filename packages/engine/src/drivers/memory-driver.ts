@@ -8,6 +8,7 @@ import type { ResourceKind, ResourceSpecs } from '@grantform/config';
 import { isCtctKind } from '../ctct-resources.js';
 import type {
   DriverContext,
+  IssuedSecret,
   KindDriver,
   KindDrivers,
   ObservedResource,
@@ -16,6 +17,8 @@ import type {
 } from '../driver.js';
 import { EngineError } from '../errors.js';
 import type { JsonObject } from '../json.js';
+import { ownerLabel } from '../ownership.js';
+import { isComponentKind } from '../resources.js';
 import { ctctMemoryKinds } from './ctct-memory.js';
 
 export type DriverOp = 'read' | 'create' | 'update' | 'delete';
@@ -40,11 +43,22 @@ export interface MemoryWorld {
   readonly packages: Map<string, PackageRecord>;
   /** Constant Contact resources by target id (`drivers/ctct-memory.ts`). @default a map of this driver */
   readonly ctct?: Map<string, JsonObject>;
+  /**
+   * Ownership labels by target id, kept like the emulator keeps them (`ownership.ts`). With this map
+   * the driver labels what it creates and `observe()` reports labels and unrecorded resources.
+   * @default none: the driver keeps no labels
+   */
+  readonly owners?: Map<string, string | null>;
 }
 
 export interface MemoryDriverOptions {
   /** Return an error to make that call fail (before it changes anything). */
   readonly failOn?: (call: MemoryCall) => Error | undefined;
+  /**
+   * Return an error to make that call fail after it changed the world (a response lost on the way
+   * back: the create happened, the caller never heard of it).
+   */
+  readonly failAfter?: (call: MemoryCall) => Error | undefined;
   /** Replace any kind's functions. */
   readonly overrides?: { readonly [K in ResourceKind]?: Partial<KindDriver<K>> };
   readonly world?: MemoryWorld;
@@ -241,6 +255,53 @@ export function createMemoryDriver(options: MemoryDriverOptions = {}): MemoryDri
     ...ctctMemoryKinds(ctctStore, record, () => ++seq),
   };
 
+  // Labels (when the world keeps them) and lost responses, around every kind's create/update.
+  const owners = world.owners;
+  // `record` runs synchronously when a call starts, so the last call right after starting one is it.
+  const after = <T>(start: () => Promise<T>, label: (value: T) => void): Promise<T> => {
+    const work = start();
+    const call = calls[calls.length - 1];
+    return work.then((value) => {
+      label(value);
+      const err = call === undefined ? undefined : options.failAfter?.(call);
+      if (err !== undefined) throw err;
+      return value;
+    });
+  };
+  for (const kind of Object.keys(base) as ResourceKind[]) {
+    const kd = base[kind] as KindDriver<ResourceKind>;
+    const create = kd.create.bind(kd);
+    const update = kd.update.bind(kd);
+    const labels = !isComponentKind(kind);
+    kd.create = (spec, ctx) =>
+      after(
+        () => create(spec, ctx),
+        (r) => {
+          if (owners !== undefined && labels) owners.set(r.id, ctx.owner ?? null);
+        },
+      );
+    kd.update = (id, spec, changes, ctx) =>
+      after(
+        () => update(id, spec, changes, ctx),
+        () => {
+          if (owners !== undefined && labels && ctx.owner !== undefined) owners.set(id, ctx.owner);
+        },
+      );
+    if (owners !== undefined && labels) {
+      kd.claim = async (id, ctx) => {
+        owners.set(id, ctx.owner ?? null);
+      };
+    }
+  }
+  const reissueWith = (value: () => string) => async (_id: string, name: IssuedSecret['name']) => ({
+    name,
+    value: value(),
+  });
+  base['api-integration'].reissue = reissueWith(() => `secret-${++seq}`);
+  base['installed-package'].reissue = reissueWith(() => `jwt-secret-${++seq}`);
+  base['ctct-application'].reissue = reissueWith(() => `secret-${++seq}`);
+  base['ctct-partner'].reissue = reissueWith(() => `partner-secret-${++seq}`);
+
   const resources = {
     tenant: { ...base.tenant, ...options.overrides?.tenant },
     'installed-package': { ...base['installed-package'], ...options.overrides?.['installed-package'] },
@@ -257,19 +318,20 @@ export function createMemoryDriver(options: MemoryDriverOptions = {}): MemoryDri
     world,
     calls,
     resources,
-    observe: async (state) => {
+    observe: async (state, desired) => {
       const out: Record<string, ObservedResource | null> = {};
+      const labelOf = (id: string) => (owners === undefined ? {} : { owner: owners.get(id) ?? null });
       for (const [address, r] of Object.entries(state.resources)) {
         let found: ObservedResource | null = null;
         if (r.kind === 'tenant') {
           const t = world.tenants.get(r.id);
-          found = t === undefined ? null : { id: r.id, attributes: t };
+          found = t === undefined ? null : { id: r.id, attributes: t, ...labelOf(r.id) };
         } else if (r.kind === 'installed-package') {
           const p = world.packages.get(r.id);
-          found = p === undefined ? null : { id: r.id, attributes: p.attributes };
+          found = p === undefined ? null : { id: r.id, attributes: p.attributes, ...labelOf(r.id) };
         } else if (isCtctKind(r.kind)) {
           const a = ctctStore.get(r.id);
-          found = a === undefined ? null : { id: r.id, attributes: a };
+          found = a === undefined ? null : { id: r.id, attributes: a, ...labelOf(r.id) };
         } else {
           const parent = typeof r.attributes.package === 'string' ? state.resources[r.attributes.package] : undefined;
           const p = parent === undefined ? undefined : world.packages.get(parent.id);
@@ -282,6 +344,41 @@ export function createMemoryDriver(options: MemoryDriverOptions = {}): MemoryDri
           }
         }
         out[address] = found;
+      }
+      if (owners === undefined) return out satisfies ObservedState;
+      // Declared resources the state lacks: by this state's label (or a tenant's subdomain, a
+      // package's name), and the components of packages found so.
+      const foundPackages = new Map<string, PackageRecord>();
+      const unrecorded = Object.values(desired.resources).filter((d) => state.resources[d.address] === undefined);
+      for (const d of unrecorded) {
+        const label = ownerLabel(state.lineage, d.address);
+        if (d.kind === 'tenant') {
+          const id = String(d.attributes.subdomain);
+          const t = world.tenants.get(id);
+          if (t !== undefined) out[d.address] = { id, attributes: t, ...labelOf(id) };
+        } else if (d.kind === 'installed-package') {
+          const all = [...world.packages.values()];
+          const p =
+            all.find((x) => owners.get(x.id) === label) ?? all.find((x) => x.attributes.name === d.attributes.name);
+          if (p !== undefined) {
+            foundPackages.set(d.address, p);
+            out[d.address] = { id: p.id, attributes: p.attributes, ...labelOf(p.id) };
+          }
+        } else if (isCtctKind(d.kind)) {
+          const id = [...ctctStore.keys()].find((k) => owners.get(k) === label);
+          const a = id === undefined ? undefined : ctctStore.get(id);
+          if (id !== undefined && a !== undefined) out[d.address] = { id, attributes: a, ...labelOf(id) };
+        }
+      }
+      for (const d of unrecorded) {
+        if (!isComponentKind(d.kind) || typeof d.attributes.package !== 'string') continue;
+        const inState = state.resources[d.attributes.package];
+        const p = inState === undefined ? foundPackages.get(d.attributes.package) : world.packages.get(inState.id);
+        if (p === undefined) continue;
+        if (d.kind === 'api-integration' && p.integration !== null)
+          out[d.address] = { id: p.integration.clientId, attributes: p.integration.attributes, ...labelOf(p.id) };
+        if (d.kind === 'marketing-cloud-app' && p.app !== null)
+          out[d.address] = { id: p.id, attributes: p.app, ...labelOf(p.id) };
       }
       return out satisfies ObservedState;
     },

@@ -1,8 +1,9 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { acquireLock, forceUnlock, readLock, withLock } from './lock.js';
+import type { HolderProbe } from './lock.js';
+import { acquireLock, forceUnlock, holderStatus, lockPathFor, readLock, unlockState, withLock } from './lock.js';
 
 let statePath: string;
 const now = () => new Date('2026-01-02T03:04:05.000Z');
@@ -27,17 +28,70 @@ describe('state lock', () => {
     expect(await readLock(statePath)).toBeNull();
   });
 
-  it('forces a stale lock off on request', async () => {
-    await acquireLock(statePath, 'apply', { now });
-    const forced = await acquireLock(statePath, 'apply', { now, force: true });
-    expect(forced.info.command).toBe('apply');
-    expect(await forceUnlock(statePath)).toEqual({
-      pid: process.pid,
-      host: hostname(),
-      command: 'apply',
-      time: now().toISOString(),
+  it('forces a stale lock off on request, but never the lock of a live holder', async () => {
+    // GIVEN a lock whose holder is gone (a killed apply) and one held by this live process
+    await writeFile(lockPathFor(statePath), JSON.stringify({ pid: 4242, host: 'ci-7', command: 'apply', time: 't' }));
+    const gone: HolderProbe = { hostname: () => 'ci-7', alive: () => false, startOf: () => null };
+    // WHEN --force-unlock takes it
+    const forced = await acquireLock(statePath, 'apply', { now, force: true, probe: gone });
+    // THEN the new lock is ours, mode 0600, with our pid, host and process start
+    expect(forced.info).toMatchObject({ pid: process.pid, host: hostname(), command: 'apply' });
+    expect(Date.parse(forced.info.processStart ?? '')).toBeLessThanOrEqual(Date.now());
+    expect((await stat(lockPathFor(statePath))).mode & 0o777).toBe(0o600);
+    // AND forcing it again while this process (its holder) runs is refused
+    await expect(acquireLock(statePath, 'destroy', { now, force: true })).rejects.toMatchObject({
+      code: 'ERR_STATE_LOCKED',
+      message: `state ${statePath} is locked by pid ${process.pid} on ${hostname()} (apply) since ${now().toISOString()}, and process ${process.pid} is still running on ${hostname()}: wait for it to finish (\`grantform state unlock --force\` removes the lock anyway, which can corrupt what it is doing)`,
     });
+    expect(await forceUnlock(statePath)).toMatchObject({ pid: process.pid, command: 'apply' });
     expect(await readLock(statePath)).toBeNull();
+  });
+
+  it('tells a live holder from a gone one by pid, host and start time', () => {
+    const info = { pid: 77, host: 'box', command: 'apply', time: 't', processStart: '2026-01-01T00:00:00.000Z' };
+    const started = Date.parse('2026-01-01T00:00:00.000Z');
+    const probe = (alive: boolean, start: number | null): HolderProbe => ({
+      hostname: () => 'box',
+      alive: () => alive,
+      startOf: () => start,
+    });
+    expect(holderStatus(info, probe(true, started + 500))).toEqual({
+      status: 'alive',
+      reason: 'process 77 is still running on box',
+    });
+    expect(holderStatus(info, probe(false, null))).toEqual({ status: 'gone', reason: 'no process 77 runs on box' });
+    expect(holderStatus(info, probe(true, started + 60_000))).toEqual({
+      status: 'gone',
+      reason: 'pid 77 now belongs to a process started at 2026-01-01T00:01:00.000Z, not the holder',
+    });
+    expect(holderStatus({ ...info, host: 'other' }, probe(true, started))).toEqual({
+      status: 'unknown',
+      reason: 'it was taken on another host (other), where it cannot be checked',
+    });
+  });
+
+  it("state unlock: removes a gone holder's lock, refuses a live or unknown one unless forced", async () => {
+    const write = (host: string) =>
+      writeFile(lockPathFor(statePath), JSON.stringify({ pid: 4242, host, command: 'apply', time: 't' }));
+    const here: HolderProbe = { hostname: () => 'ci-7', alive: () => true, startOf: () => null };
+    // a live holder
+    await write('ci-7');
+    await expect(unlockState(statePath, { probe: here })).rejects.toMatchObject({ code: 'ERR_STATE_LOCKED' });
+    expect(await readLock(statePath)).not.toBeNull();
+    // a holder on another host
+    await write('ci-8');
+    await expect(unlockState(statePath, { probe: here })).rejects.toMatchObject({
+      code: 'ERR_STATE_LOCKED',
+      message: `state ${statePath} is locked by pid 4242 on ci-8 (apply) since t, and it was taken on another host (ci-8), where it cannot be checked: if you are sure that process is gone, run \`grantform state unlock --force\``,
+    });
+    expect((await unlockState(statePath, { probe: here, force: true }))?.check.status).toBe('unknown');
+    // a gone holder
+    await write('ci-7');
+    expect(await unlockState(statePath, { probe: { ...here, alive: () => false } })).toEqual({
+      holder: { pid: 4242, host: 'ci-7', command: 'apply', time: 't' },
+      check: { status: 'gone', reason: 'no process 4242 runs on ci-7' },
+    });
+    expect(await unlockState(statePath)).toBeNull();
   });
 
   it('holds the lock only while the work runs, whether it returns or throws', async () => {

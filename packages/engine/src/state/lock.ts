@@ -1,9 +1,16 @@
 /**
  * @module
- * The state lock: `<state>.lock`, created exclusively (`O_EXCL`) and holding
- * `{pid, host, command, time}`. A second holder gets `ERR_STATE_LOCKED` naming the first.
- * A stale lock (crashed process) is removed with `--force-unlock` or `grantform state unlock`.
+ * The state lock: `<state>.lock`, created exclusively (`O_EXCL`, mode 0600) and holding
+ * `{pid, host, command, time, processStart}`. A second holder gets `ERR_STATE_LOCKED` naming the first.
+ *
+ * A lock left by a process that is gone (killed) is removed with `--force-unlock` or
+ * `grantform state unlock`; both first check the holder ({@link holderStatus}): on this host, a
+ * holder whose pid is alive and started when the lock says (so not a reused pid) is **alive**, and its
+ * lock is never removed (`state unlock --force` overrides that). A holder on another host cannot be
+ * checked: `--force-unlock` removes its lock (the flag says the user knows), `state unlock` asks for
+ * `--force`.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
@@ -16,6 +23,79 @@ export interface LockInfo {
   readonly command: string;
   /** ISO time the lock was taken. */
   readonly time: string;
+  /** ISO time the holding process started (tells a live holder from a reused pid); absent in older locks. */
+  readonly processStart?: string;
+}
+
+/** How the holder of a lock is checked; injected in tests. */
+export interface HolderProbe {
+  hostname(): string;
+  /** Whether a process with this pid exists (on this host). */
+  alive(pid: number): boolean;
+  /** When the process with this pid started, as epoch ms, or `null` when that cannot be read. */
+  startOf(pid: number): number | null;
+}
+
+/** Linux: a process's start from `/proc/<pid>/stat` (clock ticks after boot) and `btime`. */
+function procStart(pid: number | 'self'): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[19]);
+    const btime = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1];
+    if (!Number.isFinite(ticks) || btime === undefined) return null;
+    // USER_HZ is 100 on every Linux architecture Node supports.
+    return Number(btime) * 1000 + ticks * 10;
+  } catch {
+    return null;
+  }
+}
+
+export const SYSTEM_PROBE: HolderProbe = {
+  hostname: () => hostname(),
+  alive: (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (err) {
+      // EPERM: it exists but belongs to another user.
+      return (err as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  },
+  startOf: (pid) => procStart(pid),
+};
+
+/** When this process started (the same clock {@link HolderProbe.startOf} reads). */
+function ownStart(): number {
+  return procStart('self') ?? Date.now() - Math.round(process.uptime() * 1000);
+}
+
+export type HolderStatus =
+  | { readonly status: 'alive'; readonly reason: string }
+  | { readonly status: 'gone'; readonly reason: string }
+  | { readonly status: 'unknown'; readonly reason: string };
+
+/**
+ * Whether the process holding a lock still runs: `alive` (this host, the pid exists and, when both
+ * are known, started when the lock says), `gone` (this host, no such process, or the pid now belongs
+ * to a process that started later), or `unknown` (another host, or an unreadable lock).
+ */
+export function holderStatus(info: LockInfo, probe: HolderProbe = SYSTEM_PROBE): HolderStatus {
+  if (info.pid <= 0) return { status: 'unknown', reason: 'the lock file does not say who holds it' };
+  if (info.host !== probe.hostname()) {
+    return { status: 'unknown', reason: `it was taken on another host (${info.host}), where it cannot be checked` };
+  }
+  if (!probe.alive(info.pid)) return { status: 'gone', reason: `no process ${info.pid} runs on ${info.host}` };
+  const recorded = info.processStart === undefined ? Number.NaN : Date.parse(info.processStart);
+  const actual = probe.startOf(info.pid);
+  if (Number.isFinite(recorded) && actual !== null && Math.abs(actual - recorded) > 2000) {
+    return {
+      status: 'gone',
+      reason: `pid ${info.pid} now belongs to a process started at ${new Date(actual).toISOString()}, not the holder`,
+    };
+  }
+  return { status: 'alive', reason: `process ${info.pid} is still running on ${info.host}` };
 }
 
 export interface StateLock {
@@ -45,6 +125,7 @@ export async function readLock(statePath: string): Promise<LockInfo | null> {
         host: raw.host,
         command: typeof raw.command === 'string' ? raw.command : 'unknown',
         time: typeof raw.time === 'string' ? raw.time : 'unknown',
+        ...(typeof raw.processStart === 'string' ? { processStart: raw.processStart } : {}),
       };
     }
   } catch {
@@ -66,20 +147,22 @@ export function describeLock(info: LockInfo): string {
 export async function acquireLock(
   statePath: string,
   command: string,
-  options: { now?: () => Date; force?: boolean } = {},
+  options: { now?: () => Date; force?: boolean; probe?: HolderProbe } = {},
 ): Promise<StateLock> {
   const path = lockPathFor(statePath);
   await mkdir(dirname(path), { recursive: true });
-  if (options.force === true) await forceUnlock(statePath);
+  // --force-unlock: remove a lock whose holder is gone or cannot be checked, never a live one's.
+  if (options.force === true) await unlockState(statePath, { force: false, allowUnknown: true, probe: options.probe });
   const info: LockInfo = {
     pid: process.pid,
     host: hostname(),
     command,
     time: (options.now?.() ?? new Date()).toISOString(),
+    processStart: new Date(ownStart()).toISOString(),
   };
   let handle: Awaited<ReturnType<typeof open>>;
   try {
-    handle = await open(path, 'wx', 0o644);
+    handle = await open(path, 'wx', 0o600);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const holder = await readLock(statePath);
@@ -114,7 +197,7 @@ export async function acquireLock(
 export async function withLock<T>(
   statePath: string,
   command: string,
-  options: { now?: () => Date; force?: boolean },
+  options: { now?: () => Date; force?: boolean; probe?: HolderProbe },
   fn: () => Promise<T>,
 ): Promise<T> {
   const lock = await acquireLock(statePath, command, options);
@@ -125,11 +208,45 @@ export async function withLock<T>(
   }
 }
 
-/** Removes the lock whoever holds it; returns who held it. */
+/** Removes the lock whoever holds it, alive or not; returns who held it. */
 export async function forceUnlock(statePath: string): Promise<LockInfo | null> {
   const holder = await readLock(statePath);
   await unlink(lockPathFor(statePath)).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'ENOENT') throw err;
   });
   return holder;
+}
+
+export interface UnlockOptions {
+  /** Remove the lock even while its holder runs (`state unlock --force`). @default false */
+  readonly force?: boolean;
+  /** Remove the lock of a holder that cannot be checked (another host). @default false */
+  readonly allowUnknown?: boolean;
+  readonly probe?: HolderProbe | undefined;
+}
+
+/**
+ * Removes the lock when its holder is gone (or always with `force`); refuses with
+ * `ERR_STATE_LOCKED` while it runs. Returns who held it and what was found, or `null` when unlocked.
+ * @example
+ * const removed = await unlockState('.grantform/state.json'); // ERR_STATE_LOCKED while the apply runs
+ */
+export async function unlockState(
+  statePath: string,
+  options: UnlockOptions = {},
+): Promise<{ readonly holder: LockInfo; readonly check: HolderStatus } | null> {
+  const holder = await readLock(statePath);
+  if (holder === null) return null;
+  const check = holderStatus(holder, options.probe ?? SYSTEM_PROBE);
+  const refuse = check.status === 'alive' || (check.status === 'unknown' && options.allowUnknown !== true);
+  if (refuse && options.force !== true) {
+    throw new EngineError(
+      'ERR_STATE_LOCKED',
+      check.status === 'alive'
+        ? `state ${statePath} is locked by ${describeLock(holder)}, and ${check.reason}: wait for it to finish (\`grantform state unlock --force\` removes the lock anyway, which can corrupt what it is doing)`
+        : `state ${statePath} is locked by ${describeLock(holder)}, and ${check.reason}: if you are sure that process is gone, run \`grantform state unlock --force\``,
+    );
+  }
+  await forceUnlock(statePath);
+  return { holder, check };
 }

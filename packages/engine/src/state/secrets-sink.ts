@@ -16,6 +16,8 @@ export interface SecretsSink {
   readonly location: string;
   put(name: string, value: string): Promise<void>;
   get(name: string): Promise<string | undefined>;
+  /** The names that hold a value (never the values). */
+  names(): Promise<readonly string[]>;
   rename(from: string, to: string): Promise<boolean>;
   delete(name: string): Promise<void>;
 }
@@ -146,6 +148,7 @@ function fileSink(path: string, codec: Codec): SecretsSink {
       });
     },
     get: async (name) => (await load()).entries.get(name),
+    names: async () => [...(await load()).entries.keys()],
     rename: (from, to) =>
       mutate((e) => {
         const v = e.get(from);
@@ -180,6 +183,7 @@ export function createMemorySecretsSink(): SecretsSink & { readonly entries: Map
       entries.set(n, v);
     },
     get: async (n) => entries.get(n),
+    names: async () => [...entries.keys()],
     rename: async (from, to) => {
       const v = entries.get(from);
       if (v === undefined) return false;

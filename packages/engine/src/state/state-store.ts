@@ -1,16 +1,26 @@
 /**
  * @module
- * Where the apply persists state: a file (atomic writes) or memory (tests).
+ * Where state lives: a file (atomic full writes, plus the apply journal beside it) or memory (tests).
+ * The apply records through {@link StateStore.openJournal}: each intent before its remote call and
+ * each result right after, one small durable append each (`journal.ts`).
  */
+import type { StateJournal } from './journal.js';
+import { memoryJournal, openFileJournal } from './journal.js';
 import type { StateFile } from './state-file.js';
 import { emptyState, readState, writeState } from './state-file.js';
 
 export interface StateStore {
   /** A human-readable location (`.grantform/state.json`). */
   readonly location: string;
+  /** The state with every recorded change (a killed apply's journal replayed). */
   read(): Promise<StateFile>;
   /** Persists `state` with `serial + 1` and returns what was written. */
   write(state: StateFile): Promise<StateFile>;
+  /**
+   * Starts recording changes on top of `state` (what {@link read} returned). A state never written
+   * is written first, so its lineage is durable before anything is created under it.
+   */
+  openJournal(state: StateFile): Promise<StateJournal>;
 }
 
 export function createFileStateStore(path: string): StateStore {
@@ -18,6 +28,7 @@ export function createFileStateStore(path: string): StateStore {
     location: path,
     read: async () => (await readState(path)).state,
     write: (state) => writeState(path, state),
+    openJournal: (state) => openFileJournal(path, state),
   };
 }
 
@@ -27,6 +38,7 @@ export function createMemoryStateStore(
   let current = initial;
   const store = {
     location: 'memory',
+    /** Full writes plus journal appends. */
     writes: 0,
     current: () => current,
     read: async () => current,
@@ -35,6 +47,16 @@ export function createMemoryStateStore(
       store.writes += 1;
       return current;
     },
+    openJournal: async (state: StateFile) =>
+      memoryJournal(
+        state,
+        (s) => {
+          current = s;
+        },
+        () => {
+          store.writes += 1;
+        },
+      ),
   };
   return store;
 }

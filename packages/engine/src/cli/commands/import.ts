@@ -8,15 +8,19 @@
  * [--api-key KEY]`: the same for a Constant Contact application or partner (`import-ctct.ts`).
  */
 import type { Command } from 'commander';
+import { EMPTY_DESIRED } from '../../desired.js';
 import { CTCT_VENDOR_HOSTS, ctctEmulatorHosts } from '../../drivers/ctct-hosts.js';
 import { createAdminClient } from '../../drivers/emulator-driver.js';
 import { clientIdEnvFor } from '../../drivers/oauth-client.js';
+import type { ErrorIssue } from '../../errors.js';
 import { EngineError } from '../../errors.js';
 import { importIntegration } from '../../import.js';
 import { importCtct, isCtctAddress } from '../../import-ctct.js';
+import { carriesOwnerLabel, describeOwner, ownerLabel } from '../../ownership.js';
 import { withLock } from '../../state/lock.js';
-import type { ResourceState } from '../../state/state-file.js';
+import type { ResourceState, StateFile } from '../../state/state-file.js';
 import { readState, writeState } from '../../state/state-file.js';
+import { wholeNumberFlag } from '../flags.js';
 import type { CliIo } from '../io.js';
 import type { CommonFlags, Resolved } from '../shared.js';
 import { addCommonOptions, resolveCommon, secretsSinkFor, writeJson } from '../shared.js';
@@ -70,11 +74,7 @@ export function registerImport(program: Command, io: CliIo): void {
         );
       }
       if (clientId === undefined) throw new EngineError('ERR_USAGE', `pass --client-id or set ${idEnv}`);
-      const mids = (flags.mid ?? []).map((m) => {
-        const n = Number(m);
-        if (!Number.isInteger(n) || n <= 0) throw new EngineError('ERR_USAGE', `--mid ${m} is not a MID`);
-        return n;
-      });
+      const mids = (flags.mid ?? []).map((m) => wholeNumberFlag('--mid', m, 1, 2_147_483_647));
       const adminToken = io.env.GRANTFORM_ADMIN_TOKEN;
       const result = await importIntegration({
         address,
@@ -135,6 +135,7 @@ async function record(
 ): Promise<string[]> {
   return withLock(r.statePath, 'import', { force: flags.forceUnlock === true }, async () => {
     const { state } = await readState(r.statePath);
+    await refuseForeign(r, state, entries);
     const resources = { ...state.resources };
     const added: string[] = [];
     for (const [a, res] of Object.entries(entries)) {
@@ -147,6 +148,30 @@ async function record(
     if (added.length > 0) await writeState(r.statePath, { ...state, resources });
     return added.sort();
   });
+}
+
+/**
+ * Refuses entries whose target object another state's ownership label names: one tenant (package,
+ * application …) is managed by one state. What has no label yet is labelled by the next apply.
+ */
+async function refuseForeign(r: Resolved, state: StateFile, entries: Readonly<Record<string, ResourceState>>) {
+  const fresh = Object.fromEntries(Object.entries(entries).filter(([a]) => state.resources[a] === undefined));
+  if (r.driver.readOnly || Object.keys(fresh).length === 0) return;
+  const observed = await r.driver.observe({ ...state, resources: fresh }, EMPTY_DESIRED);
+  const issues: ErrorIssue[] = [];
+  for (const [address, o] of Object.entries(observed)) {
+    const entry = fresh[address];
+    if (entry === undefined || !carriesOwnerLabel(entry.kind) || typeof o?.owner !== 'string') continue;
+    if (o.owner !== ownerLabel(state.lineage, address))
+      issues.push({ path: address, message: `on the target it belongs to ${describeOwner(o.owner)}` });
+  }
+  if (issues.length > 0) {
+    throw new EngineError(
+      'ERR_TARGET_CONFLICT',
+      'refusing to import what another grantform state manages (two states must not manage one resource): import it into that state, or remove it there first',
+      { issues },
+    );
+  }
 }
 
 /** `import ctct/apps/<name>` and `import ctct/partners/<name>`. */

@@ -19,7 +19,7 @@ import type { CliIo } from '../io.js';
 import { renderPlan } from '../render-plan.js';
 import { manifestFor } from '../run-apply.js';
 import type { CommonFlags } from '../shared.js';
-import { addCommonOptions, resolveCommon, writeJson } from '../shared.js';
+import { addCommonOptions, resolveCommon, secretNamesFor, secretsSinkFor, writeJson } from '../shared.js';
 
 interface PlanFlags extends CommonFlags {
   readonly out?: string;
@@ -32,7 +32,7 @@ interface PlanFlags extends CommonFlags {
 
 export function registerPlan(program: Command, io: CliIo): void {
   const cmd = program.command('plan').description('show what apply would change (nothing is written to the target)');
-  addCommonOptions(cmd, { address: true, lock: true })
+  addCommonOptions(cmd, { address: true, lock: true, secrets: true })
     .option('--out <file>', 'save the plan for `grantform apply FILE`')
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
     .option('--destroy', 'plan the destruction of everything in state (or the --address targets)')
@@ -42,7 +42,7 @@ export function registerPlan(program: Command, io: CliIo): void {
       const r = resolveCommon(flags, io);
       const mode = flags.destroy === true ? 'destroy' : 'normal';
       const manifest = await manifestFor(mode, r);
-      const planIt = () =>
+      const planIt = async () =>
         planManifest({
           manifest,
           driver: r.driver,
@@ -50,6 +50,10 @@ export function registerPlan(program: Command, io: CliIo): void {
           mode,
           refresh: flags.refresh !== false,
           ...(flags.address === undefined ? {} : { targetAddresses: flags.address }),
+          // Names only: which secrets the sink (or the environment) holds, to plan re-issuing lost ones.
+          ...(r.driver.readOnly
+            ? {}
+            : { secretNames: await secretNamesFor(secretsSinkFor(flags, r.statePath, io), io) }),
         });
       const { plan, desired } =
         flags.lock === false

@@ -1,12 +1,13 @@
 /**
  * @module
- * `grantform state list | show ADDRESS | unlock`.
+ * `grantform state list | show ADDRESS | unlock [--force]`. `unlock` removes the lock only when its
+ * holder is gone (`state/lock.ts`, `holderStatus`), unless `--force`.
  */
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { EngineError } from '../../errors.js';
-import { describeLock, forceUnlock } from '../../state/lock.js';
+import { describeLock, unlockState } from '../../state/lock.js';
 import { readState } from '../../state/state-file.js';
 import type { CliIo } from '../io.js';
 import type { CommonFlags } from '../shared.js';
@@ -46,15 +47,21 @@ export function registerState(program: Command, io: CliIo): void {
       writeJson(io, { address, ...r });
     },
   );
-  stateOptions(state.command('unlock').description('remove the state lock (only when its holder is gone)')).action(
-    async (flags: Pick<CommonFlags, 'state' | 'json'>) => {
-      const path = resolve(io.cwd, flags.state);
-      const holder = await forceUnlock(path);
-      if (flags.json === true) writeJson(io, { unlocked: holder !== null, holder });
-      else
-        io.stdout(
-          holder === null ? `${path} was not locked.\n` : `Removed the lock held by ${describeLock(holder)}.\n`,
-        );
-    },
-  );
+  stateOptions(
+    state
+      .command('unlock')
+      .description('remove the state lock when its holder is gone (pid, host and start time are checked)')
+      .option('--force', 'remove it even while its holder runs, or when the holder cannot be checked (another host)'),
+  ).action(async (flags: Pick<CommonFlags, 'state' | 'json'> & { readonly force?: boolean }) => {
+    const path = resolve(io.cwd, flags.state);
+    const removed = await unlockState(path, { force: flags.force === true });
+    if (flags.json === true) {
+      writeJson(io, {
+        unlocked: removed !== null,
+        holder: removed?.holder ?? null,
+        holderStatus: removed?.check.status ?? null,
+      });
+    } else if (removed === null) io.stdout(`${path} was not locked.\n`);
+    else io.stdout(`Removed the lock held by ${describeLock(removed.holder)}: ${removed.check.reason}.\n`);
+  });
 }

@@ -7,10 +7,10 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { desiredOrThrow } from '../../engine.js';
-import { EngineError } from '../../errors.js';
 import { createEnvFileSecretsSink, createJsonSecretsSink, defaultSecretsPath } from '../../state/secrets-sink.js';
 import { readState, writeFileAtomic } from '../../state/state-file.js';
-import { parseDuration, renderJunit, renderVerifyTable, verify } from '../../verify.js';
+import { renderJunit, renderVerifyTable, verify } from '../../verify.js';
+import { durationFlag } from '../flags.js';
 import type { CliIo } from '../io.js';
 import type { CommonFlags } from '../shared.js';
 import { addCommonOptions, loadManifest, resolveCommon, writeJson } from '../shared.js';
@@ -37,14 +37,8 @@ export function registerVerify(program: Command, io: CliIo): void {
         flags.secretsEnvFile === undefined
           ? createJsonSecretsSink(defaultSecretsPath(r.statePath))
           : createEnvFileSecretsSink(resolve(io.cwd, flags.secretsEnvFile));
-      let waitMs = 0;
-      let intervalMs = 5000;
-      try {
-        waitMs = flags.wait === undefined ? 0 : parseDuration(flags.wait);
-        intervalMs = parseDuration(flags.interval ?? '5s');
-      } catch (err) {
-        throw new EngineError('ERR_USAGE', (err as Error).message);
-      }
+      const waitMs = flags.wait === undefined ? 0 : durationFlag('--wait', flags.wait, 0, 86_400_000);
+      const intervalMs = durationFlag('--interval', flags.interval ?? '5s', 100, 3_600_000);
       const hint = flags.loginHint;
       const adminToken = io.env.GRANTFORM_ADMIN_TOKEN;
       const report = await verify({
@@ -69,7 +63,8 @@ export function registerVerify(program: Command, io: CliIo): void {
               },
             }),
       });
-      if (flags.junit !== undefined) await writeFileAtomic(resolve(io.cwd, flags.junit), renderJunit(report));
+      // 0644: a report CI tools read, holding no secret.
+      if (flags.junit !== undefined) await writeFileAtomic(resolve(io.cwd, flags.junit), renderJunit(report), 0o644);
       if (r.json) writeJson(io, report);
       else io.stdout(renderVerifyTable(report));
       if (!report.ok) io.exitCode = 1;
