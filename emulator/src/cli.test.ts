@@ -65,6 +65,9 @@ describe('emulator CLI settings flags', () => {
     [['--propagation-delay', '90000'], '--propagation-delay must be a whole number from 0 to 86400 (got 90000)'],
     [['--secret-lifetime-days', '0'], '--secret-lifetime-days must be a whole number from 1 to 3650 (got 0)'],
     [['--secret-lifetime-days', 'soon'], '--secret-lifetime-days must be a whole number from 1 to 3650 (got soon)'],
+    [['--port', '1.5'], '--port must be a whole number from 0 to 65535 (got 1.5)'],
+    [['--port', '0x10'], '--port must be a whole number from 0 to 65535 (got 0x10)'],
+    [['--port', '99999'], '--port must be a whole number from 0 to 65535 (got 99999)'],
   ])('refuses %j before starting', async (argv, message) => {
     // GIVEN a bad value WHEN the CLI runs
     const io = memoryIo(await mkdtemp(join(tmpdir(), 'gf-cli-')));

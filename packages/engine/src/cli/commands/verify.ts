@@ -30,6 +30,8 @@ export function registerVerify(program: Command, io: CliIo): void {
     .option('--junit <file>', 'also write a JUnit XML report')
     .option('--login-hint <username>', 'emulator test user for web/public apps (default admin@<tenant name>)')
     .action(async (flags: VerifyFlags) => {
+      const waitMs = flags.wait === undefined ? 0 : durationFlag('--wait', flags.wait, 0, 86_400_000);
+      const intervalMs = durationFlag('--interval', flags.interval ?? '5s', 100, 3_600_000);
       const r = resolveCommon(flags, io);
       const desired = desiredOrThrow(await loadManifest(r.configPath));
       const { state } = await readState(r.statePath);
@@ -37,8 +39,6 @@ export function registerVerify(program: Command, io: CliIo): void {
         flags.secretsEnvFile === undefined
           ? createJsonSecretsSink(defaultSecretsPath(r.statePath))
           : createEnvFileSecretsSink(resolve(io.cwd, flags.secretsEnvFile));
-      const waitMs = flags.wait === undefined ? 0 : durationFlag('--wait', flags.wait, 0, 86_400_000);
-      const intervalMs = durationFlag('--interval', flags.interval ?? '5s', 100, 3_600_000);
       const hint = flags.loginHint;
       const adminToken = io.env.GRANTFORM_ADMIN_TOKEN;
       const report = await verify({
