@@ -158,8 +158,10 @@ export function adminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   });
   app.get('/packages/:id', (c) => c.json(packageView(requirePackage(ctx, c.req.param('id')), origin(c))));
   app.patch('/packages/:id', async (c) => {
-    const pkg = requirePackage(ctx, c.req.param('id'));
+    requirePackage(ctx, c.req.param('id'));
     const raw = await readJson(c);
+    // Read it again after the body: a concurrent request may have changed it meanwhile.
+    const pkg = requirePackage(ctx, c.req.param('id'));
     if (typeof raw === 'object' && raw !== null) {
       const fixed = ['legacy', 'sourceMid', 'id', 'tenant'].filter((k) => k in raw);
       if (fixed.length > 0) throw validationError(fixed.map((k) => ({ path: k, message: `${k} cannot change` })));
@@ -187,8 +189,9 @@ export function adminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
 
   // ── integration ───────────────────────────────────────────────────────────
   app.put('/packages/:id/integration', async (c) => {
-    const pkg = requirePackage(ctx, c.req.param('id'));
+    requirePackage(ctx, c.req.param('id'));
     const body = parseWith(integrationBody, await readJson(c));
+    const pkg = requirePackage(ctx, c.req.param('id')); // as it is now, not before the body arrived
     const { integration, created, secret } = putIntegration(ctx, pkg, body);
     if (!created) ctx.control.propagation.defer(store, pkg, ctx.control.settings.propagationDelaySeconds, ctx.nowMs());
     await commit();
@@ -220,8 +223,9 @@ export function adminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
 
   // ── app ───────────────────────────────────────────────────────────────────
   app.put('/packages/:id/app', async (c) => {
-    const pkg = requirePackage(ctx, c.req.param('id'));
+    requirePackage(ctx, c.req.param('id'));
     const body = parseWith(appBody, await readJson(c));
+    const pkg = requirePackage(ctx, c.req.param('id')); // as it is now, not before the body arrived
     const { app: rec, created } = putApp(ctx, pkg, body);
     await commit();
     return c.json(rec, created ? 201 : 200);

@@ -200,9 +200,10 @@ export function controlRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     return c.json({ items: (pkg.installations ?? []).map((i) => installationView(c, pkg.id, i)) });
   });
   app.put('/packages/:id/installations/:subdomain', async (c) => {
-    const pkg = requirePackage(ctx, c.req.param('id'));
+    requirePackage(ctx, c.req.param('id'));
     const tenant = requireTenant(ctx, c.req.param('subdomain'));
     const body = parseWith(installationBody, await readJson(c));
+    const pkg = requirePackage(ctx, c.req.param('id')); // as it is now, not before the body arrived
     const { installation, created } = installPackage(ctx, pkg, tenant, body.businessUnits);
     await commit();
     return c.json(installationView(c, pkg.id, installation), created ? 201 : 200);

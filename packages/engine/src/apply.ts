@@ -265,6 +265,7 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
 
     let result: DriverResult;
     if (targetId === null) result = await kd.create(spec, ctx);
+    else if (c.adopt !== undefined && kd.adopt !== undefined) result = await kd.adopt(targetId, spec, ctx);
     else if (c.attributes.length > 0) result = await kd.update(targetId, spec, c.attributes, ctx);
     else result = { id: targetId, attributes: {}, secrets: [] };
     for (const s of result.secrets) {

@@ -75,6 +75,11 @@ export interface KindDriver<K extends ResourceKind> {
   ): Promise<DriverResult>;
   delete(id: string, ctx: DriverContext): Promise<void>;
   /**
+   * Finishes, on an object a killed apply created (found by its ownership label), whatever `create`
+   * does besides creating it, and brings it to `spec`. Absent: an `update` with the differences does.
+   */
+  adopt?(id: string, spec: ResourceSpecs[K], ctx: DriverContext): Promise<DriverResult>;
+  /**
    * Has the target hand out a new value of secret `name` (rotation: the old value stops working).
    * Used when the value it handed out never reached the secrets sink. Absent: the kind cannot.
    */

@@ -3,26 +3,20 @@ import { memoryIo } from './io.js';
 import { main } from './main.js';
 
 describe('numeric flags', () => {
-  it.each([
-    ['0'],
-    ['-1'],
-    ['abc'],
-    ['1.5'],
-    ['99999'],
-    [''],
-    ['1e2'],
-    ['0x10'],
-  ])('apply and destroy refuse --parallelism %j before doing anything', async (value) => {
-    for (const command of ['apply', 'destroy']) {
-      // GIVEN no config, no state and no target (nothing may be read before the flag is checked)
-      const io = memoryIo({ cwd: '/nonexistent-grantform-dir' });
-      // WHEN run with the bad value
-      const code = await main(['node', 'grantform', command, '--auto-approve', '--parallelism', value], io);
-      // THEN
-      expect(code).toBe(1);
-      expect(io.err()).toBe(`error[ERR_USAGE]: --parallelism must be a whole number from 1 to 256 (got ${value})\n`);
-    }
-  });
+  it.each([['0'], ['-1'], ['abc'], ['1.5'], ['99999'], [''], ['1e2'], ['0x10']])(
+    'apply and destroy refuse --parallelism %j before doing anything',
+    async (value) => {
+      for (const command of ['apply', 'destroy']) {
+        // GIVEN no config, no state and no target (nothing may be read before the flag is checked)
+        const io = memoryIo({ cwd: '/nonexistent-grantform-dir' });
+        // WHEN run with the bad value
+        const code = await main(['node', 'grantform', command, '--auto-approve', '--parallelism', value], io);
+        // THEN
+        expect(code).toBe(1);
+        expect(io.err()).toBe(`error[ERR_USAGE]: --parallelism must be a whole number from 1 to 256 (got ${value})\n`);
+      }
+    },
+  );
 
   it('verify refuses --wait and --interval outside their range, and import a --mid that is not one', async () => {
     const run = async (args: string[]) => {

@@ -197,23 +197,9 @@ export function createEmulatorDriver(options: EmulatorDriverOptions = {}): Resou
         const t = await get(`/_emulator/tenants/${enc(id)}`);
         return t === null ? null : { id, attributes: tenantAttributes(t) };
       },
-      create: async (spec, ctx) => {
-        const result = await putTenant(spec, ctx);
-        // The documented test user (as seeding creates), so headless authorize works for verify.
-        await call(
-          'POST',
-          `/_emulator/tenants/${enc(spec.subdomain)}/users`,
-          {
-            username: `admin@${spec.name}`,
-            password: 'grantform',
-            name: 'Admin',
-            defaultMid: spec.enterpriseMid,
-            businessUnits: 'all',
-          },
-          [409],
-        );
-        return result;
-      },
+      create: async (spec, ctx) => createTenant(spec, ctx),
+      // Both calls of a create are idempotent: an interrupted one is simply made again.
+      adopt: async (_id, spec, ctx) => createTenant(spec, ctx),
       update: async (_id, spec, _changes, ctx) => putTenant(spec, ctx),
       delete: async (id) => {
         await call('DELETE', `/_emulator/tenants/${enc(id)}`, undefined, [404]);
@@ -342,6 +328,24 @@ export function createEmulatorDriver(options: EmulatorDriverOptions = {}): Resou
     },
     ...ctctEmulatorKinds(call, get),
   };
+
+  async function createTenant(spec: ResourceSpecs['tenant'], ctx: DriverContext): Promise<DriverResult> {
+    const result = await putTenant(spec, ctx);
+    // The documented test user (as seeding creates), so headless authorize works for verify.
+    await call(
+      'POST',
+      `/_emulator/tenants/${enc(spec.subdomain)}/users`,
+      {
+        username: `admin@${spec.name}`,
+        password: 'grantform',
+        name: 'Admin',
+        defaultMid: spec.enterpriseMid,
+        businessUnits: 'all',
+      },
+      [409],
+    );
+    return result;
+  }
 
   async function putTenant(spec: ResourceSpecs['tenant'], ctx: DriverContext): Promise<DriverResult> {
     const res = await call('PUT', `/_emulator/tenants/${enc(spec.subdomain)}`, {
