@@ -145,6 +145,28 @@ describe('apply after a crash', () => {
     expect((await planFor(changed, store, driver, secrets)).changes).toEqual([]);
   });
 
+  it('destroy after a lost create deletes what it created too, and leaves nothing behind', async () => {
+    // GIVEN a package create whose answer was lost
+    const world = labelledWorld();
+    const store = createMemoryStateStore();
+    const secrets = createMemorySecretsSink();
+    const first = createMemoryDriver({ world, failAfter: lost('acme/crm-sync') });
+    await apply(await planFor(basicManifest(), store, first, secrets), { driver: first, store, secrets }).catch(
+      () => undefined,
+    );
+    // WHEN destroyed
+    const driver = createMemoryDriver({ world });
+    const plan = await planFor(basicManifest(), store, driver, secrets, 'destroy');
+    // THEN the package the state never recorded is found by its label and deleted with the tenant
+    expect(plan.changes.map((c) => `${c.action} ${c.address}${c.adopt ? ' (adopt)' : ''}`)).toEqual([
+      'delete acme',
+      'delete acme/crm-sync (adopt)',
+    ]);
+    await apply(plan, { driver, store, secrets });
+    expect([world.tenants.size, world.packages.size]).toEqual([0, 0]);
+    expect(store.current()).toMatchObject({ resources: {}, pending: {} });
+  });
+
   it('re-issues a secret the sink lacks (a crash, or an older grantform) with a line saying why', async () => {
     // GIVEN an applied config whose secret then went missing from the sink
     const world = labelledWorld();

@@ -166,7 +166,7 @@ function refreshedComputed(s: StateFile['resources'][string], o: ObservedResourc
   return Object.keys(out).length === 0 ? null : out;
 }
 
-function refresh(prior: StateFile, observed: ObservedState | null, desired: DesiredState) {
+function refresh(prior: StateFile, observed: ObservedState | null, desired: DesiredState, mode: PlanMode) {
   const known = new Map<string, Known>();
   const goneOutOfBand = new Map<string, Known>();
   const refreshed = new Map<string, JsonObject>();
@@ -231,7 +231,8 @@ function refresh(prior: StateFile, observed: ObservedState | null, desired: Desi
       known.set(address, { ...asKnown, adopted: true });
       continue;
     }
-    if (!carriesOwnerLabel(d.kind)) continue; // its package is reported (and refused) itself
+    // Destroy leaves alone what is not this state's; its own (adopted above) is deleted.
+    if (!carriesOwnerLabel(d.kind) || mode === 'destroy') continue; // a component: its package is reported
     if (o.owner !== null) {
       diagnostics.push(
         errorDiagnostic(
@@ -316,7 +317,7 @@ export function createPlan(
 ): Plan {
   const targets = options.targetAddresses && options.targetAddresses.length > 0 ? options.targetAddresses : null;
   const goal = options.mode === 'destroy' ? EMPTY_DESIRED : desired;
-  const seen = refresh(prior, observed, desired);
+  const seen = refresh(prior, observed, desired, options.mode);
   const { known, goneOutOfBand, refreshed } = seen;
   const diagnostics: Diagnostic[] = [...seen.diagnostics];
 
