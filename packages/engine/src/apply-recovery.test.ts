@@ -13,6 +13,7 @@ import { renderPlan } from './cli/render-plan.js';
 import { createDesired } from './desired.js';
 import type { MemoryDriver, MemoryWorld } from './drivers/memory-driver.js';
 import { createMemoryDriver } from './drivers/memory-driver.js';
+import { planManifest } from './engine.js';
 import { EngineError } from './errors.js';
 import { ownerLabel } from './ownership.js';
 import { createPlan } from './plan.js';
@@ -222,6 +223,26 @@ describe('apply after a crash', () => {
     await apply(plan, { driver, store, secrets });
     expect([...secrets.entries.keys()]).toEqual(['CRM_NEW_SECRET']);
     expect((await planFor(renamed, store, driver, secrets)).changes).toEqual([]);
+  });
+
+  it('a read-only target (sfmc) is only told: planManifest plans no re-issue there', async () => {
+    // GIVEN a state whose secret is missing from the sink, planned against a read-only target
+    const world = labelledWorld();
+    const writable = createMemoryDriver({ world });
+    const store = createMemoryStateStore();
+    const secrets = createMemorySecretsSink();
+    await apply(await planFor(basicManifest(), store, writable, secrets), { driver: writable, store, secrets });
+    await secrets.delete('CRM_SYNC_CLIENT_SECRET');
+    const readOnly = { ...createMemoryDriver({ world }), name: 'sfmc', readOnly: true };
+    // WHEN planned with the sink's names
+    const { plan } = await planManifest({
+      manifest: basicManifest(),
+      driver: readOnly,
+      store,
+      secretNames: new Set(await secrets.names()),
+    });
+    // THEN nothing is planned (the checklist cannot re-issue a secret)
+    expect(plan.changes).toEqual([]);
   });
 
   it('re-issues a secret a create did not return (the target had the object already) before recording it', async () => {
