@@ -28,18 +28,26 @@ export function secretEnv(attributes: JsonObject | null, name: string): string |
  * (`jwtEnv`, from {@link jwtEnvByPackage}).
  */
 export function secretSlots(kind: ResourceKind, attributes: JsonObject | null, jwtEnv: string | null): SecretSlot[] {
-  const one = (name: SecretName, env: string | null): SecretSlot[] => (env === null ? [] : [{ name, env }]);
+  let name: SecretName;
+  let env: string | null;
   switch (kind) {
     case 'api-integration':
     case 'ctct-application':
-      return one('clientSecret', secretEnv(attributes, 'clientSecret'));
+      name = 'clientSecret';
+      env = secretEnv(attributes, 'clientSecret');
+      break;
     case 'ctct-partner':
-      return one('partnerSecret', secretEnv(attributes, 'partnerSecret'));
+      name = 'partnerSecret';
+      env = secretEnv(attributes, 'partnerSecret');
+      break;
     case 'installed-package':
-      return one('jwtSigningSecret', jwtEnv);
+      name = 'jwtSigningSecret';
+      env = jwtEnv;
+      break;
     default:
       return [];
   }
+  return env === null ? [] : [{ name, env }];
 }
 
 /** Package address → the env its Marketing Cloud App keeps the JWT signing secret under. */

@@ -486,8 +486,11 @@ export function createPlan(
   for (const d of drafts.values()) {
     if (d.desired === null || d.known === null || !inSelection(d.address)) continue;
     if (d.action !== 'noop' && d.action !== 'update') continue;
+    const pendingHere = prior.pending[d.address];
+    if (options.secretNames === undefined && d.known.adopted !== true && pendingHere === undefined) continue;
     const slots = secretSlots(d.kind, d.desired.attributes, jwtEnvs.get(d.address) ?? null);
-    const pending = prior.pending[d.address];
+    if (slots.length === 0) continue;
+    const pending = pendingHere;
     const rotating = new Set(
       d.attributes.filter((a) => a.name === 'clientSecret' || a.name === 'partnerSecret').map((a) => a.name),
     );
