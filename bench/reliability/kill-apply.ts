@@ -32,7 +32,7 @@ export type KillMode = 'arrive' | 'drop' | 'after';
 export interface KillApplyOptions {
   /** Server-to-server packages (each with its integration). @default 200 */
   readonly packages?: number;
-  /** Fresh emulator + state each. @default 10 */
+  /** Fresh emulator + state each. @default 20 */
   readonly trials?: number;
   /** Kills in a row per trial (each trial picks 1 to this many). @default 3 */
   readonly maxKillsPerTrial?: number;
@@ -224,7 +224,7 @@ export async function killApplyDrill(
   opts: KillApplyOptions = {},
 ): Promise<KillApplyResult> {
   const n = opts.packages ?? 200;
-  const trials = opts.trials ?? 10;
+  const trials = opts.trials ?? 20;
   const seed = opts.seed ?? 13;
   const maxKills = opts.maxKillsPerTrial ?? 3;
   const parallelism = opts.parallelism ?? 32;
