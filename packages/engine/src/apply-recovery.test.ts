@@ -53,6 +53,18 @@ async function planFor(
 const lost = (address: string) => (c: { op: string; address: string }) =>
   c.op === 'create' && c.address === address ? new Error('socket hang up') : undefined;
 
+/** An apply of the basic config whose create of `address` happened on the target, its answer lost. */
+async function afterLostCreate(address: string) {
+  const world = labelledWorld();
+  const store = createMemoryStateStore();
+  const secrets = createMemorySecretsSink();
+  const first = createMemoryDriver({ world, failAfter: lost(address) });
+  await apply(await planFor(basicManifest(), store, first, secrets), { driver: first, store, secrets }).catch(
+    () => undefined,
+  );
+  return { world, store, secrets, driver: createMemoryDriver({ world }) };
+}
+
 describe('apply after a crash', () => {
   it('adopts an integration whose create answer was lost, re-issues its secret, and creates nothing twice', async () => {
     // GIVEN an apply whose integration create happened on the target but whose answer never came back
@@ -116,13 +128,7 @@ describe('apply after a crash', () => {
 
   it('adopts a package found by its label (not its name), and a renamed one is updated, not re-created', async () => {
     // GIVEN a package create whose answer was lost
-    const world = labelledWorld();
-    const store = createMemoryStateStore();
-    const secrets = createMemorySecretsSink();
-    const first = createMemoryDriver({ world, failAfter: lost('acme/crm-sync') });
-    await apply(await planFor(basicManifest(), store, first, secrets), { driver: first, store, secrets }).catch(
-      () => undefined,
-    );
+    const { world, store, secrets, driver } = await afterLostCreate('acme/crm-sync');
     const pkg = [...world.packages.values()][0];
     expect(world.owners?.get(pkg?.id ?? '')).toBe(ownerLabel(store.current().lineage, 'acme/crm-sync'));
     // WHEN the config now describes the package differently and is planned and applied
@@ -131,7 +137,6 @@ describe('apply after a crash', () => {
       packageResource('acme/crm-sync', { description: 'CRM sync v2' }),
       integrationResource(),
     ]);
-    const driver = createMemoryDriver({ world });
     const plan = await planFor(changed, store, driver, secrets);
     // THEN the package is adopted and updated in place, and its integration created
     expect(plan.changes.map((c) => `${c.action} ${c.address}${c.adopt ? ' (adopt)' : ''}`)).toEqual([
@@ -148,15 +153,8 @@ describe('apply after a crash', () => {
 
   it('destroy after a lost create deletes what it created too, and leaves nothing behind', async () => {
     // GIVEN a package create whose answer was lost
-    const world = labelledWorld();
-    const store = createMemoryStateStore();
-    const secrets = createMemorySecretsSink();
-    const first = createMemoryDriver({ world, failAfter: lost('acme/crm-sync') });
-    await apply(await planFor(basicManifest(), store, first, secrets), { driver: first, store, secrets }).catch(
-      () => undefined,
-    );
+    const { world, store, secrets, driver } = await afterLostCreate('acme/crm-sync');
     // WHEN destroyed
-    const driver = createMemoryDriver({ world });
     const plan = await planFor(basicManifest(), store, driver, secrets, 'destroy');
     // THEN the package the state never recorded is found by its label and deleted with the tenant
     expect(plan.changes.map((c) => `${c.action} ${c.address}${c.adopt ? ' (adopt)' : ''}`)).toEqual([

@@ -31,9 +31,11 @@ export { createSfmcDriver, probeIntegration, type SfmcDriver, type SfmcDriverOpt
 export { desiredOrThrow, type PlanManifestOptions, planManifest } from './engine.js';
 export { EngineError, type EngineErrorCode, isEngineError } from './errors.js';
 export { type ImportOptions, type ImportResult, importIntegration } from './import.js';
+export { describeOwner, ownerLabel, parseOwnerLabel } from './ownership.js';
 export { createPlan, type Plan, type PlanOptions, planHasChanges, type ResourceChange } from './plan.js';
 export { type PlanFile, parsePlanFile, readPlanFile, serializePlanFile, writePlanFile } from './plan-file.js';
 export { renderChecklist } from './render-checklist.js';
+export { type JournalEntry, journalPathFor, type StateJournal } from './state/journal.js';
 export {
   acquireLock,
   forceUnlock,
@@ -52,7 +54,16 @@ export {
   defaultSecretsPath,
   type SecretsSink,
 } from './state/secrets-sink.js';
-export { emptyState, type ResourceState, readState, type StateFile, writeState } from './state/state-file.js';
+export {
+  emptyState,
+  type PendingOperation,
+  type ResourceState,
+  readState,
+  type SecretName,
+  type StateFile,
+  upgradeStateV1toV2,
+  writeState,
+} from './state/state-file.js';
 export { createFileStateStore, createMemoryStateStore, type StateStore } from './state/state-store.js';
 export {
   parseDuration,

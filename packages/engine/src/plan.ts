@@ -443,7 +443,7 @@ export function createPlan(
   for (const d of drafts.values()) {
     const foreign = d.known?.foreign;
     if (foreign === undefined || !inSelection(d.address)) continue;
-    if (d.action === 'delete' || (d.action === 'replace' && d.desired === null)) {
+    if (d.action === 'delete') {
       d.action = 'delete';
       d.forget = true;
       d.reasons.push(`it belongs to ${describeOwner(foreign)}: removed from this state only, not deleted`);

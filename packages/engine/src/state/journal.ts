@@ -23,6 +23,7 @@
 import { access, type FileHandle, open } from 'node:fs/promises';
 import { EngineError } from '../errors.js';
 import { isJsonObject } from '../json.js';
+import { coalescing } from './coalesce.js';
 import type { PendingOperation, ResourceState, StateFile } from './state-file.js';
 import { asPendingOperation, asResourceState, compactState, writeState } from './state-file.js';
 
@@ -168,30 +169,16 @@ async function exists(path: string): Promise<boolean> {
 /** Durable appends with group commit: one write + fdatasync for whatever queued meanwhile. */
 function groupCommitter(handle: FileHandle): { write(text: string): Promise<void> } {
   const queue: string[] = [];
-  let requested = 0;
-  let durable = 0;
-  let inflight: Promise<void> | null = null;
+  const commit = coalescing(async () => {
+    const chunk = queue.splice(0).join('');
+    if (chunk === '') return;
+    await handle.write(chunk);
+    await handle.datasync();
+  });
   return {
-    async write(text) {
+    write: (text) => {
       queue.push(text);
-      requested += 1;
-      const mine = requested;
-      while (durable < mine) {
-        if (inflight !== null) {
-          await inflight;
-          continue;
-        }
-        const upto = requested;
-        const chunk = queue.splice(0).join('');
-        inflight = (async () => {
-          await handle.write(chunk);
-          await handle.datasync();
-          durable = upto;
-        })().finally(() => {
-          inflight = null;
-        });
-        await inflight;
-      }
+      return commit();
     },
   };
 }

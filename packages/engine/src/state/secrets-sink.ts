@@ -9,6 +9,7 @@
 import { chmod, readFile } from 'node:fs/promises';
 import { EngineError } from '../errors.js';
 import { isJsonObject } from '../json.js';
+import { coalescing } from './coalesce.js';
 import { writeFileAtomic } from './state-file.js';
 
 export interface SecretsSink {
@@ -108,34 +109,16 @@ function fileSink(path: string, codec: Codec): SecretsSink {
     })();
     return loaded;
   };
-  let generation = 0;
-  let written = 0;
-  let inflight: Promise<void> | null = null;
-  const flush = async (): Promise<void> => {
-    const target = generation;
-    while (written < target) {
-      if (inflight !== null) {
-        await inflight;
-        continue;
-      }
-      const g = generation;
-      inflight = (async () => {
-        const cache = await load();
-        const text = codec.format(cache.entries, cache.text);
-        await writeFileAtomic(path, text, 0o600);
-        await chmod(path, 0o600);
-        cache.text = text;
-        written = g;
-      })().finally(() => {
-        inflight = null;
-      });
-      await inflight;
-    }
-  };
+  const flush = coalescing(async () => {
+    const cache = await load();
+    const text = codec.format(cache.entries, cache.text);
+    await writeFileAtomic(path, text, 0o600);
+    await chmod(path, 0o600);
+    cache.text = text;
+  });
   const mutate = async (fn: (entries: Map<string, string>) => boolean): Promise<boolean> => {
     const { entries } = await load();
     if (!fn(entries)) return false;
-    generation += 1;
     await flush();
     return true;
   };
