@@ -151,6 +151,32 @@ describe('apply after a crash', () => {
     expect((await planFor(changed, store, driver, secrets)).changes).toEqual([]);
   });
 
+  it('an adopted object the config now wants different in a way the target cannot change is replaced', async () => {
+    // GIVEN a package create whose answer was lost, and a config that now wants it legacy
+    const { world, store, secrets, driver } = await afterLostCreate('acme/crm-sync');
+    const legacy = manifestOf([
+      tenantResource(),
+      packageResource('acme/crm-sync', { legacy: true }),
+      integrationResource(),
+    ]);
+    // WHEN planned and applied
+    const plan = await planFor(legacy, store, driver, secrets);
+    expect(plan.changes.map((c) => `${c.action} ${c.address}${c.adopt ? ' (adopt)' : ''}`)).toEqual([
+      'replace acme/crm-sync (adopt)',
+      'create acme/crm-sync/api',
+    ]);
+    await apply(plan, { driver, store, secrets });
+    // THEN the adopted package is gone and one new legacy package holds the integration
+    expect(world.packages.size).toBe(1);
+    expect([...world.packages.values()][0]?.attributes.legacy).toBe(true);
+    expect(driver.calls.filter((c) => c.op !== 'read').map((c) => `${c.op} ${c.address}`)).toEqual([
+      'delete acme/crm-sync',
+      'create acme/crm-sync',
+      'create acme/crm-sync/api',
+    ]);
+    expect((await planFor(legacy, store, driver, secrets)).changes).toEqual([]);
+  });
+
   it('destroy after a lost create deletes what it created too, and leaves nothing behind', async () => {
     // GIVEN a package create whose answer was lost
     const { world, store, secrets, driver } = await afterLostCreate('acme/crm-sync');

@@ -247,10 +247,10 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
     const ctx: DriverContext = { address: c.address, parentId: idOf(parent), owner: ownerLabel(lineage, c.address) };
     const spec = after as unknown as ResourceSpecs[ResourceKind];
     const kd = kindDriver(kind);
+    // Adopted: the target has it already (a replace's adopted object went in its delete half).
+    const adopting = c.adopt !== undefined && c.action === 'create';
     const expected =
-      n.step === 'create' && c.adopt === undefined
-        ? secretSlots(kind, after, appEnvByPackage.get(c.address) ?? null)
-        : [];
+      n.step === 'create' && !adopting ? secretSlots(kind, after, appEnvByPackage.get(c.address) ?? null) : [];
     const rotated =
       n.step === 'update'
         ? c.attributes
@@ -260,12 +260,12 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
     const mayIssue = [
       ...new Set([...expected.map((s) => s.name), ...rotated, ...(c.reissue ?? []).map((s) => s.name)]),
     ];
-    const targetId = c.adopt?.id ?? (n.step === 'update' ? (c.priorId ?? idOf(c.address)) : null);
-    await begin(c.address, { kind, step: c.adopt !== undefined ? 'create' : n.step, id: targetId, secrets: mayIssue });
+    const targetId = adopting ? (c.adopt?.id ?? null) : n.step === 'update' ? (c.priorId ?? idOf(c.address)) : null;
+    await begin(c.address, { kind, step: adopting ? 'create' : n.step, id: targetId, secrets: mayIssue });
 
     let result: DriverResult;
     if (targetId === null) result = await kd.create(spec, ctx);
-    else if (c.adopt !== undefined && kd.adopt !== undefined) result = await kd.adopt(targetId, spec, ctx);
+    else if (adopting && kd.adopt !== undefined) result = await kd.adopt(targetId, spec, ctx);
     else if (c.attributes.length > 0) result = await kd.update(targetId, spec, c.attributes, ctx);
     else result = { id: targetId, attributes: {}, secrets: [] };
     for (const s of result.secrets) {
@@ -298,11 +298,7 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
       }
     }
     const priorAttributes =
-      n.step === 'update'
-        ? (journal.resource(c.address)?.attributes ?? {})
-        : c.adopt !== undefined
-          ? (c.before ?? {})
-          : {};
+      n.step === 'update' ? (journal.resource(c.address)?.attributes ?? {}) : adopting ? (c.before ?? {}) : {};
     // Secrets this state was never given stay so, unless this operation had the target issue them.
     const issuedNow = new Set<SecretName>([
       ...result.secrets.map((s) => s.name),
