@@ -97,12 +97,17 @@ describe('grantform CLI against the emulator', () => {
     const planned = await cli.run(['plan', '--config', config, '--out', 'plan.json', '--detailed-exitcode']);
     // THEN
     expect(planned.code).toBe(2);
+    expect((await stat(join(cli.dir, 'plan.json'))).mode & 0o777).toBe(0o600);
     expect(planned.out).toContain('  + api-integration "acme/crm-sync/api" {\n      + package = "acme/crm-sync"');
     expect(planned.out).toContain('      + clientSecret = (secret in CRM_SYNC_CLIENT_SECRET)');
     expect(planned.out).toContain('Plan: 3 to create, 0 to update, 0 to replace, 0 to delete.');
     // WHEN the saved plan is applied (no prompt for a saved plan)
     const applied = await cli.run(['apply', 'plan.json']);
     expect(applied.code).toBe(0);
+    // (every file grantform wrote is the owner's alone; the journal was folded in and removed)
+    for (const f of ['.grantform/state.json', '.grantform/state.json.secrets.json'])
+      expect((await stat(join(cli.dir, f))).mode & 0o777).toBe(0o600);
+    await expect(stat(join(cli.dir, '.grantform/state.json.journal'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(applied.out).toContain('[3/3] acme/crm-sync/api: created');
     // THEN applying it again is refused
     const again = await cli.run(['apply', 'plan.json']);

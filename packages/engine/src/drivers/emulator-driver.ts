@@ -56,7 +56,8 @@ export function createAdminClient(options: EmulatorDriverOptions = {}) {
     okStatuses: readonly number[] = [],
   ): Promise<AdminResponse> => {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // Also on bodiless writes (secret rotation): the admin API may require JSON on every state change.
+    if (body !== undefined || method !== 'GET') headers['content-type'] = 'application/json';
     if (options.adminToken !== undefined) headers.authorization = `Bearer ${options.adminToken}`;
     const init: RequestInit = { method, headers };
     if (body !== undefined) init.body = JSON.stringify(body);
