@@ -406,12 +406,20 @@ export function createEmulatorDriver(options: EmulatorDriverOptions = {}): Resou
     );
     // Declared packages the state lacks: by this state's label, else by name (another owner's, or none).
     const found = new Map<string, JsonObject>();
+    const byOwner = new Map<JsonValue | undefined, JsonObject>();
+    const byName = new Map<string, JsonObject>();
+    for (const [tenantId, items] of packagesOfTenant) {
+      for (const p of items) {
+        if (typeof p.owner === 'string') byOwner.set(p.owner, p);
+        byName.set(`${tenantId}/${String(p.name)}`, p);
+      }
+    }
     for (const d of unrecorded) {
       if (d.kind !== 'installed-package' || typeof d.attributes.tenant !== 'string') continue;
       const tenantId = tenantIdOf(d.attributes.tenant);
-      const items = tenantId === null ? [] : (packagesOfTenant.get(tenantId) ?? []);
-      const label = ownerLabel(state.lineage, d.address);
-      const p = items.find((x) => x.owner === label) ?? items.find((x) => x.name === d.attributes.name);
+      if (tenantId === null) continue;
+      const p =
+        byOwner.get(ownerLabel(state.lineage, d.address)) ?? byName.get(`${tenantId}/${String(d.attributes.name)}`);
       if (p !== undefined && typeof p.id === 'string') found.set(d.address, p);
     }
     const packageOf = (address: JsonValue | undefined): JsonObject | null => {
