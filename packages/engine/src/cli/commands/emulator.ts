@@ -1,6 +1,6 @@
 /**
  * @module
- * `grantform emulator [--port 4010] [--host 127.0.0.1] [--seed manifest.json] [--state FILE]
+ * `grantform emulator [--port 4010] [--host 127.0.0.1] [--seed manifest.json|grantform.config.ts] [--state FILE]
  * [--credentials-out FILE] [--admin-token T] [--headless] [--out-of-scope error|intersect]
  * [--algorithm ES256|RS256|HS256] [--propagation-delay SECONDS] [--secret-lifetime-days DAYS]`:
  * runs the local Marketing Cloud emulator until SIGINT/SIGTERM. Secrets go only to
@@ -37,7 +37,10 @@ export function createEmulatorCommand(deps: EmulatorCommandDeps = {}): (program:
       .description('run the local Marketing Cloud emulator (auth server and admin API)')
       .option('--port <port>', 'port to listen on (0 picks a free one)', '4010')
       .option('--host <host>', 'interface to bind', '127.0.0.1')
-      .option('--seed <manifest.json>', 'seed tenants, packages and integrations from a synthesized manifest')
+      .option(
+        '--seed <file>',
+        'seed tenants, packages and integrations from a synthesized manifest (.json) or a grantform config (.ts)',
+      )
       .option('--state <file>', 'persist everything to this file (reloaded on start)')
       .option('--credentials-out <file>', 'write seeded client ids and secrets here (mode 0600)')
       .option('--admin-token <token>', 'require this bearer token on /_emulator/* (or GRANTFORM_EMULATOR_ADMIN_TOKEN)')
@@ -68,7 +71,8 @@ export function createEmulatorCommand(deps: EmulatorCommandDeps = {}): (program:
             ...(flags.propagationDelay === undefined ? {} : { propagationDelay: flags.propagationDelay }),
             ...(flags.secretLifetimeDays === undefined ? {} : { secretLifetimeDays: flags.secretLifetimeDays }),
           },
-          io,
+          // A config seed is loaded as `--config` is, only when one is given.
+          { ...io, loadConfig: async (path) => (await import('../../config/load-config.js')).loadManifest(path) },
           deps.until ?? untilSignal,
         );
       });

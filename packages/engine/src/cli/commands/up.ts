@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
-import { DEFAULT_CONFIG } from '../shared.js';
+import { DEFAULT_CONFIG } from '../options.js';
 
 export interface UpCommandDeps {
   /** Resolves when the emulator should stop. @default the first SIGINT or SIGTERM */
