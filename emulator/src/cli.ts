@@ -1,11 +1,14 @@
 /**
  * @module
  * Starting the emulator from a command line: shared by `grantform emulator` (engine CLI) and the
- * standalone `src/main.ts`. Reads `--seed`, writes `--credentials-out` (mode 0600), prints where
+ * standalone `grantform-emulator` bin (`src/main.ts`). Reads `--seed` (a manifest JSON, or a
+ * `grantform.config.ts` loaded by the engine), writes `--credentials-out` (mode 0600), prints where
  * things live and never a secret, and stops cleanly on SIGINT/SIGTERM (state flushed).
  */
 import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SigningAlgorithm } from './keys.js';
 import type { OutOfScopePolicy } from './options.js';
@@ -16,6 +19,11 @@ export interface EmulatorCliIo {
   stderr(text: string): void;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Loads a `--seed` that is a config file (not `.json`) as a manifest. The engine's CLI passes its
+   * own loader. @default the `loadManifest` of the `@grantform/engine` installed where the config is
+   */
+  loadConfig?(path: string): Promise<unknown>;
 }
 
 export interface EmulatorCliOptions {
@@ -64,6 +72,35 @@ async function writePrivate(path: string, text: string): Promise<void> {
   await rename(tmp, path);
 }
 
+/**
+ * The `@grantform/engine` installed beside a config (where `grantform synth` would run) loads it:
+ * the emulator itself never compiles TypeScript.
+ */
+async function loadWithProjectEngine(path: string): Promise<unknown> {
+  let entry: string;
+  try {
+    entry = createRequire(path).resolve('@grantform/engine/config');
+  } catch {
+    throw new EmulatorCliError(
+      `--seed ${path} is a config file: loading it needs @grantform/engine installed beside it (npm install --save-dev @grantform/engine), or seed a manifest instead (grantform synth writes .grantform/synth/manifest.json)`,
+    );
+  }
+  const engine = (await import(pathToFileURL(entry).href)) as { loadManifest(file: string): Promise<unknown> };
+  return engine.loadManifest(path);
+}
+
+/** `--seed`: a manifest JSON is read as is; any other file is a config, loaded into a manifest. */
+async function readSeed(path: string, io: EmulatorCliIo): Promise<Record<string, unknown>> {
+  if (!path.endsWith('.json')) {
+    return (await (io.loadConfig ?? loadWithProjectEngine)(path)) as Record<string, unknown>;
+  }
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  } catch (err) {
+    throw new EmulatorCliError(`cannot read --seed ${path}: ${(err as Error).message}`);
+  }
+}
+
 /** Starts the server as the flags say and prints the summary. */
 export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Promise<RunningEmulator> {
   const algorithm = (o.algorithm ?? 'ES256') as SigningAlgorithm;
@@ -74,15 +111,7 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
     throw new EmulatorCliError('--out-of-scope must be error or intersect');
   const propagationDelaySeconds = intFlag('propagation-delay', o.propagationDelay, 0, 86_400);
   const secretLifetimeDays = intFlag('secret-lifetime-days', o.secretLifetimeDays, 1, 3650);
-  let seed: Record<string, unknown> | undefined;
-  if (o.seed) {
-    const path = resolve(io.cwd, o.seed);
-    try {
-      seed = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    } catch (err) {
-      throw new EmulatorCliError(`cannot read --seed ${path}: ${(err as Error).message}`);
-    }
-  }
+  const seed = o.seed ? await readSeed(resolve(io.cwd, o.seed), io) : undefined;
   const adminToken = o.adminToken ?? io.env.GRANTFORM_EMULATOR_ADMIN_TOKEN;
   const running = await startEmulatorServer({
     port: port(o.port),
@@ -193,8 +222,11 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo): Promise
     );
     return 0;
   } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    io.stderr(`error${typeof code === 'string' ? `[${code}]` : ''}: ${(err as Error).message}\n`);
+    const { code, issues } = err as { code?: unknown; issues?: unknown };
+    const lines = [`error${typeof code === 'string' ? `[${code}]` : ''}: ${(err as Error).message}`];
+    // A config seed's validation and compile errors list each problem with its path.
+    if (Array.isArray(issues)) for (const i of issues) lines.push(`  - ${String(i.path)}: ${String(i.message)}`);
+    io.stderr(`${lines.join('\n')}\n`);
     return 1;
   }
 }
