@@ -57,6 +57,12 @@ export function consoleRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'no-referrer');
   });
+  // `/_emulator/console/` (and any page with a trailing slash) is that page: redirect to its one URL.
+  app.on(['GET', 'HEAD'], '*', async (c, next) => {
+    const path = c.req.path;
+    if (!path.endsWith('/')) return next();
+    return c.redirect(`${path.replace(/\/+$/, '')}${new URL(c.req.url).search}`, 308);
+  });
   app.use('*', consoleAuth(ctx));
 
   app.get('/', (c) => page(c, <OverviewPage ctx={ctx} clock={clock()} />));
