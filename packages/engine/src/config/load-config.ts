@@ -155,10 +155,18 @@ interface CompiledConfig {
   readonly map: string;
 }
 
-/** Bundles the config with esbuild (loaded only here, so other commands never pay for it). */
+/** Compiles in flight: esbuild's service stops when the last one ends. */
+let compiling = 0;
+
+/**
+ * Bundles the config with esbuild (loaded only here, so other commands never pay for it). esbuild's
+ * service process is stopped once no compile is in flight: a long-running caller (an emulator seeded
+ * from a config) keeps no idle child.
+ */
 async function compile(file: string): Promise<CompiledConfig> {
-  const { build } = await import('esbuild');
+  const { build, stop } = await import('esbuild');
   const cwd = dirname(file);
+  compiling += 1;
   try {
     const result = await build({
       entryPoints: [file],
@@ -200,6 +208,9 @@ async function compile(file: string): Promise<CompiledConfig> {
       `${file} failed to compile${first === undefined ? '' : `: ${first.path}: ${first.message}`}`,
       { cause: err, issues },
     );
+  } finally {
+    compiling -= 1;
+    if (compiling === 0) await stop();
   }
 }
 
