@@ -239,6 +239,30 @@ describe.each(MANAGERS)('installed with %s, without cdktf', (manager) => {
     expect(manifest.resources).toHaveLength(9);
   });
 
+  it('names the file and line where a config fails to compile or throws', async () => {
+    // GIVEN a config with a syntax error on line 2, and one throwing from line 3
+    await writeFile(join(dir(), 'syntax.config.ts'), 'export default {};\nconst y: number = ;\n');
+    await writeFile(
+      join(dir(), 'throws.config.ts'),
+      "type T = string;\nfunction fail(): never {\n  throw new Error('no tenants');\n}\nfail();\nexport default {};\n",
+    );
+    // WHEN synthesized
+    const failure = (config: string) =>
+      npx(['grantform', 'synth', '--config', config]).then(
+        () => '',
+        (err: Error) => err.message,
+      );
+    // THEN
+    const syntax = join(dir(), 'syntax.config.ts');
+    const throws = join(dir(), 'throws.config.ts');
+    expect(await failure('syntax.config.ts')).toContain(
+      `error[ERR_CONFIG_LOAD]: ${syntax} failed to compile (1 error, listed below)\n  - ${syntax}:2:19: Unexpected ";"\n`,
+    );
+    expect(await failure('throws.config.ts')).toContain(
+      `error[ERR_CONFIG_LOAD]: ${throws} failed to load: no tenants (at ${throws}:3:9)\n`,
+    );
+  });
+
   it('npx grantform up --once --port 0 applies and verifies', async () => {
     const { stdout } = await npx(['grantform', 'up', '--once', '--port', '0']);
     expect(stdout).toContain('Apply complete! Resources: 9 added, 0 changed, 0 replaced, 0 destroyed.');

@@ -131,7 +131,7 @@ describe('loadConfig', () => {
     expect(err).toBeInstanceOf(ConfigLoadError);
     expect(err).toMatchObject({
       code: 'ERR_CONFIG_LOAD',
-      message: `${file} failed to compile: ${join(dir, 'broken.ts')}:2:18: Unexpected ";"`,
+      message: `${file} failed to compile (1 error, listed below)`,
       issues: [{ path: `${join(dir, 'broken.ts')}:2:18`, message: 'Unexpected ";"' }],
     });
   });

@@ -4,11 +4,12 @@
  * plain-object form, and returns the GrantformApp it describes.
  *
  * A script config (`.ts`, `.mts`, `.tsx`, `.js`, `.mjs`) is compiled by esbuild into one ES module:
- * the config and the files it imports are bundled; packages are not. A package that resolves to
- * JavaScript (an installed `@grantform/config`, zod …) is imported by Node from where it is
- * installed, by absolute URL; one that resolves to TypeScript (a workspace package exporting its
- * sources, as this repository's own packages do) is compiled into the bundle too. The bundle is
- * written to a temporary directory, imported and removed. `import.meta.url`, `.dirname` and
+ * the config and the files it imports are bundled; packages are not. `@grantform/config` is the
+ * one this loader runs with (one instance of the model in the process, and the CLI's bundled copy
+ * spares loading the installed one). Another package that resolves to JavaScript (zod, the user's
+ * own …) is imported by Node from where it is installed, by absolute URL; one that resolves to
+ * TypeScript (a workspace package exporting its sources) is compiled into the bundle too. The bundle
+ * is written to a temporary directory, imported and removed. `import.meta.url`, `.dirname` and
  * `.filename` keep naming each original file. No TypeScript loader is installed in the process.
  *
  * Errors name the file and line: a compile error lists esbuild's messages (`file:line:column`); an
@@ -19,6 +20,7 @@ import { isBuiltin, SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as grantformConfig from '@grantform/config';
 import { fromObject, GrantformApp, type Manifest, parseManifest, synth } from '@grantform/config';
 import type { BuildFailure, Loader, Message, Plugin } from 'esbuild';
 
@@ -93,6 +95,15 @@ const TYPESCRIPT_FILE = /\.(?:[cm]?tsx?)$/;
 const BARE_SPECIFIER = /^[^./]/;
 const RESOLVING = Symbol('grantform.resolving');
 const META = '__grantform_import_meta';
+/** Where the running `@grantform/config` is handed to the config's bundle. */
+const HOST_CONFIG = Symbol.for('@grantform/engine.host-config');
+/** The bundle's `@grantform/config`: the running one's exports, by name. */
+const HOST_CONFIG_MODULE = `const m = globalThis[Symbol.for(${JSON.stringify(HOST_CONFIG.description)})];\n${Object.keys(
+  grantformConfig,
+)
+  .filter((name) => name !== 'default')
+  .map((name) => `export const ${name} = m.${name};`)
+  .join('\n')}\n`;
 
 function loaderFor(file: string): Loader {
   const ext = extname(file);
@@ -109,6 +120,8 @@ function loaderFor(file: string): Loader {
 const configPlugin: Plugin = {
   name: 'grantform-config',
   setup(build) {
+    build.onResolve({ filter: /^@grantform\/config$/ }, () => ({ path: '@grantform/config', namespace: 'host' }));
+    build.onLoad({ filter: /.*/, namespace: 'host' }, () => ({ contents: HOST_CONFIG_MODULE, loader: 'js' }));
     build.onResolve({ filter: BARE_SPECIFIER }, async (args) => {
       if (args.pluginData === RESOLVING || args.kind === 'entry-point') return undefined;
       if (isBuiltin(args.path)) return { path: args.path, external: true };
@@ -201,13 +214,11 @@ async function compile(file: string): Promise<CompiledConfig> {
   } catch (err) {
     if (!isBuildFailure(err)) throw err;
     const issues = err.errors.map((m) => issueOf(m, cwd));
-    const first = issues[0];
-    throw new ConfigLoadError(
-      'ERR_CONFIG_LOAD',
-      file,
-      `${file} failed to compile${first === undefined ? '' : `: ${first.path}: ${first.message}`}`,
-      { cause: err, issues },
-    );
+    const count = `${issues.length} error${issues.length === 1 ? '' : 's'}`;
+    throw new ConfigLoadError('ERR_CONFIG_LOAD', file, `${file} failed to compile (${count}, listed below)`, {
+      cause: err,
+      issues,
+    });
   } finally {
     compiling -= 1;
     if (compiling === 0) await stop();
@@ -237,8 +248,8 @@ function originalLocation(err: unknown, bundle: string, compiled: CompiledConfig
     const file = frame[1]?.startsWith('file:') ? fileURLToPath(frame[1]) : (frame[1] ?? '');
     if (sources.has(file)) return `${file}:${frame[2]}:${frame[3]}`;
     if (file !== bundle) continue;
-    // The banner is one line ahead of what the source map describes.
-    const entry = new SourceMap(map as never).findEntry(Number(frame[2]) - 2, Number(frame[3]) - 1);
+    // Stack frames count from 1, the source map from 0.
+    const entry = new SourceMap(map as never).findEntry(Number(frame[2]) - 1, Number(frame[3]) - 1);
     if (!('originalSource' in entry) || entry.originalSource === undefined) return null;
     return `${entry.originalSource}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
   }
@@ -268,6 +279,7 @@ async function importScript(file: string): Promise<unknown> {
     // Source map inline too, so a process run with --enable-source-maps shows original lines.
     const inlineMap = Buffer.from(compiled.map).toString('base64');
     await writeFile(bundle, `${compiled.code}//# sourceMappingURL=data:application/json;base64,${inlineMap}\n`);
+    (globalThis as Record<symbol, unknown>)[HOST_CONFIG] = grantformConfig;
     namespace = await import(bundleUrl);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
