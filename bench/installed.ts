@@ -15,10 +15,13 @@
  *
  * Commands run as the installed bins (`node_modules/.bin/…`), as package scripts and `npx` run them;
  * `npx` itself adds its own start-up (timed once, beside). Every figure is the median of `RUNS`
- * fresh processes, with the fastest run; the machine's CPU count and load are printed with them.
+ * fresh processes (env BENCH_RUNS, default 15) with the fastest run, and the median CPU time (user +
+ * system, GNU time) of the commands that exit: on a busy machine wall time measures the scheduler as
+ * much as the code, so the machine's CPU count and load are printed with them.
  * Only the install reaches a registry (npm's); everything else talks to 127.0.0.1.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,8 +44,11 @@ const TERRAFORM = process.env.TERRAFORM ?? '/usr/local/bin/terraform';
 
 export interface InstalledBenchRow {
   readonly what: string;
+  /** Wall time, spawn to exit (or to the "listening" line): median and fastest run. */
   readonly medianMs: number;
   readonly minMs: number;
+  /** CPU time (user + system) of the process, median; absent for servers and without GNU time. */
+  readonly cpuMedianMs?: number;
   readonly targetMs?: number;
 }
 
@@ -58,11 +64,22 @@ const median = (xs: number[]) => {
   return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 };
 
-/** Wall time of one process, spawn to exit (ms); rejects on a non-zero exit. */
-function timeOnce(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((done, fail) => {
+/** GNU time, for the CPU time (user + system) of a child: less sensitive to a busy machine than wall time. */
+const GNU_TIME = '/usr/bin/time';
+
+/** Wall time of one process, spawn to exit, and its CPU time when GNU time is there (ms). */
+async function timeOnce(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ wallMs: number; cpuMs?: number }> {
+  const cpuFile = join(cwd, `.bench-cpu-${process.pid}`);
+  const withTime = existsSync(GNU_TIME);
+  const [cmd, argv] = withTime ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args]] : [command, [...args]];
+  const wallMs = await new Promise<number>((done, fail) => {
     const t0 = performance.now();
-    const child = spawn(command, [...args], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cmd, argv, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (c: Buffer) => {
       err += c.toString();
@@ -74,6 +91,9 @@ function timeOnce(command: string, args: readonly string[], cwd: string, env: No
       else fail(new Error(`${command} ${args.join(' ')} exited ${code}: ${err}`));
     });
   });
+  if (!withTime) return { wallMs };
+  const [user, system] = (await readFile(cpuFile, 'utf8')).trim().split(/\s+/).map(Number);
+  return { wallMs, cpuMs: ((user ?? 0) + (system ?? 0)) * 1000 };
 }
 
 async function timeRuns(
@@ -85,9 +105,17 @@ async function timeRuns(
   targetMs?: number,
 ): Promise<InstalledBenchRow> {
   await timeOnce(command, args, cwd, env); // warm the file system cache, as a second run would be
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) times.push(await timeOnce(command, args, cwd, env));
-  return { what, medianMs: median(times), minMs: Math.min(...times), ...(targetMs === undefined ? {} : { targetMs }) };
+  const runs: { wallMs: number; cpuMs?: number }[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await timeOnce(command, args, cwd, env));
+  const wall = runs.map((r) => r.wallMs);
+  const cpu = runs.flatMap((r) => (r.cpuMs === undefined ? [] : [r.cpuMs]));
+  return {
+    what,
+    medianMs: median(wall),
+    minMs: Math.min(...wall),
+    ...(cpu.length === 0 ? {} : { cpuMedianMs: median(cpu) }),
+    ...(targetMs === undefined ? {} : { targetMs }),
+  };
 }
 
 /** Spawn → "listening on" line, for a server command (stopped after each run). */
@@ -215,7 +243,7 @@ export async function installedBench(log: (line: string) => void): Promise<Insta
       ),
     );
     const npxOnce = await timeOnce('npx', ['--no', '--', 'grantform', '--version'], project, env);
-    log(`  (npx --no -- grantform --version, once: ${npxOnce.toFixed(0)} ms: npx's own start-up on top)`);
+    log(`  (npx --no -- grantform --version, once: ${npxOnce.wallMs.toFixed(0)} ms: npx's own start-up on top)`);
 
     const tfHome = join(work, 'terraform-home');
     await mkdir(tfHome, { recursive: true });

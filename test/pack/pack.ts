@@ -187,12 +187,6 @@ export function startListening(
   const child = spawn(command, [...args], { cwd: options.cwd, env: options.env ?? cleanEnv(), detached: true });
   const pgid = child.pid ?? 0;
   let out = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
   const closed = new Promise<void>((done) => child.on('close', () => done()));
   const stop = async () => {
     if (groupAlive(pgid)) process.kill(-pgid, 'SIGTERM');
@@ -201,17 +195,25 @@ export function startListening(
     if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
   };
   return new Promise((resolveStart, reject) => {
-    const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-    const poll = setInterval(() => {
-      const url = /listening on (http:\/\/[\d.]+:\d+)/.exec(out)?.[1];
-      if (url !== undefined) {
-        clearInterval(poll);
-        resolveStart({ url, output: () => out, stop });
-      } else if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
-        clearInterval(poll);
-        void stop().then(() => reject(new Error(`${command} ${args.join(' ')} did not start listening:\n${out}`)));
-      }
-    }, 25);
+    let settled = false;
+    const fail = (why: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void stop().then(() => reject(new Error(`${command} ${args.join(' ')} ${why}:\n${out}`)));
+    };
+    const timer = setTimeout(() => fail('did not start listening in time'), options.timeoutMs ?? 30_000);
+    const onOutput = (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = settled ? undefined : /listening on (http:\/\/[\d.]+:\d+)/.exec(out)?.[1];
+      if (url === undefined) return;
+      settled = true;
+      clearTimeout(timer);
+      resolveStart({ url, output: () => out, stop });
+    };
+    child.stdout.on('data', onOutput);
+    child.stderr.on('data', onOutput);
+    child.on('exit', (code, signal) => fail(`exited (${code ?? signal}) before listening`));
   });
 }
 
