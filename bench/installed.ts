@@ -187,9 +187,10 @@ export async function installedBench(log: (line: string) => void): Promise<Insta
     const rows: InstalledBenchRow[] = [];
     const add = (row: InstalledBenchRow) => {
       rows.push(row);
+      const cpu = row.cpuMedianMs === undefined ? '' : `, CPU ${row.cpuMedianMs.toFixed(0).padStart(4)} ms`;
       const target = row.targetMs === undefined ? '' : `  (target < ${row.targetMs} ms)`;
       log(
-        `  ${row.what.padEnd(48)} ${row.medianMs.toFixed(0).padStart(5)} ms median, ${row.minMs.toFixed(0).padStart(5)} ms fastest${target}`,
+        `  ${row.what.padEnd(52)} ${row.medianMs.toFixed(0).padStart(5)} ms median, ${row.minMs.toFixed(0).padStart(5)} ms fastest${cpu}${target}`,
       );
     };
     log(`cold starts, median of ${RUNS} fresh processes:`);

@@ -72,24 +72,27 @@ it('gets a token from https://{tssd}.auth.marketingcloudapis.com, routed into th
 /** The same with Node's own test runner, in plain JavaScript. */
 const NODE_TEST = `import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { GrantformApp, Tenant } from '@grantform/config';
+import { loadConfig } from '@grantform/engine/config';
 import { startEmulator } from '@grantform/testing';
 
 test('gets a token from the routed vendor host', async () => {
-  const app = new GrantformApp();
-  const acme = new Tenant(app, 'acme', { enterprise: { mid: 100, name: 'Acme' } });
-  acme.addPackage('crm-sync').addApiIntegration({ type: 'server-to-server', scopes: ['email_send'] });
-  const emulator = await startEmulator({ app });
+  // Node runs no TypeScript: the engine's loader compiles grantform.config.ts
+  const emulator = await startEmulator({ app: await loadConfig('grantform.config.ts') });
   emulator.route();
   try {
     const crm = emulator.credentials.get('acme/crm-sync/api', 'server-to-server');
     const res = await fetch(\`https://\${crm.subdomain}.auth.marketingcloudapis.com/v2/token\`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: crm.clientId, client_secret: crm.clientSecret }),
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: crm.clientId,
+        client_secret: crm.clientSecret,
+        account_id: 101,
+      }),
     });
     assert.equal(res.status, 200);
-    assert.equal((await res.json()).scope, 'email_send');
+    assert.match((await res.json()).access_token, /^ey/);
   } finally {
     await emulator.dispose();
   }
