@@ -100,33 +100,31 @@ export async function buildBundle() {
   const builtAt = Date.now() - 1;
   mkdirSync(DIST, { recursive: true });
   const tmp = `${BUNDLE_PATH}.${process.pid}.tmp`;
-  const result = await build({
-    entryPoints: [join(EMULATOR_DIR, 'src/cli.ts')],
+  const nodeModule = {
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    outfile: tmp,
     metafile: true,
     legalComments: 'none',
+    logLevel: 'warning',
+  };
+  const result = await build({
+    ...nodeModule,
+    entryPoints: [join(EMULATOR_DIR, 'src/cli.ts')],
+    outfile: tmp,
     plugins: [zodEnglishOnly],
     // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
     banner: {
       js: "import { createRequire as __gfRequire } from 'node:module'; const require = __gfRequire(import.meta.url);",
     },
-    logLevel: 'warning',
   });
   // The bin: `src/main.ts` with its one import (`./cli.js`) pointed at the bundle beside it.
   const binTmp = `${BIN_PATH}.${process.pid}.tmp`;
   const bin = await build({
+    ...nodeModule,
     entryPoints: [join(EMULATOR_DIR, 'src/main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
     outfile: binTmp,
-    metafile: true,
-    legalComments: 'none',
     banner: { js: '#!/usr/bin/env node' },
     plugins: [
       {
@@ -136,7 +134,6 @@ export async function buildBundle() {
         },
       },
     ],
-    logLevel: 'warning',
   });
   const files = new Set();
   for (const input of [...Object.keys(result.metafile.inputs), ...Object.keys(bin.metafile.inputs)]) {
