@@ -113,9 +113,10 @@ function loaderFor(file: string): Loader {
 }
 
 /**
- * Packages stay Node's to load (by absolute URL, so the bundle may live anywhere), unless they
- * resolve to TypeScript; each bundled file keeps its own `import.meta`. The injected declarations go
- * on the file's first line (after a hashbang), so line numbers do not move.
+ * `@grantform/config` is the running one (`HOST_CONFIG_MODULE`). Other packages stay Node's to load
+ * (by absolute URL, so the bundle may live anywhere), unless they resolve to TypeScript. Each bundled
+ * file keeps its own `import.meta`: the injected declarations go on the file's first line (after a
+ * hashbang), so line numbers do not move.
  */
 const configPlugin: Plugin = {
   name: 'grantform-config',
