@@ -8,7 +8,7 @@ import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SigningAlgorithm } from './keys.js';
-import type { OutOfScopePolicy } from './options.js';
+import { ALLOWED_HOST_FORM, normaliseAllowedHost, type OutOfScopePolicy } from './options.js';
 import { type RunningEmulator, startEmulatorServer } from './server.js';
 
 export interface EmulatorCliIo {
@@ -32,6 +32,10 @@ export interface EmulatorCliOptions {
   propagationDelay?: number | string;
   /** Client secrets expire this many days after they are generated. @default 180, or the state file's */
   secretLifetimeDays?: number | string;
+  /** More `Host` values the admin API and console answer to (`--allowed-host`, repeatable). @default none */
+  allowedHosts?: readonly string[];
+  /** Most access-token records kept (`--max-access-tokens`). @default 100000 */
+  maxAccessTokens?: number | string;
 }
 
 export class EmulatorCliError extends Error {
@@ -74,6 +78,12 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
     throw new EmulatorCliError('--out-of-scope must be error or intersect');
   const propagationDelaySeconds = intFlag('propagation-delay', o.propagationDelay, 0, 86_400);
   const secretLifetimeDays = intFlag('secret-lifetime-days', o.secretLifetimeDays, 1, 3650);
+  const maxAccessTokens = intFlag('max-access-tokens', o.maxAccessTokens, 1, 100_000_000);
+  const allowedHosts = (o.allowedHosts ?? []).map((entry) => {
+    const host = normaliseAllowedHost(entry);
+    if (host === undefined) throw new EmulatorCliError(`--allowed-host must be ${ALLOWED_HOST_FORM} (got ${entry})`);
+    return host;
+  });
   let seed: Record<string, unknown> | undefined;
   if (o.seed) {
     const path = resolve(io.cwd, o.seed);
@@ -92,15 +102,21 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
     headlessAuthorize: o.headless ?? false,
     ...(propagationDelaySeconds === undefined ? {} : { propagationDelaySeconds }),
     ...(secretLifetimeDays === undefined ? {} : { secretLifetimeDays }),
+    ...(maxAccessTokens === undefined ? {} : { maxAccessTokens }),
+    ...(allowedHosts.length === 0 ? {} : { allowedHosts }),
     ...(adminToken ? { adminToken } : {}),
     ...(o.state ? { statePath: resolve(io.cwd, o.state) } : {}),
     ...(seed ? { seed } : {}),
-    logger: { error: (m, err) => io.stderr(`emulator: ${m}: ${err instanceof Error ? err.message : String(err)}\n`) },
+    logger: {
+      warn: (m) => io.stderr(`emulator: warning: ${m}\n`),
+      error: (m, err) => io.stderr(`emulator: ${m}: ${err instanceof Error ? err.message : String(err)}\n`),
+    },
   });
   const lines = [
     `grantform emulator listening on ${running.url}`,
     `  admin API    ${running.url}/_emulator/ (OpenAPI: ${running.url}/_emulator/openapi.json)`,
     `  web console  ${running.url}/_emulator/console${adminToken ? ' (needs the admin token: ?token=…)' : ''}`,
+    `  admin Host   localhost, 127.0.0.1, [::1]${allowedHosts.map((h) => `, ${h}`).join('')} (others refused; --allowed-host adds one)`,
   ];
   lines.push(`  tenants      ${running.url}/{subdomain}.auth|rest|soap.marketingcloudapis.com/ or by Host header`);
   for (const t of running.app.context.store.tenants()) {
@@ -169,6 +185,8 @@ export const EMULATOR_CLI_OPTIONS = {
   algorithm: { type: 'string' },
   'propagation-delay': { type: 'string' },
   'secret-lifetime-days': { type: 'string' },
+  'allowed-host': { type: 'string', multiple: true },
+  'max-access-tokens': { type: 'string' },
 } as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
 /** argv entry for `src/main.ts` and for the bundle (`dist/emulator.mjs`). */
@@ -187,6 +205,8 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo): Promise
         ...(values.algorithm === undefined ? {} : { algorithm: values.algorithm }),
         ...(values['propagation-delay'] === undefined ? {} : { propagationDelay: values['propagation-delay'] }),
         ...(values['secret-lifetime-days'] === undefined ? {} : { secretLifetimeDays: values['secret-lifetime-days'] }),
+        ...(values['allowed-host'] === undefined ? {} : { allowedHosts: values['allowed-host'] }),
+        ...(values['max-access-tokens'] === undefined ? {} : { maxAccessTokens: values['max-access-tokens'] }),
         headless: values.headless ?? false,
       },
       io,

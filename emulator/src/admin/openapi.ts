@@ -5,6 +5,7 @@
  */
 import { ctctOpenApiPaths, ctctOpenApiSchemas } from '../constant-contact/openapi.js';
 import { controlOpenApiPaths, controlOpenApiSchemas } from '../control/openapi.js';
+import { ADMIN_ERROR_CODES } from '../errors.js';
 import { VERSION } from '../version.js';
 import { body, err, input, type Json, list, ok, pid, ref, sub, withProps } from './openapi-builders.js';
 import { appBody, clockBody, integrationBody, packageBody, packagePatch, tenantBody, userBody } from './schemas.js';
@@ -153,15 +154,7 @@ export function openApiDocument(baseUrl: string): Json {
               type: 'object',
               required: ['code', 'message', 'path'],
               properties: {
-                code: {
-                  enum: [
-                    'ERR_VALIDATION',
-                    'ERR_NOT_FOUND',
-                    'ERR_CONFLICT',
-                    'ERR_COMPONENT_NOT_REMOVABLE',
-                    'ERR_UNAUTHORIZED',
-                  ],
-                },
+                code: { enum: [...ADMIN_ERROR_CODES] },
                 message: { type: 'string' },
                 path: { type: 'string' },
                 issues: {

@@ -10,6 +10,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
+import { adminGuard } from '../admin/guard.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
 import { consoleAuth } from './auth.js';
 import { ClockPage } from './clock-page.js';
@@ -45,6 +46,7 @@ export function consoleRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     return c.html(body, status);
   };
 
+  app.use('*', adminGuard(ctx, { json: false })); // Host and Origin checks (admin/guard.ts), before anything else
   app.get('/styles.css', (c) => {
     c.header('content-type', 'text/css; charset=utf-8');
     c.header('cache-control', 'no-cache');

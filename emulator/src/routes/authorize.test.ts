@@ -140,6 +140,7 @@ describe('GET /v2/authorize', () => {
     const { app, web } = await setup();
     const put = await app.request(`/_emulator/packages/${web.packageId}/integration`, {
       method: 'PUT',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         type: 'web-app',
         scopes: ['email_read'],

@@ -173,12 +173,14 @@ describe('POST /v2/token client_credentials', () => {
     const pkg = (await (
       await app.request(`/_emulator/tenants/${TSSD}/packages`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ name: 'old', description: '', legacy: true, sourceMid: ENT }),
       })
     ).json()) as { id: string };
     const integ = (await (
       await app.request(`/_emulator/packages/${pkg.id}/integration`, {
         method: 'PUT',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           type: 'server-to-server',
           scopes: ['email_read'],
