@@ -151,6 +151,22 @@ describe('Constant Contact authorization code flow', () => {
     );
   });
 
+  it('keeps a code usable after a refused redemption (wrong redirect_uri), for the corrected retry, once', async () => {
+    // GIVEN a code
+    const s = await setupCtct();
+    const auth = basic(s.newsletter.apiKey, s.newsletter.clientSecret!);
+    const url = await authorize(s.app, { client_id: s.newsletter.apiKey, scope: 'account_read' });
+    const params = { code: url.searchParams.get('code')!, redirect_uri: REDIRECT, grant_type: 'authorization_code' };
+    // WHEN it is redeemed with another redirect URI, then with the right one, then again
+    const wrong = await tokenByQuery(s.app, { ...params, redirect_uri: 'https://app.example.com/other' }, auth);
+    const right = await tokenByQuery(s.app, params, auth);
+    const again = await tokenByQuery(s.app, params, auth);
+    // THEN the refusal did not spend it, the retry is issued, and the code works only that once
+    expect(wrong.status).toBe(400);
+    expect(right.status).toBe(200);
+    expect(await again.json()).toEqual(okta('invalid_grant', 'The authorization code is invalid or has expired.'));
+  });
+
   it('revokes what a code issued when the code is replayed', async () => {
     const s = await setupCtct();
     const url = await authorize(s.app, { client_id: s.newsletter.apiKey, scope: 'account_read+offline_access' });
