@@ -26,6 +26,7 @@ import { restRoutes } from './routes/rest-platform.js';
 import { soapRoutes } from './routes/soap/index.js';
 import { tokenRoutes } from './routes/token.js';
 import { userinfoRoutes } from './routes/userinfo.js';
+import { createWarn } from './warnings.js';
 
 export { type HostKind, tenantEndpoints, type VirtualHost, virtualPath } from './addressing.js';
 export type { EmulatorContext, EmulatorEnv } from './env.js';
@@ -80,6 +81,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url');
     },
     baseUrl: (url) => resolved.baseUrl ?? originOf(url),
+    warn: createWarn(resolved.logger.warn),
     control: new ControlState(resolved.signingKey, nowMs, {
       propagationDelaySeconds: resolved.propagationDelaySeconds ?? 0,
       secretLifetimeDays: resolved.secretLifetimeDays ?? 180,

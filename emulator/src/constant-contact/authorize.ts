@@ -11,6 +11,7 @@ import { Hono } from 'hono';
 import { isValidChallenge } from '../checks/pkce.js';
 import { matchesDigest, sha256 } from '../checks/secrets.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
+import { rememberPendingLogin } from '../pending-logins.js';
 import { CTCT_MESSAGES, CtctPageError, CtctRedirectError } from './errors.js';
 import { ctctBase, ctctVhost } from './hosts.js';
 import { loginPage } from './pages.js';
@@ -174,11 +175,7 @@ export function authorizeRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       }
       return approve(ctx, state, it, account);
     }
-    const now = ctx.nowMs();
-    if (state.interactions.size > 256) {
-      for (const [id, x] of state.interactions) if (x.expiresAt <= now) state.interactions.delete(id);
-    }
-    state.interactions.set(it.id, it);
+    rememberPendingLogin(ctx, state.interactions, it);
     const action = `${ctctBase(ctctVhost(c, 'authz'), 'authz')}/oauth2/default/v1/authorize/login`;
     return c.html(
       loginPage({ action, interaction: it.id, appName: appName(it.apiKey), scopes: it.scopes, username: hint }),

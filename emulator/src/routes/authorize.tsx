@@ -17,6 +17,7 @@ import { matchesDigest, sha256 } from '../checks/secrets.js';
 import { findLoginUser } from '../control/installations.js';
 import type { EmulatorContext, EmulatorEnv, Interaction } from '../env.js';
 import { AuthorizePageError, AuthorizeRedirectError, MESSAGES, OAuthError } from '../errors.js';
+import { rememberPendingLogin } from '../pending-logins.js';
 import type { UserRecord } from '../store/records.js';
 import { ConsentPage, LoginPage } from './authorize-pages.js';
 
@@ -115,13 +116,6 @@ function approve(ctx: EmulatorContext, it: Interaction, user: UserRecord): Respo
   return new Response(null, { status: 302, headers: { location: url.href, 'cache-control': 'no-store' } });
 }
 
-function remember(ctx: EmulatorContext, it: Interaction): void {
-  const now = ctx.nowMs();
-  if (ctx.interactions.size > 256)
-    for (const [id, x] of ctx.interactions) if (x.expiresAt <= now) ctx.interactions.delete(id);
-  ctx.interactions.set(it.id, it);
-}
-
 function formString(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
@@ -142,7 +136,7 @@ export function authorizeRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       if (!user) throw new AuthorizeRedirectError('access_denied', 'Unknown test user.', it.redirectUri, it.state);
       return approve(ctx, it, user);
     }
-    remember(ctx, it);
+    rememberPendingLogin(ctx, ctx.interactions, it);
     const base = hostBase(vhost, 'auth');
     return c.html(
       <LoginPage
