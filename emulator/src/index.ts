@@ -67,6 +67,11 @@ const LEGACY = '/~legacy/:stack/:style';
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const resolved = resolveOptions(options);
   resolved.store.maxAccessTokens = resolved.maxAccessTokens;
+  resolved.store.onLiveEviction = () =>
+    ctx.warn(
+      'access-tokens',
+      `${resolved.maxAccessTokens} access-token records are kept (maxAccessTokens) and none had expired: the oldest unexpired token was dropped and is now refused like a revoked one; raise --max-access-tokens if clients keep tokens that long`,
+    );
   // The default clock reads `Date.now()` (no Date object per read); an injected one is used as given.
   const clock = options.now === undefined ? Date.now : () => resolved.now().getTime();
   const nowMs = () => clock() + resolved.store.clockOffsetMs;
