@@ -4,6 +4,7 @@
  * Register a bench by adding one entry to `benches`.
  */
 import { enginePlanApplyBench } from './engine-plan-apply.js';
+import { reliabilityBench } from './reliability.js';
 import { tokenEndpointBench } from './token-endpoint.js';
 
 export interface Bench {
@@ -14,6 +15,7 @@ export interface Bench {
 export const benches: readonly Bench[] = [
   { name: 'token-endpoint', run: tokenEndpointBench },
   { name: 'engine-plan-apply', run: enginePlanApplyBench },
+  { name: 'reliability', run: (log) => reliabilityBench(log, process.env, process.env.BENCH_DRILL) },
 ];
 
 const only = process.argv[2];
