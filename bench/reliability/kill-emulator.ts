@@ -3,10 +3,10 @@
  * Kill drill: `kill -9` of a real emulator process with `--state` while it issues tokens, then a
  * restart on the same file. What the emulator promises (README, `--state`):
  * - an acknowledged admin write is on disk before its response: every acknowledged write survives;
- * - token records are batched, written at most ~250 ms after they are issued: a token may be lost only
- *   if it was acknowledged within that window before the kill. Every admin commit also writes every
- *   token issued before it, so a token acknowledged before an acknowledged admin write was sent must
- *   survive too;
+ * - token records are batched: the file is written 250 ms after the first unsaved change, so a token
+ *   may be lost only if it was acknowledged within that window (plus the time one write takes) before
+ *   the kill. Every admin commit also writes every token issued before it, so a token acknowledged
+ *   before an acknowledged admin write was sent must survive too;
  * - the restart loads the file (never half-written) and leaves no temp file behind.
  *
  * Each trial: a seeded emulator on a fresh state file; `connections` loops ask for client-credentials
@@ -28,7 +28,7 @@ import {
 } from './emulator-process.js';
 import { createRandom } from './random.js';
 
-/** The documented token batching window (`--state`: tokens and REST data batched ≤ 250 ms). */
+/** The documented token batching window (`--state`: written 250 ms after the first unsaved change). */
 export const TOKEN_BATCH_WINDOW_MS = 250;
 /** The quiet trial waits this long (four windows) before the kill. */
 const QUIET_MS = 1000;

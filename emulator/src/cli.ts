@@ -124,7 +124,7 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
   }
   if (o.state)
     lines.push(
-      `  state        ${o.state} (admin changes durable before the response; tokens and REST data batched ≤250 ms)`,
+      `  state        ${o.state} (admin changes durable before the response; tokens and REST data batched, written 250 ms after a change)`,
     );
   if (o.headless) lines.push('  headless authorize ON (login_hint + grantform_auto_approve=1)');
   const { settings } = running.app.context.control;
