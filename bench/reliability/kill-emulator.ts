@@ -111,20 +111,48 @@ async function lostTokens(emulator: EmulatorProcess, tssd: string, tokens: reado
   return lost;
 }
 
-async function restart(statePath: string): Promise<{ emulator: EmulatorProcess; ms: number }> {
-  const started = performance.now();
-  const emulator = await startEmulatorProcess(['--state', statePath]);
-  return { emulator, ms: performance.now() - started };
+/** A seeded emulator on a fresh `--state` file, and what a trial needs to load, kill and restart it. */
+interface StatefulRun {
+  /** The directory of the state file (and of any temp file beside it). */
+  readonly dir: string;
+  readonly emulator: EmulatorProcess;
+  readonly creds: DrillCredentials;
+  readonly tssd: string;
+  readonly token: { readonly url: string; readonly body: string };
+  /** Starts a new process on the same state file (killed by {@link withStatefulEmulator} afterwards). */
+  restart(): Promise<{ emulator: EmulatorProcess; ms: number }>;
 }
 
-async function trial(o: KillEmulatorOptions, loadMs: number, index: number): Promise<KillTrial> {
+/** Runs `fn` with a seeded `--state` emulator, then kills every process it started and removes the files. */
+async function withStatefulEmulator<T>(fn: (run: StatefulRun) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'gf-kill-'));
   const statePath = join(dir, 'state.json');
   const { emulator, creds } = await startSeededEmulator(dir, ['--state', statePath]);
-  let restarted: EmulatorProcess | undefined;
+  const started: EmulatorProcess[] = [emulator];
   try {
-    const s2s = creds.credentials.find((c) => c.type === 'server-to-server')!;
-    const { url, body } = tokenUrl(emulator, creds);
+    return await fn({
+      dir,
+      emulator,
+      creds,
+      tssd: creds.credentials.find((c) => c.type === 'server-to-server')!.subdomain,
+      token: tokenUrl(emulator, creds),
+      async restart() {
+        const t0 = performance.now();
+        const again = await startEmulatorProcess(['--state', statePath]);
+        started.push(again);
+        return { emulator: again, ms: performance.now() - t0 };
+      },
+    });
+  } finally {
+    for (const p of started) await p.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function trial(o: KillEmulatorOptions, loadMs: number, index: number): Promise<KillTrial> {
+  return withStatefulEmulator(async (run) => {
+    const { emulator, tssd } = run;
+    const { url, body } = run.token;
     const tokens: Acked[] = [];
     const writes: { id: string; sentAt: number }[] = [];
     let stop = false;
@@ -139,7 +167,7 @@ async function trial(o: KillEmulatorOptions, loadMs: number, index: number): Pro
       for (let i = 0; !stop && performance.now() - start < loadMs / 2; i++) {
         const sentAt = performance.now();
         try {
-          const res = await fetch(`${emulator.url}/_emulator/tenants/${s2s.subdomain}/packages`, {
+          const res = await fetch(`${emulator.url}/_emulator/tenants/${tssd}/packages`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({
@@ -161,8 +189,7 @@ async function trial(o: KillEmulatorOptions, loadMs: number, index: number): Pro
     stop = true;
     await emulator.kill('SIGKILL');
     await Promise.all(loops);
-    const { emulator: again, ms: restartMs } = await restart(statePath);
-    restarted = again;
+    const { emulator: again, ms: restartMs } = await run.restart();
     let adminWritesLost = 0;
     for (const w of writes) {
       const res = await fetch(`${again.url}/_emulator/packages/${w.id}`);
@@ -170,8 +197,8 @@ async function trial(o: KillEmulatorOptions, loadMs: number, index: number): Pro
       if (res.status !== 200) adminWritesLost++;
     }
     const lastCommitSent = writes.at(-1)?.sentAt ?? Number.NEGATIVE_INFINITY;
-    const lost = await lostTokens(again, s2s.subdomain, tokens);
-    const tempFiles = (await readdir(dir)).filter((n) => n.endsWith('.tmp')).length;
+    const lost = await lostTokens(again, tssd, tokens);
+    const tempFiles = (await readdir(run.dir)).filter((n) => n.endsWith('.tmp')).length;
     return {
       loadMs,
       adminWritesAcked: writes.length,
@@ -183,37 +210,23 @@ async function trial(o: KillEmulatorOptions, loadMs: number, index: number): Pro
       tempFilesAfterRestart: tempFiles,
       restartMs,
     };
-  } finally {
-    await emulator.kill('SIGKILL');
-    await restarted?.kill('SIGTERM');
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Tokens, then {@link QUIET_MS} without traffic, then SIGKILL: none may be lost. */
 async function quietTrial(): Promise<KillEmulatorResult['quiet']> {
-  const dir = await mkdtemp(join(tmpdir(), 'gf-kill-'));
-  const statePath = join(dir, 'state.json');
-  const { emulator, creds } = await startSeededEmulator(dir, ['--state', statePath]);
-  let restarted: EmulatorProcess | undefined;
-  try {
-    const s2s = creds.credentials.find((c) => c.type === 'server-to-server')!;
-    const { url, body } = tokenUrl(emulator, creds);
+  return withStatefulEmulator(async (run) => {
     const tokens: Acked[] = [];
     for (let i = 0; i < 20; i++) {
-      const acked = await issue(url, body);
+      const acked = await issue(run.token.url, run.token.body);
       if (acked) tokens.push(acked);
     }
     await sleep(QUIET_MS);
-    await emulator.kill('SIGKILL');
-    restarted = (await restart(statePath)).emulator;
-    const lost = await lostTokens(restarted, s2s.subdomain, tokens);
+    await run.emulator.kill('SIGKILL');
+    const { emulator: again } = await run.restart();
+    const lost = await lostTokens(again, run.tssd, tokens);
     return { tokensAcked: tokens.length, tokensLost: lost.length };
-  } finally {
-    await emulator.kill('SIGKILL');
-    await restarted?.kill('SIGTERM');
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Runs `trials` kill trials (seeded load lengths) and the quiet trial. */
