@@ -22,7 +22,7 @@ export function openApiDocument(baseUrl: string): Json {
       title: 'grantform emulator admin API',
       version: VERSION,
       description:
-        'Drives the local Marketing Cloud emulator. Secrets appear only in the response that creates or rotates them.',
+        "Drives the local Marketing Cloud emulator. Secrets appear only in the response that creates or rotates them. Every route answers only to the emulator's own Host names (403 ERR_HOST_NOT_ALLOWED), refuses changes from another web origin (403 ERR_CROSS_ORIGIN) and takes bodies only as application/json (415 ERR_UNSUPPORTED_MEDIA_TYPE).",
     },
     servers: [{ url: `${baseUrl}/_emulator` }],
     security: [{ adminToken: [] }, {}],
