@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { API, setupCtct, userTokens } from '../constant-contact/test-fixtures.js';
 import { REST, setup, tokenRequest } from '../testing/fixtures.js';
 import { bearer } from '../testing/instance-fixtures.js';
 
@@ -42,5 +43,25 @@ describe('the access-token cap (maxAccessTokens)', () => {
     // THEN both work and there was no warning
     expect([await works(t3), await works(t4)]).toEqual([200, 200]);
     expect(warnings).toEqual([]);
+  });
+
+  it('bounds Constant Contact access tokens the same way', async () => {
+    // GIVEN the Constant Contact emulation keeping 2 access-token records
+    const warnings: string[] = [];
+    const s = await setupCtct({
+      maxAccessTokens: 2,
+      logger: { warn: (m) => warnings.push(m) },
+      constantContact: { rateLimits: false },
+    });
+    const works = async (token: string) =>
+      (await s.app.request(`${API}/v3/account/summary`, { headers: { authorization: `Bearer ${token}` } })).status;
+    // WHEN three user tokens are issued
+    const tokens = [];
+    for (let i = 0; i < 3; i++) tokens.push((await userTokens(s, 'account_read')).access_token);
+    // THEN the oldest is refused, the others work, and the operator was told
+    expect([await works(tokens[0]!), await works(tokens[1]!), await works(tokens[2]!)]).toEqual([401, 200, 200]);
+    expect(warnings).toEqual([
+      '2 Constant Contact access-token records are kept (maxAccessTokens) and none had expired: the oldest unexpired token was dropped and is now refused; raise --max-access-tokens if clients keep tokens that long',
+    ]);
   });
 });
