@@ -2,6 +2,7 @@
  * @module
  * `/_emulator/*`: the admin API exactly as `emulator/ADMIN-API.md` describes it, plus
  * `GET /_emulator/openapi.json` and `GET /_emulator/jwks.json` (public, no admin token needed).
+ * Every route, those two included, passes the Host/Origin/JSON guard first (`guard.ts`).
  * Admin changes are committed to the state file before the response is sent.
  */
 import { type Context, Hono } from 'hono';

@@ -2,8 +2,9 @@
  * @module
  * The emulator's web console, `/_emulator/console/*` on the base URL: server-rendered pages (hono/jsx,
  * no scripts, no external assets) for tenants, packages, tokens, the request log, fault rules and the
- * clock. Everything is read-only except the clock form (POST + redirect, same-origin only). When the
- * emulator has an admin token, every page but the stylesheet needs it (see `./auth.tsx`).
+ * clock. Everything is read-only except the clock form (POST + redirect, same-origin only). Every page
+ * passes the admin API's Host/Origin guard first (`../admin/guard.ts`). When the emulator has an admin
+ * token, every page but the stylesheet needs it (see `./auth.tsx`).
  *
  * @example
  * app.route(CONSOLE_PATH, consoleRoutes(ctx)); // before the admin routes
