@@ -7,11 +7,8 @@
  * requests that must keep working (programs, the console's own forms, the vendor endpoints under any
  * `Host` or `Origin`). After the refused ones the emulator must be unchanged.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type RawRequest, rawRequest } from '../../emulator/src/testing/raw-http.js';
-import { startSeededEmulator } from './emulator-process.js';
+import { withSeededEmulator } from './emulator-process.js';
 
 export interface CrossOriginCase {
   readonly name: string;
@@ -254,30 +251,28 @@ async function runCase(url: string, tssd: string, c: CrossOriginCase): Promise<C
 
 /** Runs the matrix against a fresh seeded emulator process, which it stops afterwards. */
 export async function crossOriginDrill(o: { log?: (line: string) => void } = {}): Promise<CrossOriginResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'gf-xo-'));
-  const { emulator, creds } = await startSeededEmulator(dir);
-  try {
-    const s2s = creds.credentials.find((c) => c.type === 'server-to-server')!;
-    const port = new URL(emulator.url).port;
-    const rows: CrossOriginRow[] = [];
-    for (const c of refusals(port)) rows.push(await runCase(emulator.url, s2s.subdomain, c));
-    const tenants = JSON.parse((await rawRequest(`${emulator.url}/_emulator/tenants`)).body) as { items: unknown[] };
-    const clock = JSON.parse((await rawRequest(`${emulator.url}/_emulator/clock`)).body) as { offsetSeconds: number };
-    const unchangedAfterRefusals = tenants.items.length === 1 && clock.offsetSeconds === 0;
-    const tokenBody = JSON.stringify({
-      grant_type: 'client_credentials',
-      client_id: s2s.clientId,
-      client_secret: s2s.clientSecret,
-    });
-    for (const c of allowed(port, tokenBody)) rows.push(await runCase(emulator.url, s2s.subdomain, c));
-    const passed = rows.filter((r) => r.ok).length;
-    const result: CrossOriginResult = { rows, unchangedAfterRefusals, passed, failed: rows.length - passed };
-    o.log?.(formatCrossOrigin(result));
-    return result;
-  } finally {
-    await emulator.kill('SIGTERM');
-    await rm(dir, { recursive: true, force: true });
-  }
+  return withSeededEmulator(
+    () => [],
+    async ({ emulator, creds }) => {
+      const s2s = creds.credentials.find((c) => c.type === 'server-to-server')!;
+      const port = new URL(emulator.url).port;
+      const rows: CrossOriginRow[] = [];
+      for (const c of refusals(port)) rows.push(await runCase(emulator.url, s2s.subdomain, c));
+      const tenants = JSON.parse((await rawRequest(`${emulator.url}/_emulator/tenants`)).body) as { items: unknown[] };
+      const clock = JSON.parse((await rawRequest(`${emulator.url}/_emulator/clock`)).body) as { offsetSeconds: number };
+      const unchangedAfterRefusals = tenants.items.length === 1 && clock.offsetSeconds === 0;
+      const tokenBody = JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: s2s.clientId,
+        client_secret: s2s.clientSecret,
+      });
+      for (const c of allowed(port, tokenBody)) rows.push(await runCase(emulator.url, s2s.subdomain, c));
+      const passed = rows.filter((r) => r.ok).length;
+      const result: CrossOriginResult = { rows, unchangedAfterRefusals, passed, failed: rows.length - passed };
+      o.log?.(formatCrossOrigin(result));
+      return result;
+    },
+  );
 }
 
 /** The matrix as report lines. */

@@ -6,7 +6,8 @@
  * with any signal and start it again on the same `--state` file.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CtctCredentials } from '../../emulator/src/constant-contact/seed.js';
@@ -86,7 +87,7 @@ export function startEmulatorProcess(args: readonly string[], timeoutMs = 60_000
  * Writes the drill manifest into `dir`, starts a seeded emulator there with `extraArgs`, and reads the
  * credentials it wrote (mode 0600).
  */
-export async function startSeededEmulator(
+async function startSeededEmulator(
   dir: string,
   extraArgs: readonly string[] = [],
 ): Promise<{ emulator: EmulatorProcess; creds: DrillCredentials }> {
@@ -96,4 +97,32 @@ export async function startSeededEmulator(
   const emulator = await startEmulatorProcess(['--seed', seed, '--credentials-out', credsPath, ...extraArgs]);
   const creds = JSON.parse(await readFile(credsPath, 'utf8')) as DrillCredentials;
   return { emulator, creds };
+}
+
+/** A seeded emulator process and the temp directory it works in. */
+export interface SeededRun {
+  readonly dir: string;
+  readonly emulator: EmulatorProcess;
+  readonly creds: DrillCredentials;
+}
+
+/**
+ * Runs `fn` with a seeded emulator started in a fresh temp directory (`args` may name files in it), then
+ * kills it and removes the directory.
+ */
+export async function withSeededEmulator<T>(
+  args: (dir: string) => readonly string[],
+  fn: (run: SeededRun) => Promise<T>,
+): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'gf-drill-'));
+  try {
+    const { emulator, creds } = await startSeededEmulator(dir, args(dir));
+    try {
+      return await fn({ dir, emulator, creds });
+    } finally {
+      await emulator.kill('SIGKILL');
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

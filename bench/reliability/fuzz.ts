@@ -13,12 +13,9 @@
  * signing keys), and an answer at all. Afterwards the process must still answer: health, and a real
  * token for a real client. The same seed sends the same requests.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CTCT_HOSTS } from '../../emulator/src/constant-contact/hosts.js';
 import { rawRequest } from '../../emulator/src/testing/raw-http.js';
-import { type DrillCredentials, startSeededEmulator } from './emulator-process.js';
+import { type DrillCredentials, withSeededEmulator } from './emulator-process.js';
 import { createRandom, type Random } from './random.js';
 
 export type FuzzFamily = 'token' | 'authorize' | 'login' | 'soap' | 'admin' | 'ctct-token' | 'ctct-authorize';
@@ -581,100 +578,98 @@ const MAX_TARGET = 8000;
 
 /** Runs the fuzz drill against a fresh seeded emulator process, which it stops afterwards. */
 export async function fuzzDrill(o: FuzzOptions): Promise<FuzzResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'gf-fuzz-'));
-  const { emulator, creds } = await startSeededEmulator(dir, ['--headless']);
-  try {
-    const by = (type: string) => creds.credentials.find((c) => c.type === type)!;
-    const [s2s, web, spa] = [by('server-to-server'), by('web-app'), by('public-app')];
-    const newsletter = creds.constantContact!.applications.find((a) => a.address === 'ctct/apps/newsletter')!;
-    const packages = JSON.parse(
-      (await rawRequest(`${emulator.url}/_emulator/tenants/${s2s.subdomain}/packages`)).body,
-    ) as {
-      items: { id: string }[];
-    };
-    const base: Omit<Target, 'accessToken' | 'interaction'> = {
-      tssd: s2s.subdomain,
-      port: new URL(emulator.url).port,
-      s2s: { clientId: s2s.clientId, clientSecret: s2s.clientSecret! },
-      web: { clientId: web.clientId, clientSecret: web.clientSecret!, redirectUri: web.redirectUris[0]! },
-      spa: { clientId: spa.clientId, redirectUri: spa.redirectUris[0]! },
-      ctct: { apiKey: newsletter.apiKey, secret: newsletter.clientSecret!, redirectUri: newsletter.redirectUris[0]! },
-      packageIds: packages.items.map((p) => p.id),
-    };
-    const first = await clientCredentials(emulator.url, base);
-    if (!first.token) throw new Error(`the seeded client got no token (${first.status})`);
-    const loginPage = await rawRequest(
-      `${emulator.url}/${base.tssd}.auth.marketingcloudapis.com/v2/authorize?${new URLSearchParams({ response_type: 'code', client_id: base.web.clientId, redirect_uri: base.web.redirectUri })}`,
-    );
-    const interaction = /name="interaction" value="([^"]+)"/.exec(loginPage.body)?.[1];
-    if (!interaction) throw new Error(`no login page (${loginPage.status})`);
-    const target: Target = { ...base, accessToken: first.token, interaction };
-    const secrets = await secretsOf(emulator.url, creds);
-    const list = fuzzRequests(o.seed, o.requests, target);
-    const byFamily = Object.fromEntries(
-      FAMILIES.map((f) => [f, { requests: 0, statuses: {} }]),
-    ) as FuzzResult['byFamily'];
-    const failures: FuzzFailure[] = [];
-    let soapFaults = 0;
-    let next = 0;
-    const started = performance.now();
-    const worker = async () => {
-      while (next < list.length) {
-        const req = list[next++]!;
-        const entry = byFamily[req.family];
-        entry.requests++;
-        let status: number | null = null;
-        let body = '';
-        let reasons: string[];
-        try {
-          const res = await rawRequest(`${emulator.url}${req.path}`, {
-            method: req.method,
-            headers: req.headers,
-            ...(req.body === undefined ? {} : { body: req.body }),
-            timeoutMs: 15_000,
-          });
-          status = res.status;
-          body = res.body;
-          const checked = checkAnswer(req.family, res.status, res.body, secrets);
-          reasons = checked.reasons;
-          if (checked.soapFault) soapFaults++;
-        } catch (err) {
-          reasons = [`no answer: ${(err as Error).message}`];
+  return withSeededEmulator(
+    () => ['--headless'],
+    async ({ emulator, creds }) => {
+      const by = (type: string) => creds.credentials.find((c) => c.type === type)!;
+      const [s2s, web, spa] = [by('server-to-server'), by('web-app'), by('public-app')];
+      const newsletter = creds.constantContact!.applications.find((a) => a.address === 'ctct/apps/newsletter')!;
+      const packages = JSON.parse(
+        (await rawRequest(`${emulator.url}/_emulator/tenants/${s2s.subdomain}/packages`)).body,
+      ) as {
+        items: { id: string }[];
+      };
+      const base: Omit<Target, 'accessToken' | 'interaction'> = {
+        tssd: s2s.subdomain,
+        port: new URL(emulator.url).port,
+        s2s: { clientId: s2s.clientId, clientSecret: s2s.clientSecret! },
+        web: { clientId: web.clientId, clientSecret: web.clientSecret!, redirectUri: web.redirectUris[0]! },
+        spa: { clientId: spa.clientId, redirectUri: spa.redirectUris[0]! },
+        ctct: { apiKey: newsletter.apiKey, secret: newsletter.clientSecret!, redirectUri: newsletter.redirectUris[0]! },
+        packageIds: packages.items.map((p) => p.id),
+      };
+      const first = await clientCredentials(emulator.url, base);
+      if (!first.token) throw new Error(`the seeded client got no token (${first.status})`);
+      const loginPage = await rawRequest(
+        `${emulator.url}/${base.tssd}.auth.marketingcloudapis.com/v2/authorize?${new URLSearchParams({ response_type: 'code', client_id: base.web.clientId, redirect_uri: base.web.redirectUri })}`,
+      );
+      const interaction = /name="interaction" value="([^"]+)"/.exec(loginPage.body)?.[1];
+      if (!interaction) throw new Error(`no login page (${loginPage.status})`);
+      const target: Target = { ...base, accessToken: first.token, interaction };
+      const secrets = await secretsOf(emulator.url, creds);
+      const list = fuzzRequests(o.seed, o.requests, target);
+      const byFamily = Object.fromEntries(
+        FAMILIES.map((f) => [f, { requests: 0, statuses: {} }]),
+      ) as FuzzResult['byFamily'];
+      const failures: FuzzFailure[] = [];
+      let soapFaults = 0;
+      let next = 0;
+      const started = performance.now();
+      const worker = async () => {
+        while (next < list.length) {
+          const req = list[next++]!;
+          const entry = byFamily[req.family];
+          entry.requests++;
+          let status: number | null = null;
+          let body = '';
+          let reasons: string[];
+          try {
+            const res = await rawRequest(`${emulator.url}${req.path}`, {
+              method: req.method,
+              headers: req.headers,
+              ...(req.body === undefined ? {} : { body: req.body }),
+              timeoutMs: 15_000,
+            });
+            status = res.status;
+            body = res.body;
+            const checked = checkAnswer(req.family, res.status, res.body, secrets);
+            reasons = checked.reasons;
+            if (checked.soapFault) soapFaults++;
+          } catch (err) {
+            reasons = [`no answer: ${(err as Error).message}`];
+          }
+          const key = status === null ? 'none' : String(status);
+          entry.statuses[key] = (entry.statuses[key] ?? 0) + 1;
+          for (const reason of reasons) {
+            failures.push({
+              family: req.family,
+              method: req.method,
+              path: req.path.slice(0, 200),
+              status,
+              reason,
+              body: body.slice(0, 300),
+            });
+          }
         }
-        const key = status === null ? 'none' : String(status);
-        entry.statuses[key] = (entry.statuses[key] ?? 0) + 1;
-        for (const reason of reasons) {
-          failures.push({
-            family: req.family,
-            method: req.method,
-            path: req.path.slice(0, 200),
-            status,
-            reason,
-            body: body.slice(0, 300),
-          });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: o.concurrency ?? 4 }, worker));
-    const durationMs = performance.now() - started;
-    const health = await rawRequest(`${emulator.url}/_emulator/health`).catch(() => ({ status: 0 }));
-    const after = await clientCredentials(emulator.url, target).catch(() => ({ status: 0 }));
-    const answeringAfterwards = health.status === 200 && after.status === 200 && emulator.child.exitCode === null;
-    const result: FuzzResult = {
-      seed: o.seed,
-      requests: list.length,
-      durationMs,
-      byFamily,
-      soapFaults,
-      failures,
-      answeringAfterwards,
-    };
-    o.log?.(formatFuzz(result));
-    return result;
-  } finally {
-    await emulator.kill('SIGTERM');
-    await rm(dir, { recursive: true, force: true });
-  }
+      };
+      await Promise.all(Array.from({ length: o.concurrency ?? 4 }, worker));
+      const durationMs = performance.now() - started;
+      const health = await rawRequest(`${emulator.url}/_emulator/health`).catch(() => ({ status: 0 }));
+      const after = await clientCredentials(emulator.url, target).catch(() => ({ status: 0 }));
+      const answeringAfterwards = health.status === 200 && after.status === 200 && emulator.child.exitCode === null;
+      const result: FuzzResult = {
+        seed: o.seed,
+        requests: list.length,
+        durationMs,
+        byFamily,
+        soapFaults,
+        failures,
+        answeringAfterwards,
+      };
+      o.log?.(formatFuzz(result));
+      return result;
+    },
+  );
 }
 
 /** The drill's figures as report lines. */

@@ -16,15 +16,14 @@
  * the oldest lost token (the batching window actually observed). A last, quiet trial checks the window
  * from the other side: tokens issued, then 1 s (four windows) without traffic, then SIGKILL: all kept.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type DrillCredentials,
   type EmulatorProcess,
   startEmulatorProcess,
-  startSeededEmulator,
+  withSeededEmulator,
 } from './emulator-process.js';
 import { createRandom } from './random.js';
 
@@ -125,28 +124,30 @@ interface StatefulRun {
 
 /** Runs `fn` with a seeded `--state` emulator, then kills every process it started and removes the files. */
 async function withStatefulEmulator<T>(fn: (run: StatefulRun) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'gf-kill-'));
-  const statePath = join(dir, 'state.json');
-  const { emulator, creds } = await startSeededEmulator(dir, ['--state', statePath]);
-  const started: EmulatorProcess[] = [emulator];
-  try {
-    return await fn({
-      dir,
-      emulator,
-      creds,
-      tssd: creds.credentials.find((c) => c.type === 'server-to-server')!.subdomain,
-      token: tokenUrl(emulator, creds),
-      async restart() {
-        const t0 = performance.now();
-        const again = await startEmulatorProcess(['--state', statePath]);
-        started.push(again);
-        return { emulator: again, ms: performance.now() - t0 };
-      },
-    });
-  } finally {
-    for (const p of started) await p.kill('SIGKILL');
-    await rm(dir, { recursive: true, force: true });
-  }
+  const restarted: EmulatorProcess[] = [];
+  const statePath = (dir: string) => join(dir, 'state.json');
+  return withSeededEmulator(
+    (dir) => ['--state', statePath(dir)],
+    async ({ dir, emulator, creds }) => {
+      try {
+        return await fn({
+          dir,
+          emulator,
+          creds,
+          tssd: creds.credentials.find((c) => c.type === 'server-to-server')!.subdomain,
+          token: tokenUrl(emulator, creds),
+          async restart() {
+            const t0 = performance.now();
+            const again = await startEmulatorProcess(['--state', statePath(dir)]);
+            restarted.push(again);
+            return { emulator: again, ms: performance.now() - t0 };
+          },
+        });
+      } finally {
+        for (const p of restarted) await p.kill('SIGKILL');
+      }
+    },
+  );
 }
 
 async function trial(o: KillEmulatorOptions, loadMs: number, index: number): Promise<KillTrial> {
