@@ -5,6 +5,7 @@
  */
 import { enginePlanApplyBench } from './engine-plan-apply.js';
 import { installedBench } from './installed.js';
+import { reliabilityBench } from './reliability.js';
 import { tokenEndpointBench } from './token-endpoint.js';
 
 export interface Bench {
@@ -16,6 +17,7 @@ export const benches: readonly Bench[] = [
   { name: 'token-endpoint', run: tokenEndpointBench },
   { name: 'engine-plan-apply', run: enginePlanApplyBench },
   { name: 'installed', run: installedBench },
+  { name: 'reliability', run: (log) => reliabilityBench(log, process.env, process.env.BENCH_DRILL) },
 ];
 
 const only = process.argv[2];

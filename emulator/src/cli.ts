@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SigningAlgorithm } from './keys.js';
-import type { OutOfScopePolicy } from './options.js';
+import { ALLOWED_HOST_FORM, normaliseAllowedHost, type OutOfScopePolicy } from './options.js';
 import { type RunningEmulator, startEmulatorServer } from './server.js';
 
 export interface EmulatorCliIo {
@@ -40,6 +40,10 @@ export interface EmulatorCliOptions {
   propagationDelay?: number | string;
   /** Client secrets expire this many days after they are generated. @default 180, or the state file's */
   secretLifetimeDays?: number | string;
+  /** More `Host` values the admin API and console answer to (`--allowed-host`, repeatable). @default none */
+  allowedHosts?: readonly string[];
+  /** Most access-token records kept (`--max-access-tokens`). @default 100000 */
+  maxAccessTokens?: number | string;
 }
 
 export class EmulatorCliError extends Error {
@@ -111,6 +115,12 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
     throw new EmulatorCliError('--out-of-scope must be error or intersect');
   const propagationDelaySeconds = intFlag('propagation-delay', o.propagationDelay, 0, 86_400);
   const secretLifetimeDays = intFlag('secret-lifetime-days', o.secretLifetimeDays, 1, 3650);
+  const maxAccessTokens = intFlag('max-access-tokens', o.maxAccessTokens, 1, 100_000_000);
+  const allowedHosts = (o.allowedHosts ?? []).map((entry) => {
+    const host = normaliseAllowedHost(entry);
+    if (host === undefined) throw new EmulatorCliError(`--allowed-host must be ${ALLOWED_HOST_FORM} (got ${entry})`);
+    return host;
+  });
   const seed = o.seed ? await readSeed(resolve(io.cwd, o.seed), io) : undefined;
   const adminToken = o.adminToken ?? io.env.GRANTFORM_EMULATOR_ADMIN_TOKEN;
   const running = await startEmulatorServer({
@@ -121,15 +131,21 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
     headlessAuthorize: o.headless ?? false,
     ...(propagationDelaySeconds === undefined ? {} : { propagationDelaySeconds }),
     ...(secretLifetimeDays === undefined ? {} : { secretLifetimeDays }),
+    ...(maxAccessTokens === undefined ? {} : { maxAccessTokens }),
+    ...(allowedHosts.length === 0 ? {} : { allowedHosts }),
     ...(adminToken ? { adminToken } : {}),
     ...(o.state ? { statePath: resolve(io.cwd, o.state) } : {}),
     ...(seed ? { seed } : {}),
-    logger: { error: (m, err) => io.stderr(`emulator: ${m}: ${err instanceof Error ? err.message : String(err)}\n`) },
+    logger: {
+      warn: (m) => io.stderr(`emulator: warning: ${m}\n`),
+      error: (m, err) => io.stderr(`emulator: ${m}: ${err instanceof Error ? err.message : String(err)}\n`),
+    },
   });
   const lines = [
     `grantform emulator listening on ${running.url}`,
     `  admin API    ${running.url}/_emulator/ (OpenAPI: ${running.url}/_emulator/openapi.json)`,
     `  web console  ${running.url}/_emulator/console${adminToken ? ' (needs the admin token: ?token=…)' : ''}`,
+    `  admin Host   localhost, 127.0.0.1, [::1]${allowedHosts.map((h) => `, ${h}`).join('')} (others refused; --allowed-host adds one)`,
   ];
   lines.push(`  tenants      ${running.url}/{subdomain}.auth|rest|soap.marketingcloudapis.com/ or by Host header`);
   for (const t of running.app.context.store.tenants()) {
@@ -137,7 +153,7 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
   }
   if (o.state)
     lines.push(
-      `  state        ${o.state} (admin changes durable before the response; tokens and REST data batched ≤250 ms)`,
+      `  state        ${o.state} (admin changes durable before the response; tokens and REST data batched, written 250 ms after a change)`,
     );
   if (o.headless) lines.push('  headless authorize ON (login_hint + grantform_auto_approve=1)');
   const { settings } = running.app.context.control;
@@ -198,6 +214,8 @@ export const EMULATOR_CLI_OPTIONS = {
   algorithm: { type: 'string' },
   'propagation-delay': { type: 'string' },
   'secret-lifetime-days': { type: 'string' },
+  'allowed-host': { type: 'string', multiple: true },
+  'max-access-tokens': { type: 'string' },
 } as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
 /** argv entry for `src/main.ts` and for the bundle (`dist/emulator.mjs`). */
@@ -216,6 +234,8 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo): Promise
         ...(values.algorithm === undefined ? {} : { algorithm: values.algorithm }),
         ...(values['propagation-delay'] === undefined ? {} : { propagationDelay: values['propagation-delay'] }),
         ...(values['secret-lifetime-days'] === undefined ? {} : { secretLifetimeDays: values['secret-lifetime-days'] }),
+        ...(values['allowed-host'] === undefined ? {} : { allowedHosts: values['allowed-host'] }),
+        ...(values['max-access-tokens'] === undefined ? {} : { maxAccessTokens: values['max-access-tokens'] }),
         headless: values.headless ?? false,
       },
       io,
