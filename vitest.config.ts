@@ -8,7 +8,8 @@ export default defineConfig({
       'examples/*/**/*.test.ts',
       'test/**/*.test.ts',
     ],
-    exclude: ['**/node_modules/**', '**/dist/**', '**/*.case.ts'],
+    // test/pack/ runs on its own (`pnpm run test:pack`): it builds, packs and installs.
+    exclude: ['**/node_modules/**', '**/dist/**', '**/*.case.ts', 'test/pack/**'],
     // Every test file runs with the network closed except loopback (nock 14 catches fetch and
     // node:http); a test that tries to reach a real host fails loudly.
     setupFiles: ['./packages/testing/src/vitest.ts'],

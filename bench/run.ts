@@ -4,7 +4,8 @@
  * Register a bench by adding one entry to `benches`.
  */
 import { enginePlanApplyBench } from './engine-plan-apply.js';
-import { killApplyDrill } from './reliability/kill-apply.js';
+import { installedBench } from './installed.js';
+import { reliabilityBench } from './reliability.js';
 import { tokenEndpointBench } from './token-endpoint.js';
 
 export interface Bench {
@@ -15,17 +16,8 @@ export interface Bench {
 export const benches: readonly Bench[] = [
   { name: 'token-endpoint', run: tokenEndpointBench },
   { name: 'engine-plan-apply', run: enginePlanApplyBench },
-  // Temporary entry until `pnpm bench reliability` (bench/reliability.ts) runs every drill.
-  {
-    name: 'reliability-apply',
-    run: (log) =>
-      killApplyDrill(log, {
-        ...(process.env.DRILL_PACKAGES === undefined ? {} : { packages: Number(process.env.DRILL_PACKAGES) }),
-        ...(process.env.DRILL_TRIALS === undefined ? {} : { trials: Number(process.env.DRILL_TRIALS) }),
-        ...(process.env.DRILL_SEED === undefined ? {} : { seed: Number(process.env.DRILL_SEED) }),
-        ...(process.env.DRILL_BIN === undefined ? {} : { bin: process.env.DRILL_BIN }),
-      }),
-  },
+  { name: 'installed', run: installedBench },
+  { name: 'reliability', run: (log) => reliabilityBench(log, process.env, process.env.BENCH_DRILL) },
 ];
 
 const only = process.argv[2];

@@ -2,7 +2,7 @@
  * @module
  * What the fault drills share: an emulator listening on a loopback port inside this process, whose
  * admin calls can be watched and acted on (kill the client at the k-th call, hold calls), the
- * `grantform` CLI started as a real child process, and a seeded PRNG so every run is repeatable.
+ * `grantform` CLI started as a real child process (the seeded PRNG is `./random.ts`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
@@ -131,17 +131,5 @@ export function spawnCli(args: readonly string[], cwd: string, bin: string = GRA
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       return done;
     },
-  };
-}
-
-/** mulberry32: a small seeded PRNG, so a drill's kill points are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

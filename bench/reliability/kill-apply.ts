@@ -15,8 +15,8 @@
  * A trial is a fresh emulator and state; it kills 1–`maxKillsPerTrial` applies in a row (a kill can
  * land in the recovery of the previous one) before the apply that must converge.
  *
- * `killApplyDrill(log, opts)` is the full-size bench (`pnpm bench reliability`, README figures); the
- * CI test (test/e2e/drill-kill-apply.test.ts) runs the same code at a smaller size.
+ * `killApplyDrill(log, opts)` is the full-size drill (`BENCH_DRILL=kill-apply pnpm bench reliability`,
+ * README figures); the CI test (test/e2e/drill-kill-apply.test.ts) runs the same code at a smaller size.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,8 @@ import { memoryIo } from '../../packages/engine/src/cli/io.js';
 import { main } from '../../packages/engine/src/cli/main.js';
 import { manyIntegrations, TENANT_SUBDOMAIN } from '../../packages/engine/src/testing-fixtures.js';
 import type { AdminCall, CliResult, DrillEmulator } from './drill-harness.js';
-import { seededRandom, spawnCli, startDrillEmulator } from './drill-harness.js';
+import { spawnCli, startDrillEmulator } from './drill-harness.js';
+import { createRandom } from './random.js';
 
 export type KillMode = 'arrive' | 'drop' | 'after';
 
@@ -217,7 +218,7 @@ async function trial(
 /**
  * Runs the drill; `log` gets one line per trial and a summary.
  * @example
- * const r = await killApplyDrill(console.log, { packages: 200, trials: 10, seed: 13 });
+ * const r = await killApplyDrill(console.log, { packages: 200, trials: 20, seed: 13 });
  */
 export async function killApplyDrill(
   log: (line: string) => void,
@@ -228,7 +229,7 @@ export async function killApplyDrill(
   const seed = opts.seed ?? 13;
   const maxKills = opts.maxKillsPerTrial ?? 3;
   const parallelism = opts.parallelism ?? 32;
-  const random = seededRandom(seed);
+  const random = createRandom(seed).next;
   const started = performance.now();
   log(
     `kill -9 during apply: ${trials} trials of ${n} server-to-server packages, seed ${seed}, parallelism ${parallelism}`,

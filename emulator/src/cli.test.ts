@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type EmulatorCliIo, runEmulatorCli, startFromCli } from './cli.js';
+import { rawRequest } from './testing/raw-http.js';
 
 function memoryIo(cwd: string): EmulatorCliIo & { out(): string; err(): string } {
   let out = '';
@@ -68,6 +69,11 @@ describe('emulator CLI settings flags', () => {
     [['--port', '1.5'], '--port must be a whole number from 0 to 65535 (got 1.5)'],
     [['--port', '0x10'], '--port must be a whole number from 0 to 65535 (got 0x10)'],
     [['--port', '99999'], '--port must be a whole number from 0 to 65535 (got 99999)'],
+    [['--max-access-tokens', '0'], '--max-access-tokens must be a whole number from 1 to 100000000 (got 0)'],
+    [
+      ['--allowed-host', 'http://emulator.internal/'],
+      '--allowed-host must be a host name or address with an optional port, such as emulator.internal or emulator.internal:4010 (got http://emulator.internal/)',
+    ],
   ])('refuses %j before starting', async (argv, message) => {
     // GIVEN a bad value WHEN the CLI runs
     const io = memoryIo(await mkdtemp(join(tmpdir(), 'gf-cli-')));
@@ -76,5 +82,32 @@ describe('emulator CLI settings flags', () => {
     expect(code).toBe(1);
     expect(io.err()).toBe(`error[ERR_EMULATOR_CLI]: ${message}\n`);
     expect(io.out()).toBe('');
+  });
+});
+
+describe('emulator CLI --allowed-host', () => {
+  it('adds Host names the admin API answers to (repeatable), and says which ones it answers to', async () => {
+    // GIVEN two allowed hosts, one with a port
+    const io = memoryIo(await mkdtemp(join(tmpdir(), 'gf-cli-')));
+    const running = await startFromCli({ port: 0, allowedHosts: ['Emulator.Internal', 'ci-box:9000'] }, io);
+    try {
+      const port = new URL(running.url).port;
+      const health = async (host: string) =>
+        (await rawRequest(`${running.url}/_emulator/health`, { headers: { host } })).status;
+      // WHEN the admin API is called under each name
+      // THEN the allowed ones (and the loopback names on its port) are answered, others refused
+      expect({
+        internal: await health(`emulator.internal:${port}`),
+        ciBox: await health('ci-box:9000'),
+        ciBoxOtherPort: await health('ci-box:9001'),
+        loopback: await health(`localhost:${port}`),
+        other: await health(`attacker.example:${port}`),
+      }).toEqual({ internal: 200, ciBox: 200, ciBoxOtherPort: 403, loopback: 200, other: 403 });
+      expect(io.out()).toContain(
+        '  admin Host   localhost, 127.0.0.1, [::1], emulator.internal, ci-box:9000 (others refused; --allowed-host adds one)\n',
+      );
+    } finally {
+      await running.close();
+    }
   });
 });

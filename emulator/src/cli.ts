@@ -1,14 +1,17 @@
 /**
  * @module
  * Starting the emulator from a command line: shared by `grantform emulator` (engine CLI) and the
- * standalone `src/main.ts`. Reads `--seed`, writes `--credentials-out` (mode 0600), prints where
+ * standalone `grantform-emulator` bin (`src/main.ts`). Reads `--seed` (a manifest JSON, or a
+ * `grantform.config.ts` loaded by the engine), writes `--credentials-out` (mode 0600), prints where
  * things live and never a secret, and stops cleanly on SIGINT/SIGTERM (state flushed).
  */
 import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SigningAlgorithm } from './keys.js';
-import type { OutOfScopePolicy } from './options.js';
+import { ALLOWED_HOST_FORM, normaliseAllowedHost, type OutOfScopePolicy } from './options.js';
 import { type RunningEmulator, startEmulatorServer } from './server.js';
 
 export interface EmulatorCliIo {
@@ -16,6 +19,11 @@ export interface EmulatorCliIo {
   stderr(text: string): void;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Loads a `--seed` that is a config file (not `.json`) as a manifest. The engine's CLI passes its
+   * own loader. @default the `loadManifest` of the `@grantform/engine` installed where the config is
+   */
+  loadConfig?(path: string): Promise<unknown>;
 }
 
 export interface EmulatorCliOptions {
@@ -32,6 +40,10 @@ export interface EmulatorCliOptions {
   propagationDelay?: number | string;
   /** Client secrets expire this many days after they are generated. @default 180, or the state file's */
   secretLifetimeDays?: number | string;
+  /** More `Host` values the admin API and console answer to (`--allowed-host`, repeatable). @default none */
+  allowedHosts?: readonly string[];
+  /** Most access-token records kept (`--max-access-tokens`). @default 100000 */
+  maxAccessTokens?: number | string;
 }
 
 export class EmulatorCliError extends Error {
@@ -62,6 +74,35 @@ async function writePrivate(path: string, text: string): Promise<void> {
   await rename(tmp, path);
 }
 
+/**
+ * The `@grantform/engine` installed beside a config (where `grantform synth` would run) loads it:
+ * the emulator itself never compiles TypeScript.
+ */
+async function loadWithProjectEngine(path: string): Promise<unknown> {
+  let entry: string;
+  try {
+    entry = createRequire(path).resolve('@grantform/engine/config');
+  } catch {
+    throw new EmulatorCliError(
+      `--seed ${path} is a config file: loading it needs @grantform/engine installed beside it (npm install --save-dev @grantform/engine), or seed a manifest instead (grantform synth writes .grantform/synth/manifest.json)`,
+    );
+  }
+  const engine = (await import(pathToFileURL(entry).href)) as { loadManifest(file: string): Promise<unknown> };
+  return engine.loadManifest(path);
+}
+
+/** `--seed`: a manifest JSON is read as is; any other file is a config, loaded into a manifest. */
+async function readSeed(path: string, io: EmulatorCliIo): Promise<Record<string, unknown>> {
+  if (!path.endsWith('.json')) {
+    return (await (io.loadConfig ?? loadWithProjectEngine)(path)) as Record<string, unknown>;
+  }
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  } catch (err) {
+    throw new EmulatorCliError(`cannot read --seed ${path}: ${(err as Error).message}`);
+  }
+}
+
 /** Starts the server as the flags say and prints the summary. */
 export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Promise<RunningEmulator> {
   const algorithm = (o.algorithm ?? 'ES256') as SigningAlgorithm;
@@ -72,15 +113,13 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
     throw new EmulatorCliError('--out-of-scope must be error or intersect');
   const propagationDelaySeconds = intFlag('propagation-delay', o.propagationDelay, 0, 86_400);
   const secretLifetimeDays = intFlag('secret-lifetime-days', o.secretLifetimeDays, 1, 3650);
-  let seed: Record<string, unknown> | undefined;
-  if (o.seed) {
-    const path = resolve(io.cwd, o.seed);
-    try {
-      seed = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    } catch (err) {
-      throw new EmulatorCliError(`cannot read --seed ${path}: ${(err as Error).message}`);
-    }
-  }
+  const maxAccessTokens = intFlag('max-access-tokens', o.maxAccessTokens, 1, 100_000_000);
+  const allowedHosts = (o.allowedHosts ?? []).map((entry) => {
+    const host = normaliseAllowedHost(entry);
+    if (host === undefined) throw new EmulatorCliError(`--allowed-host must be ${ALLOWED_HOST_FORM} (got ${entry})`);
+    return host;
+  });
+  const seed = o.seed ? await readSeed(resolve(io.cwd, o.seed), io) : undefined;
   const adminToken = o.adminToken ?? io.env.GRANTFORM_EMULATOR_ADMIN_TOKEN;
   const running = await startEmulatorServer({
     port: port(o.port),
@@ -90,15 +129,21 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
     headlessAuthorize: o.headless ?? false,
     ...(propagationDelaySeconds === undefined ? {} : { propagationDelaySeconds }),
     ...(secretLifetimeDays === undefined ? {} : { secretLifetimeDays }),
+    ...(maxAccessTokens === undefined ? {} : { maxAccessTokens }),
+    ...(allowedHosts.length === 0 ? {} : { allowedHosts }),
     ...(adminToken ? { adminToken } : {}),
     ...(o.state ? { statePath: resolve(io.cwd, o.state) } : {}),
     ...(seed ? { seed } : {}),
-    logger: { error: (m, err) => io.stderr(`emulator: ${m}: ${err instanceof Error ? err.message : String(err)}\n`) },
+    logger: {
+      warn: (m) => io.stderr(`emulator: warning: ${m}\n`),
+      error: (m, err) => io.stderr(`emulator: ${m}: ${err instanceof Error ? err.message : String(err)}\n`),
+    },
   });
   const lines = [
     `grantform emulator listening on ${running.url}`,
     `  admin API    ${running.url}/_emulator/ (OpenAPI: ${running.url}/_emulator/openapi.json)`,
     `  web console  ${running.url}/_emulator/console${adminToken ? ' (needs the admin token: ?token=…)' : ''}`,
+    `  admin Host   localhost, 127.0.0.1, [::1]${allowedHosts.map((h) => `, ${h}`).join('')} (others refused; --allowed-host adds one)`,
   ];
   lines.push(`  tenants      ${running.url}/{subdomain}.auth|rest|soap.marketingcloudapis.com/ or by Host header`);
   for (const t of running.app.context.store.tenants()) {
@@ -106,7 +151,7 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
   }
   if (o.state)
     lines.push(
-      `  state        ${o.state} (admin changes durable before the response; tokens and REST data batched ≤250 ms)`,
+      `  state        ${o.state} (admin changes durable before the response; tokens and REST data batched, written 250 ms after a change)`,
     );
   if (o.headless) lines.push('  headless authorize ON (login_hint + grantform_auto_approve=1)');
   const { settings } = running.app.context.control;
@@ -167,6 +212,8 @@ export const EMULATOR_CLI_OPTIONS = {
   algorithm: { type: 'string' },
   'propagation-delay': { type: 'string' },
   'secret-lifetime-days': { type: 'string' },
+  'allowed-host': { type: 'string', multiple: true },
+  'max-access-tokens': { type: 'string' },
 } as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
 /** argv entry for `src/main.ts` and for the bundle (`dist/emulator.mjs`). */
@@ -185,14 +232,19 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo): Promise
         ...(values.algorithm === undefined ? {} : { algorithm: values.algorithm }),
         ...(values['propagation-delay'] === undefined ? {} : { propagationDelay: values['propagation-delay'] }),
         ...(values['secret-lifetime-days'] === undefined ? {} : { secretLifetimeDays: values['secret-lifetime-days'] }),
+        ...(values['allowed-host'] === undefined ? {} : { allowedHosts: values['allowed-host'] }),
+        ...(values['max-access-tokens'] === undefined ? {} : { maxAccessTokens: values['max-access-tokens'] }),
         headless: values.headless ?? false,
       },
       io,
     );
     return 0;
   } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    io.stderr(`error${typeof code === 'string' ? `[${code}]` : ''}: ${(err as Error).message}\n`);
+    const { code, issues } = err as { code?: unknown; issues?: unknown };
+    const lines = [`error${typeof code === 'string' ? `[${code}]` : ''}: ${(err as Error).message}`];
+    // A config seed's validation and compile errors list each problem with its path.
+    if (Array.isArray(issues)) for (const i of issues) lines.push(`  - ${String(i.path)}: ${String(i.message)}`);
+    io.stderr(`${lines.join('\n')}\n`);
     return 1;
   }
 }

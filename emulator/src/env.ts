@@ -6,12 +6,13 @@ import type { ControlState } from './control/state.js';
 import type { ResolvedOptions } from './options.js';
 import type { RequestLog } from './request-log.js';
 import type { EmulatorStore } from './store/store.js';
+import type { Warn } from './warnings.js';
 
 export type EmulatorEnv = {
   Variables: Record<string, never>;
 };
 
-/** An authorize interaction between the login page and the consent page (memory only, 10 minutes). */
+/** An authorize interaction between the login page and the consent page (memory only, 10 minutes; `pending-logins.ts`). */
 export interface Interaction {
   id: string;
   tssd: string;
@@ -37,4 +38,6 @@ export interface EmulatorContext {
   randomToken(bytes: number): string;
   /** Base URL for path-style addresses: `options.baseUrl` or the request's origin. */
   baseUrl(requestUrl: string): string;
+  /** An operator warning through `logger.warn`, rate-limited per kind (`warnings.ts`). */
+  warn: Warn;
 }

@@ -160,21 +160,25 @@ export const REST_NOT_AUTHORIZED = (): RestError =>
     'https://developer.salesforce.com/docs/atlas.en-us.mc-apis.meta/mc-apis/error-handling.htm',
   );
 
-/** Stable codes of the admin API (ADMIN-API.md). */
-export type AdminErrorCode =
-  | 'ERR_VALIDATION'
-  | 'ERR_NOT_FOUND'
-  | 'ERR_CONFLICT'
-  | 'ERR_COMPONENT_NOT_REMOVABLE'
-  | 'ERR_UNAUTHORIZED';
-
-const ADMIN_STATUS: Record<AdminErrorCode, 400 | 401 | 404 | 409> = {
+/** Stable codes of the admin API (ADMIN-API.md), with their HTTP status. */
+const ADMIN_STATUS = {
   ERR_VALIDATION: 400,
   ERR_NOT_FOUND: 404,
   ERR_CONFLICT: 409,
   ERR_COMPONENT_NOT_REMOVABLE: 409,
   ERR_UNAUTHORIZED: 401,
-};
+  /** The request's `Host` is not one of the emulator's own names (DNS rebinding); admin API and console. */
+  ERR_HOST_NOT_ALLOWED: 403,
+  /** A state-changing request from a foreign `Origin` (or `Sec-Fetch-Site: cross-site`); admin API and console. */
+  ERR_CROSS_ORIGIN: 403,
+  /** A state-changing admin request whose body is not sent as `application/json`. */
+  ERR_UNSUPPORTED_MEDIA_TYPE: 415,
+} as const satisfies Record<string, 400 | 401 | 403 | 404 | 409 | 415>;
+
+export type AdminErrorCode = keyof typeof ADMIN_STATUS;
+
+/** Every admin error code (the OpenAPI document lists them). */
+export const ADMIN_ERROR_CODES = Object.keys(ADMIN_STATUS) as readonly AdminErrorCode[];
 
 export interface AdminIssue {
   readonly path: string;
@@ -183,7 +187,7 @@ export interface AdminIssue {
 
 /** An admin API error: `{"error":{"code","message","path","issues"?}}`. `path` is filled in by the error handler. */
 export class AdminError extends Error {
-  readonly status: 400 | 401 | 404 | 409;
+  readonly status: (typeof ADMIN_STATUS)[AdminErrorCode];
   path = '';
   constructor(
     readonly code: AdminErrorCode,

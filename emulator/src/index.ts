@@ -26,6 +26,7 @@ import { restRoutes } from './routes/rest-platform.js';
 import { soapRoutes } from './routes/soap/index.js';
 import { tokenRoutes } from './routes/token.js';
 import { userinfoRoutes } from './routes/userinfo.js';
+import { createWarn } from './warnings.js';
 
 export { type HostKind, tenantEndpoints, type VirtualHost, virtualPath } from './addressing.js';
 export type { EmulatorContext, EmulatorEnv } from './env.js';
@@ -66,6 +67,11 @@ const LEGACY = '/~legacy/:stack/:style';
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const resolved = resolveOptions(options);
   resolved.store.maxAccessTokens = resolved.maxAccessTokens;
+  resolved.store.onLiveEviction = () =>
+    ctx.warn(
+      'access-tokens',
+      `${resolved.maxAccessTokens} access-token records are kept (maxAccessTokens) and none had expired: the oldest unexpired token was dropped and is now refused like a revoked one; raise --max-access-tokens if clients keep tokens that long`,
+    );
   // The default clock reads `Date.now()` (no Date object per read); an injected one is used as given.
   const clock = options.now === undefined ? Date.now : () => resolved.now().getTime();
   const nowMs = () => clock() + resolved.store.clockOffsetMs;
@@ -80,6 +86,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url');
     },
     baseUrl: (url) => resolved.baseUrl ?? originOf(url),
+    warn: createWarn(resolved.logger.warn),
     control: new ControlState(resolved.signingKey, nowMs, {
       propagationDelaySeconds: resolved.propagationDelaySeconds ?? 0,
       secretLifetimeDays: resolved.secretLifetimeDays ?? 180,

@@ -15,9 +15,11 @@ import { EmulatorStore } from './store/store.js';
 /** What to do when a token request names a scope the integration does not have (UNCONFIRMED upstream). */
 export type OutOfScopePolicy = 'error' | 'intersect';
 
-/** Receives one line per request and any unexpected error. Never receives bodies or secrets. */
+/** Receives one line per request, warnings and any unexpected error. Never receives bodies or secrets. */
 export interface EmulatorLogger {
   request?(entry: RequestLogEntry): void;
+  /** Something the operator should know (a cap reached: live tokens or logins dropped). Rate-limited. */
+  warn?(message: string): void;
   error?(message: string, err: unknown): void;
 }
 
@@ -69,6 +71,13 @@ export interface EmulatorOptions {
   readonly headlessAuthorize?: boolean;
   /** When set, every `/_emulator/*` call needs `Authorization: Bearer <adminToken>`. @default undefined */
   readonly adminToken?: string;
+  /**
+   * More `Host` values the admin API and the console answer to, besides the emulator's own loopback
+   * names (`localhost`, `127.0.0.1`, `[::1]`). `name` allows any port, `name:port` that port only.
+   * Any other `Host` is refused (403 `ERR_HOST_NOT_ALLOWED`): this is what stops DNS rebinding.
+   * Vendor endpoints are not affected. @default [] (`--allowed-host`)
+   */
+  readonly allowedHosts?: readonly string[];
   /** @default no logging */
   readonly logger?: EmulatorLogger;
   /** @default in memory (nothing written) */
@@ -78,10 +87,17 @@ export interface EmulatorOptions {
   /** How long expired tokens stay listed before they are pruned, in seconds. @default 3600 */
   readonly expiredTokenRetention?: number;
   /**
-   * Most access-token records kept (bounded memory under load); past it the oldest are dropped and
-   * those tokens are refused like revoked ones. @default 100000
+   * Most access-token records kept (bounded memory under load). Past it, expired records go first;
+   * only when none is left is the oldest live token dropped (then refused like a revoked one) and a
+   * warning logged. @default 100000 (`--max-access-tokens`)
    */
   readonly maxAccessTokens?: number;
+  /**
+   * Most authorize logins in progress (login page shown, not yet approved) kept per vendor. Past it the
+   * oldest is dropped (its login page then says the session expired) and a warning logged.
+   * @default 1000
+   */
+  readonly maxPendingAuthorizations?: number;
   /**
    * Seconds before integration changes take effect (vendor: up to 300); also `PUT /_emulator/settings`.
    * @default 0
@@ -107,11 +123,14 @@ export interface ResolvedOptions {
   readonly outOfScopePolicy: OutOfScopePolicy;
   readonly headlessAuthorize: boolean;
   readonly adminToken: string | undefined;
+  /** Normalised (lower case) extra `Host` values; see {@link EmulatorOptions.allowedHosts}. */
+  readonly allowedHosts: readonly string[];
   readonly logger: EmulatorLogger;
   readonly persistence: Persistence;
   readonly requestLogSize: number;
   readonly expiredTokenRetention: number;
   readonly maxAccessTokens: number;
+  readonly maxPendingAuthorizations: number;
   /** Absent only in hand-built options (then 0). */
   readonly propagationDelaySeconds?: number;
   /** Absent only in hand-built options (then 180). */
@@ -152,6 +171,34 @@ function nonNegativeInt(name: string, value: number | undefined, fallback: numbe
   return v;
 }
 
+/** `name` or `name:port`; `name` a DNS name, an IPv4 address or a bracketed IPv6 address. */
+const HOST_ENTRY =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+
+/** How an allowed host is written, for error messages. */
+export const ALLOWED_HOST_FORM =
+  'a host name or address with an optional port, such as emulator.internal or emulator.internal:4010';
+
+/** An `allowedHosts` entry in lower case, or `undefined` when it is not {@link ALLOWED_HOST_FORM}. */
+export function normaliseAllowedHost(entry: unknown): string | undefined {
+  const host = typeof entry === 'string' ? entry.trim().toLowerCase() : '';
+  return HOST_ENTRY.test(host) ? host : undefined;
+}
+
+function allowedHosts(value: readonly string[] | undefined): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new TypeError('emulator option "allowedHosts" must be an array of host names');
+  return value.map((entry, i) => {
+    const host = normaliseAllowedHost(entry);
+    if (host === undefined) {
+      throw new TypeError(
+        `emulator option "allowedHosts[${i}]" must be ${ALLOWED_HOST_FORM} (got ${JSON.stringify(entry)})`,
+      );
+    }
+    return host;
+  });
+}
+
 /** Applies every default and checks the options once, when the emulator is created. */
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
   if (o.outOfScopePolicy !== undefined && o.outOfScopePolicy !== 'error' && o.outOfScopePolicy !== 'intersect') {
@@ -177,11 +224,13 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     outOfScopePolicy: o.outOfScopePolicy ?? 'error',
     headlessAuthorize: o.headlessAuthorize ?? false,
     adminToken: o.adminToken,
+    allowedHosts: allowedHosts(o.allowedHosts),
     logger: o.logger ?? {},
     persistence: o.persistence ?? memoryPersistence,
     requestLogSize: positiveInt('requestLogSize', o.requestLogSize, 1000),
     expiredTokenRetention: positiveInt('expiredTokenRetention', o.expiredTokenRetention, 3600),
     maxAccessTokens: positiveInt('maxAccessTokens', o.maxAccessTokens, 100_000),
+    maxPendingAuthorizations: positiveInt('maxPendingAuthorizations', o.maxPendingAuthorizations, 1000),
     propagationDelaySeconds: nonNegativeInt('propagationDelaySeconds', o.propagationDelaySeconds, 0),
     secretLifetimeDays: positiveInt('secretLifetimeDays', o.secretLifetimeDays, 180),
     constantContact: resolveCtctOptions(o.constantContact),

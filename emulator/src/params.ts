@@ -1,7 +1,8 @@
 /**
  * @module
  * Token-request parameters from a JSON or form body, with typed accessors that turn wrong types into
- * `invalid_request` instead of a crash.
+ * `invalid_request` instead of a crash, and the single-valued reading of query and form parameters
+ * (RFC 6749 §3.1: a parameter must not appear more than once) both authorize endpoints share.
  */
 import { InvalidRequest } from './errors.js';
 
@@ -10,12 +11,17 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export class TokenParams {
   constructor(private readonly values: Readonly<Record<string, unknown>>) {}
 
+  /** The parameter's own value: a name such as `constructor` never reads the prototype. */
+  private own(name: string): unknown {
+    return Object.hasOwn(this.values, name) ? this.values[name] : undefined;
+  }
   has(name: string): boolean {
-    return this.values[name] !== undefined && this.values[name] !== null;
+    const v = this.own(name);
+    return v !== undefined && v !== null;
   }
   /** A string parameter, `undefined` when absent; anything else is `invalid_request`. */
   string(name: string): string | undefined {
-    const v = this.values[name];
+    const v = this.own(name);
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'string') throw new InvalidRequest(`The "${name}" parameter must be a string.`);
     return v;
@@ -28,7 +34,7 @@ export class TokenParams {
   }
   /** `account_id` as a number or a string of digits (clients send both). */
   accountId(): number | undefined {
-    const v = this.values.account_id;
+    const v = this.own('account_id');
     if (v === undefined || v === null || v === '') return undefined;
     if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) return v;
     if (typeof v === 'string' && /^\d{1,15}$/.test(v.trim()) && Number(v) > 0) return Number(v);
@@ -54,11 +60,34 @@ export function parseTokenBody(contentType: string | undefined, text: string): T
     return new TokenParams(parsed as Record<string, unknown>);
   }
   if (text.trim() === '') throw new InvalidRequest('The request body is empty.');
-  const form = new URLSearchParams(text);
-  const values: Record<string, string> = {};
-  for (const [k, v] of form) {
-    if (k in values) throw new InvalidRequest(`The "${k}" parameter is repeated.`);
-    values[k] = v;
-  }
+  const { values, repeated } = singleValued(new URLSearchParams(text));
+  if (repeated[0] !== undefined) throw new InvalidRequest(`The "${repeated[0]}" parameter is repeated.`);
   return new TokenParams(values);
+}
+
+/** Parameters that may each appear once (RFC 6749 §3.1). */
+export interface SingleValued {
+  /** The first value of each name, in an object without a prototype (`__proto__` is an ordinary key). */
+  readonly values: Readonly<Record<string, string>>;
+  /** The names that appeared more than once, in order of first repetition. */
+  readonly repeated: readonly string[];
+}
+
+/** Splits form or query parameters into single values and the names sent more than once. */
+export function singleValued(params: URLSearchParams): SingleValued {
+  const values: Record<string, string> = Object.create(null);
+  const repeated: string[] = [];
+  for (const [k, v] of params) {
+    if (!Object.hasOwn(values, k)) values[k] = v;
+    else if (!repeated.includes(k)) repeated.push(k);
+  }
+  return { values, repeated };
+}
+
+/** The query parameters of a request URL (see {@link singleValued}). */
+export function singleValuedQuery(url: string): SingleValued {
+  const q = url.indexOf('?');
+  const hash = url.indexOf('#');
+  const query = q < 0 ? '' : url.slice(q + 1, hash > q ? hash : undefined);
+  return singleValued(new URLSearchParams(query));
 }

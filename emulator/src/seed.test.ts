@@ -4,7 +4,11 @@ import type { CredentialsEntry } from './seed.js';
 import { authorize, ENT, manifest, REDIRECT, setup, TSSD } from './testing/fixtures.js';
 
 const seed = (app: ReturnType<typeof createEmulator>, body: unknown) =>
-  app.request('/_emulator/seed', { method: 'POST', body: JSON.stringify(body) });
+  app.request('/_emulator/seed', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('seeding from a manifest', () => {
   it('returns one credentials entry per integration, with a test user per tenant', async () => {

@@ -14,7 +14,12 @@ import { createEmulator, type Emulator } from './index.js';
 import { createSigningKey, exportSigningKey } from './keys.js';
 import type { EmulatorOptions } from './options.js';
 import { type CredentialsEntry, seedManifest } from './seed.js';
-import { createStatePersistence, loadStateFile, type StatePersistence } from './store/state-file.js';
+import {
+  createStatePersistence,
+  loadStateFile,
+  removeStaleTempFiles,
+  type StatePersistence,
+} from './store/state-file.js';
 import { EmulatorStore } from './store/store.js';
 
 export interface EmulatorServerOptions extends Omit<EmulatorOptions, 'store' | 'persistence' | 'baseUrl'> {
@@ -45,6 +50,14 @@ export async function startEmulatorServer(o: EmulatorServerOptions = {}): Promis
     propagationDelaySeconds: o.propagationDelaySeconds ?? DEFAULT_SETTINGS.propagationDelaySeconds,
     secretLifetimeDays: o.secretLifetimeDays ?? DEFAULT_SETTINGS.secretLifetimeDays,
   };
+  if (o.statePath) {
+    const removed = await removeStaleTempFiles(o.statePath);
+    if (removed.length > 0) {
+      o.logger?.warn?.(
+        `removed ${removed.length} temp file(s) an earlier run left beside the state file when it was stopped mid-write: ${removed.join(', ')}`,
+      );
+    }
+  }
   const state = o.statePath
     ? await loadStateFile(o.statePath, () => {
         const key = o.signingKey ?? createSigningKey(o.algorithm ?? 'ES256');

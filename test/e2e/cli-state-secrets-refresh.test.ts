@@ -11,6 +11,7 @@ import {
   basicManifest,
   integrationResource,
   manifestOf,
+  manyIntegrations,
   packageResource,
   tenantResource,
 } from '../../packages/engine/src/testing-fixtures.js';
@@ -113,7 +114,9 @@ describe('--secrets-env-file', () => {
     const applied = await cli.run(['apply', '--auto-approve', '--config', config, '--secrets-env-file', '.env.local']);
     // THEN the secret is appended as a NAME=value line, other lines kept, and the file is 0600
     expect(applied.code).toBe(0);
-    expect(applied.out).toContain(`Secrets written to ${envFile} (mode 0600): CRM_SYNC_CLIENT_SECRET\n`);
+    expect(applied.out).toContain(
+      `Secrets written to ${envFile} (mode 0600): 1 secret; names: grantform output --secrets\n`,
+    );
     const lines = (await readFile(envFile, 'utf8')).split('\n');
     expect(lines.slice(0, 2)).toEqual(['# local settings', 'EXISTING=keep-me']);
     expect(lines[2]).toMatch(/^CRM_SYNC_CLIENT_SECRET=[A-Za-z0-9_-]{20,}$/);
@@ -152,6 +155,39 @@ describe('--secrets-env-file', () => {
     expect(destroyed.code).toBe(0);
     expect(await readFile(envFile, 'utf8')).toBe('# local settings\nEXISTING=keep-me\n');
     expect((await stat(envFile)).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('secret names', () => {
+  it('apply prints a count and the file, not every name; output --secrets and apply --json list the names', async () => {
+    // GIVEN 20 integrations, each with its own secret
+    const config = await cli.writeManifest(manyIntegrations(20));
+    const sink = join(cli.dir, '.grantform/state.json.secrets.json');
+    const names = Array.from({ length: 20 }, (_, i) => `PKG_${i}_CLIENT_SECRET`).sort();
+    // WHEN applied
+    const applied = await cli.run(['apply', '--auto-approve', '--config', config]);
+    // THEN one short line: the count, the file, and where the names are
+    expect(applied.code).toBe(0);
+    expect(applied.out).toContain(
+      `\nSecrets written to ${sink} (mode 0600): 20 secrets; names: grantform output --secrets\n`,
+    );
+    expect(applied.out.split('\n').filter((line) => line.startsWith('Secrets written'))).toHaveLength(1);
+    // WHEN the names are asked for
+    const listed = await cli.run(['output', '--secrets']);
+    const listedJson = await cli.run(['output', '--secrets', '--json']);
+    // THEN names only, one per line (never a value), and with --json each with its address
+    expect(listed).toEqual({ code: 0, out: `${names.join('\n')}\n`, err: '' });
+    expect(JSON.parse(listedJson.out)).toEqual({
+      secretsSink: sink,
+      secrets: names.map((name) => ({ name, address: `acme/pkg-${name.split('_')[1]!.padStart(5, '0')}/api` })),
+    });
+    const values = Object.values(JSON.parse(await readFile(sink, 'utf8')) as Record<string, string>);
+    expect(values).toHaveLength(20);
+    for (const value of values) expect(listed.out + listedJson.out).not.toContain(value);
+    // AND apply --json names every secret it wrote
+    await cli.writeManifest(manyIntegrations(21), 'more.json');
+    const more = await cli.run(['apply', '--auto-approve', '--config', 'more.json', '--json']);
+    expect(JSON.parse(more.out)).toMatchObject({ secretsWritten: ['PKG_20_CLIENT_SECRET'], secretsSink: sink });
   });
 });
 

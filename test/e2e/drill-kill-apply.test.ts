@@ -3,7 +3,7 @@
  * real child process, killed with SIGKILL at seeded points (in package creation, integration
  * creation, and right after an answer, in the secrets file and journal writes), sometimes several
  * times in a row; then one more apply converges. The full size (200 packages, more kills) is
- * `pnpm bench reliability-apply` (bench/reliability/kill-apply.ts, the same code); its figures are in
+ * `BENCH_DRILL=kill-apply pnpm bench reliability` (bench/reliability/kill-apply.ts, the same code); its figures are in
  * the README.
  */
 import { describe, expect, it } from 'vitest';

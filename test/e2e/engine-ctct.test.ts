@@ -9,12 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { ctctState } from '../../emulator/src/constant-contact/state.js';
 import { ctctManifest } from '../../emulator/src/constant-contact/test-fixtures.js';
 import { createEmulator, type Emulator } from '../../emulator/src/index.js';
-import type { Manifest } from '../../packages/config/src/index.js';
+import { ConstantContactApplication, GrantformApp, type Manifest, synth } from '../../packages/config/src/index.js';
 import {
   apply,
   createEmulatorDriver,
   createMemorySecretsSink,
   createMemoryStateStore,
+  type DesiredState,
   planManifest,
   verify,
 } from '../../packages/engine/src/index.js';
@@ -25,7 +26,20 @@ function setup() {
   const app = createEmulator({ headlessAuthorize: true, constantContact: { rateLimits: false } });
   const fetch = (input: string | URL | Request, init?: RequestInit) => app.request(input, init);
   const driver = createEmulatorDriver({ endpoint: ENDPOINT, fetch });
-  return { app, fetch, driver, store: createMemoryStateStore(), secrets: createMemorySecretsSink() };
+  const store = createMemoryStateStore();
+  const secrets = createMemorySecretsSink();
+  /** verify against this emulator, with the state and secrets apply wrote. */
+  const verifyAll = (desired: DesiredState) =>
+    verify({
+      desired,
+      state: store.current(),
+      target: 'emulator',
+      fetch,
+      env: {},
+      secret: secrets.get,
+      emulatorEndpoint: ENDPOINT,
+    });
+  return { app, fetch, driver, store, secrets, verifyAll };
 }
 
 async function loginNames(app: Emulator): Promise<string[]> {
@@ -44,7 +58,7 @@ function withScopes(m: Manifest, address: string, scopes: string[]): Manifest {
 
 describe('engine + Constant Contact resources on the emulator', () => {
   it('apply → verify → change scopes → apply → destroy', async () => {
-    const { app, fetch, driver, store, secrets } = setup();
+    const { app, driver, store, secrets, verifyAll } = setup();
     const manifest = ctctManifest();
     // WHEN planned and applied
     const first = await planManifest({ manifest, driver, store });
@@ -67,15 +81,7 @@ describe('engine + Constant Contact resources on the emulator', () => {
     );
 
     // WHEN verified
-    const report = await verify({
-      desired: first.desired,
-      state: store.current(),
-      target: 'emulator',
-      fetch,
-      env: {},
-      secret: secrets.get,
-      emulatorEndpoint: ENDPOINT,
-    });
+    const report = await verifyAll(first.desired);
     // THEN
     expect(report.checks.map((c) => `${c.status} ${c.address} ${c.check}`)).toEqual([
       'pass ctct/apps/agency-app authorization code flow',
@@ -140,5 +146,34 @@ describe('engine + Constant Contact resources on the emulator', () => {
     expect(ctct.grants.size).toBeGreaterThan(0);
     expect([...ctct.grants.values()].filter((g) => g.revokedAt === null)).toEqual([]);
     expect([...ctct.accessTokens.values()].filter((t) => t.revokedAt === null)).toEqual([]);
+  });
+
+  it('verifies a public application without a redirect URI through the device flow, headlessly', async () => {
+    // GIVEN a public application that declares no redirect URI (a TV app: device flow only), applied
+    const { app, driver, store, secrets, verifyAll } = setup();
+    const config = new GrantformApp();
+    new ConstantContactApplication(config, 'tv', {
+      type: 'public',
+      scopes: ['contact_data', 'offline_access'],
+      redirectUris: [],
+    });
+    const planned = await planManifest({ manifest: synth(config), driver, store });
+    await apply(planned.plan, { driver, store, secrets });
+    // WHEN verified
+    const report = await verifyAll(planned.desired);
+    // THEN the device flow ran (activation approved headlessly) and its token went through every check
+    expect(report.checks.map((c) => `${c.status} ${c.address} ${c.check}`)).toEqual([
+      'pass ctct/apps/tv device flow',
+      'pass ctct/apps/tv jwt',
+      'pass ctct/apps/tv refresh',
+      'pass ctct/apps/tv scoped v3 call',
+      'pass ctct/apps/tv undeclared scope refused',
+    ]);
+    expect(report.checks[0]?.detail).toMatch(
+      /^activated headlessly, token with scopes contact_data offline_access, expires_in \d+$/,
+    );
+    expect(report.ok).toBe(true);
+    // AND the account it activated as is gone again
+    expect(await loginNames(app)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { ctctOpenApiPaths, ctctOpenApiSchemas } from '../constant-contact/openapi.js';
 import { controlOpenApiPaths, controlOpenApiSchemas } from '../control/openapi.js';
+import { ADMIN_ERROR_CODES } from '../errors.js';
 import { VERSION } from '../version.js';
 import { body, err, input, type Json, list, ok, ownerSchema, pid, ref, sub, withProps } from './openapi-builders.js';
 import { appBody, clockBody, integrationBody, packageBody, packagePatch, tenantBody, userBody } from './schemas.js';
@@ -21,7 +22,7 @@ export function openApiDocument(baseUrl: string): Json {
       title: 'grantform emulator admin API',
       version: VERSION,
       description:
-        'Drives the local Marketing Cloud emulator. Secrets appear only in the response that creates or rotates them.',
+        "Drives the local Marketing Cloud emulator. Secrets appear only in the response that creates or rotates them. Every route answers only to the emulator's own Host names (403 ERR_HOST_NOT_ALLOWED), refuses changes from another web origin (403 ERR_CROSS_ORIGIN) and takes bodies only as application/json (415 ERR_UNSUPPORTED_MEDIA_TYPE).",
     },
     servers: [{ url: `${baseUrl}/_emulator` }],
     security: [{ adminToken: [] }, {}],
@@ -164,15 +165,7 @@ export function openApiDocument(baseUrl: string): Json {
               type: 'object',
               required: ['code', 'message', 'path'],
               properties: {
-                code: {
-                  enum: [
-                    'ERR_VALIDATION',
-                    'ERR_NOT_FOUND',
-                    'ERR_CONFLICT',
-                    'ERR_COMPONENT_NOT_REMOVABLE',
-                    'ERR_UNAUTHORIZED',
-                  ],
-                },
+                code: { enum: [...ADMIN_ERROR_CODES] },
                 message: { type: 'string' },
                 path: { type: 'string' },
                 issues: {

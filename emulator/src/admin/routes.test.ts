@@ -97,7 +97,11 @@ describe('/_emulator admin API', () => {
       { path: 'businessUnits', message: 'must include the enterprise business unit' },
       { path: 'businessUnits.0.parentMid', message: 'must be the MID of another BU in this tenant' },
     ]);
-    const badJson = await app.request(`/_emulator/tenants/${SUB}`, { method: 'PUT', body: '{' });
+    const badJson = await app.request(`/_emulator/tenants/${SUB}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(((await badJson.json()) as { error: { issues: unknown } }).error.issues).toEqual([
       { path: '', message: 'the body must be valid JSON' },
     ]);

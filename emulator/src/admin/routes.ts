@@ -2,6 +2,7 @@
  * @module
  * `/_emulator/*`: the admin API exactly as `emulator/ADMIN-API.md` describes it, plus
  * `GET /_emulator/openapi.json` and `GET /_emulator/jwks.json` (public, no admin token needed).
+ * Every route, those two included, passes the Host/Origin/JSON guard first (`guard.ts`).
  * Admin changes are committed to the state file before the response is sent.
  */
 import { type Context, Hono } from 'hono';
@@ -13,6 +14,7 @@ import type { EmulatorContext, EmulatorEnv } from '../env.js';
 import { AdminError, validationError } from '../errors.js';
 import { seedManifest } from '../seed.js';
 import { VERSION } from '../version.js';
+import { adminGuard } from './guard.js';
 import { openApiDocument } from './openapi.js';
 import {
   appBody,
@@ -70,6 +72,7 @@ export function adminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   const { store } = ctx;
   const origin = (c: Context) => ctx.baseUrl(c.req.url);
   const commit = () => ctx.options.persistence.commit();
+  app.use('*', adminGuard(ctx, { json: true })); // Host, Origin and JSON checks (guard.ts), before anything else
   app.get('/jwks.json', (c) => c.json(ctx.control.keys.jwks()));
 
   app.use('*', async (c, next) => {

@@ -221,6 +221,20 @@ describe('web console pages', () => {
     expect(overview.text).toContain('<a href="/_emulator/console" aria-current="page">Overview</a>');
   });
 
+  it('answers a trailing slash with the page itself: /_emulator/console/ redirects to /_emulator/console', async () => {
+    // GIVEN an emulator with a console
+    const { app } = await setup();
+    // WHEN the overview and a page are asked for with a trailing slash (and a query)
+    const root = await app.request(`${BASE}${CONSOLE_PATH}/`);
+    const tokens = await app.request(`${BASE}${CONSOLE_PATH}/tokens/?state=active`);
+    // THEN each redirects to the page's one URL, which serves it
+    expect([root.status, root.headers.get('location')]).toEqual([308, CONSOLE_PATH]);
+    expect([tokens.status, tokens.headers.get('location')]).toEqual([308, `${CONSOLE_PATH}/tokens?state=active`]);
+    const followed = await html(app, '');
+    expect(followed.status).toBe(200);
+    expect(followed.text).toContain('<a href="/_emulator/console" aria-current="page">Overview</a>');
+  });
+
   it('gives the authorize login page the console look without changing its form', async () => {
     const { app, web } = await setup();
     const q = new URLSearchParams({ response_type: 'code', client_id: web.clientId, redirect_uri: REDIRECT });

@@ -2,14 +2,16 @@
  * @module
  * The emulator's web console, `/_emulator/console/*` on the base URL: server-rendered pages (hono/jsx,
  * no scripts, no external assets) for tenants, packages, tokens, the request log, fault rules and the
- * clock. Everything is read-only except the clock form (POST + redirect, same-origin only). When the
- * emulator has an admin token, every page but the stylesheet needs it (see `./auth.tsx`).
+ * clock. Everything is read-only except the clock form (POST + redirect, same-origin only). Every page
+ * passes the admin API's Host/Origin guard first (`../admin/guard.ts`). When the emulator has an admin
+ * token, every page but the stylesheet needs it (see `./auth.tsx`).
  *
  * @example
  * app.route(CONSOLE_PATH, consoleRoutes(ctx)); // before the admin routes
  */
 import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
+import { adminGuard } from '../admin/guard.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
 import { consoleAuth } from './auth.js';
 import { ClockPage } from './clock-page.js';
@@ -45,6 +47,7 @@ export function consoleRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     return c.html(body, status);
   };
 
+  app.use('*', adminGuard(ctx, { json: false })); // Host and Origin checks (admin/guard.ts), before anything else
   app.get('/styles.css', (c) => {
     c.header('content-type', 'text/css; charset=utf-8');
     c.header('cache-control', 'no-cache');
@@ -56,6 +59,12 @@ export function consoleRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     c.header('content-security-policy', CSP);
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'no-referrer');
+  });
+  // `/_emulator/console/` (and any page with a trailing slash) is that page: redirect to its one URL.
+  app.on(['GET', 'HEAD'], '*', async (c, next) => {
+    const path = c.req.path;
+    if (!path.endsWith('/')) return next();
+    return c.redirect(`${path.replace(/\/+$/, '')}${new URL(c.req.url).search}`, 308);
   });
   app.use('*', consoleAuth(ctx));
 

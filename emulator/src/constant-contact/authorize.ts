@@ -11,6 +11,8 @@ import { Hono } from 'hono';
 import { isValidChallenge } from '../checks/pkce.js';
 import { matchesDigest, sha256 } from '../checks/secrets.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
+import { type SingleValued, singleValuedQuery } from '../params.js';
+import { rememberPendingLogin } from '../pending-logins.js';
 import { CTCT_MESSAGES, CtctPageError, CtctRedirectError } from './errors.js';
 import { ctctBase, ctctVhost } from './hosts.js';
 import { loginPage } from './pages.js';
@@ -22,16 +24,23 @@ import { signUserAccessToken } from './tokens.js';
 const INTERACTION_TTL_MS = 10 * 60 * 1000;
 const MAX_STATE = 2048;
 
-/** Validates an authorize request; returns the pending interaction or throws a page/redirect error. */
+/**
+ * Validates an authorize request; returns the pending interaction or throws a page/redirect error. A
+ * repeated parameter (RFC 6749 §3.1) gets the error page when it is `client_id` or `redirect_uri`, else
+ * a redirect (`state` echoed only when it was sent once).
+ */
 export function validateCtctAuthorize(
   ctx: EmulatorContext,
   state: CtctState,
-  q: Record<string, string>,
+  { values: q, repeated }: SingleValued,
 ): CtctInteraction {
+  const repeatedPage = (name: string) => new CtctPageError('invalid_request', `The '${name}' parameter is repeated.`);
+  if (repeated.includes('client_id')) throw repeatedPage('client_id');
   const clientId = q.client_id;
   if (!clientId) throw new CtctPageError('invalid_request', "The 'client_id' parameter is required.");
   const application = state.store.applications.get(clientId);
   if (!application) throw new CtctPageError('invalid_client', CTCT_MESSAGES.unknownClient);
+  if (repeated.includes('redirect_uri')) throw repeatedPage('redirect_uri');
   const redirectUri = q.redirect_uri;
   if (!redirectUri) throw new CtctPageError('invalid_request', "The 'redirect_uri' parameter is required.");
   if (!application.redirectUris.includes(redirectUri)) {
@@ -42,8 +51,10 @@ export function validateCtctAuthorize(
   }
   const responseType = q.response_type;
   const inFragment = responseType === 'token';
+  const echoedState = repeated.includes('state') ? undefined : q.state;
   const fail = (code: CtctRedirectError['code'], message: string) =>
-    new CtctRedirectError(code, message, redirectUri, q.state, inFragment);
+    new CtctRedirectError(code, message, redirectUri, echoedState, inFragment);
+  if (repeated[0] !== undefined) throw fail('invalid_request', `The '${repeated[0]}' parameter is repeated.`);
   if (responseType !== 'code' && responseType !== 'token') {
     throw fail(
       'unsupported_response_type',
@@ -159,7 +170,7 @@ export function authorizeRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   const appName = (apiKey: string) => state.store.applications.get(apiKey)?.name ?? apiKey;
 
   app.get('/oauth2/default/v1/authorize', async (c) => {
-    const it = validateCtctAuthorize(ctx, state, c.req.query());
+    const it = validateCtctAuthorize(ctx, state, singleValuedQuery(c.req.url));
     const hint = c.req.query('login_hint');
     if (ctx.options.headlessAuthorize && c.req.query('grantform_auto_approve') === '1' && hint) {
       const account = state.store.accountByLogin(hint);
@@ -174,11 +185,7 @@ export function authorizeRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       }
       return approve(ctx, state, it, account);
     }
-    const now = ctx.nowMs();
-    if (state.interactions.size > 256) {
-      for (const [id, x] of state.interactions) if (x.expiresAt <= now) state.interactions.delete(id);
-    }
-    state.interactions.set(it.id, it);
+    rememberPendingLogin(ctx, state.interactions, it);
     const action = `${ctctBase(ctctVhost(c, 'authz'), 'authz')}/oauth2/default/v1/authorize/login`;
     return c.html(
       loginPage({ action, interaction: it.id, appName: appName(it.apiKey), scopes: it.scopes, username: hint }),

@@ -1,7 +1,7 @@
 /**
  * @module
  * The grants of the user token endpoint, one function each, checked in the order Okta checks:
- * authorization code (expired → redirect URI → PKCE → single use), refresh token (both modes) and
+ * authorization code (expired → single use → redirect URI → PKCE → account → consume), refresh token (both modes) and
  * device code (pending / slow_down / expired / denied / approved).
  */
 import { verifyPkce } from '../checks/pkce.js';
@@ -52,6 +52,7 @@ export async function authorizationCodeGrant(
   }
   const account = state.store.accounts.get(record.encodedAccountId);
   if (!account) throw oktaInvalidGrant(CTCT_MESSAGES.badCode);
+  // Consumed only now that every check passed (no await since them): a refused redemption leaves the code usable.
   record.consumedAt = now;
   const grant = {
     id: ctx.randomToken(12),
@@ -63,7 +64,15 @@ export async function authorizationCodeGrant(
   };
   state.store.grants.set(grant.id, grant);
   record.grantId = grant.id;
-  return grantTokens(ctx, state, application, account, grant);
+  try {
+    return await grantTokens(ctx, state, application, account, grant);
+  } catch (err) {
+    // nothing was issued: the code is still good
+    state.store.grants.delete(grant.id);
+    record.consumedAt = null;
+    record.grantId = null;
+    throw err;
+  }
 }
 
 export async function refreshTokenGrant(

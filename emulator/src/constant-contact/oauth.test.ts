@@ -11,6 +11,7 @@ import {
   s256,
   setupCtct,
   T0,
+  TOKEN,
   tokenByForm,
   tokenByQuery,
   userTokens,
@@ -151,6 +152,22 @@ describe('Constant Contact authorization code flow', () => {
     );
   });
 
+  it('keeps a code usable after a refused redemption (wrong redirect_uri), for the corrected retry, once', async () => {
+    // GIVEN a code
+    const s = await setupCtct();
+    const auth = basic(s.newsletter.apiKey, s.newsletter.clientSecret!);
+    const url = await authorize(s.app, { client_id: s.newsletter.apiKey, scope: 'account_read' });
+    const params = { code: url.searchParams.get('code')!, redirect_uri: REDIRECT, grant_type: 'authorization_code' };
+    // WHEN it is redeemed with another redirect URI, then with the right one, then again
+    const wrong = await tokenByQuery(s.app, { ...params, redirect_uri: 'https://app.example.com/other' }, auth);
+    const right = await tokenByQuery(s.app, params, auth);
+    const again = await tokenByQuery(s.app, params, auth);
+    // THEN the refusal did not spend it, the retry is issued, and the code works only that once
+    expect(wrong.status).toBe(400);
+    expect(right.status).toBe(200);
+    expect(await again.json()).toEqual(okta('invalid_grant', 'The authorization code is invalid or has expired.'));
+  });
+
   it('revokes what a code issued when the code is replayed', async () => {
     const s = await setupCtct();
     const url = await authorize(s.app, { client_id: s.newsletter.apiKey, scope: 'account_read+offline_access' });
@@ -182,6 +199,40 @@ describe('Constant Contact authorization code flow', () => {
       error_description: 'One or more scopes are not configured for the authorization server resource.',
       state: 's',
     });
+  });
+
+  it('refuses repeated authorize parameters: a page for client_id, a redirect for the others', async () => {
+    // GIVEN the newsletter application
+    const s = await setupCtct();
+    const base = `response_type=code&client_id=${s.newsletter.apiKey}&redirect_uri=${encodeURIComponent(REDIRECT)}&state=st`;
+    const send = (q: string) => s.app.request(`${AUTHZ}/oauth2/default/v1/authorize?${q}`);
+    // WHEN client_id, then scope, is sent twice
+    const clientTwice = await send(`${base}&scope=account_read&client_id=${s.newsletter.apiKey}`);
+    const scopeTwice = await send(`${base}&scope=account_read&scope=contact_data`);
+    // THEN
+    expect(clientTwice.status).toBe(400);
+    expect(clientTwice.headers.get('location')).toBeNull();
+    expect(await clientTwice.text()).toContain('The &#39;client_id&#39; parameter is repeated.');
+    expect(scopeTwice.status).toBe(302);
+    expect(Object.fromEntries(new URL(scopeTwice.headers.get('location')!).searchParams)).toEqual({
+      error: 'invalid_request',
+      error_description: "The 'scope' parameter is repeated.",
+      state: 'st',
+    });
+  });
+
+  it('reads token form keys named like Object.prototype members as ordinary parameters', async () => {
+    const s = await setupCtct();
+    const url = await authorize(s.app, { client_id: s.newsletter.apiKey, scope: 'account_read' });
+    const res = await s.app.request(TOKEN, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: basic(s.newsletter.apiKey, s.newsletter.clientSecret!),
+      },
+      body: `${new URLSearchParams({ code: url.searchParams.get('code')!, redirect_uri: REDIRECT, grant_type: 'authorization_code' })}&constructor=a&toString=b&__proto__=c&hasOwnProperty=d`,
+    });
+    expect(res.status).toBe(200);
   });
 
   it('logs in through the login page', async () => {

@@ -19,7 +19,11 @@ beforeAll(async () => {
     headlessAuthorize: true,
     constantContact: { signingKey: createSigningKey('RS256'), deviceInterval: 1 },
   });
-  const res = await fetch(`${server.url}/_emulator/seed`, { method: 'POST', body: JSON.stringify(ctctManifest()) });
+  const res = await fetch(`${server.url}/_emulator/seed`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ctctManifest()),
+  });
   creds = ((await res.json()) as { constantContact: CtctCredentials }).constantContact;
 });
 afterAll(async () => {

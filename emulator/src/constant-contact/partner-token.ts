@@ -70,17 +70,19 @@ async function issuePartnerToken(
     .setIssuedAt(iat)
     .setExpirationTime(iat + lifetime)
     .sign(key.privateKey);
-  state.store.pruneIfLarge(now);
-  state.store.accessTokens.set(jti, {
-    jti,
-    apiKey: partner.apiKey,
-    encodedAccountId: null,
-    partnerClientId: partner.partnerClientId,
-    grantId: null,
-    scopes: [CTCT_PARTNER_SCOPE],
-    expiresAt: now + lifetime * 1000,
-    revokedAt: null,
-  });
+  state.store.addAccessToken(
+    {
+      jti,
+      apiKey: partner.apiKey,
+      encodedAccountId: null,
+      partnerClientId: partner.partnerClientId,
+      grantId: null,
+      scopes: [CTCT_PARTNER_SCOPE],
+      expiresAt: now + lifetime * 1000,
+      revokedAt: null,
+    },
+    now,
+  );
   ctx.options.persistence.touch();
   return { access_token: token, expires_in: lifetime, token_type: 'Bearer' };
 }

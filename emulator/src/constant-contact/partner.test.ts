@@ -237,6 +237,7 @@ describe('Constant Contact partner API', () => {
     // an account of no partner (created through the admin API) is foreign
     const own = await s.app.request('/_emulator/ctct/accounts', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ loginName: 'solo_owner', contactEmail: 'solo@example.com', managed: true }),
     });
     const { encodedAccountId } = (await own.json()) as { encodedAccountId: string };

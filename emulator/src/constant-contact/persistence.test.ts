@@ -272,7 +272,7 @@ describe('Constant Contact in the snapshot', () => {
       ),
       201,
     );
-    const snapshot = await ok<EmulatorSnapshot>(s.app.request('http://localhost/_emulator/snapshot'));
+    const snapshot = await ok<EmulatorSnapshot>(s.app.request('http://localhost/_emulator/snapshot?include=keys'));
     expect(Object.keys(snapshot.constantContact ?? {})).toEqual([
       'version',
       'signingKey',
@@ -308,7 +308,7 @@ describe('Constant Contact in the snapshot', () => {
     // WHEN the snapshot is imported back
     expect((await s.app.request('http://localhost/_emulator/snapshot', json('PUT', snapshot))).status).toBe(200);
     // THEN the same export comes out, and the old tokens work again
-    const again = await ok<EmulatorSnapshot>(s.app.request('http://localhost/_emulator/snapshot'));
+    const again = await ok<EmulatorSnapshot>(s.app.request('http://localhost/_emulator/snapshot?include=keys'));
     expect(again.constantContact).toEqual(snapshot.constantContact);
     const list = await ok<{ contacts_count: number }>(
       s.app.request(`${API}/v3/contacts`, { headers: { authorization: `Bearer ${issued.access_token}` } }),
@@ -322,7 +322,7 @@ describe('Constant Contact in the snapshot', () => {
   it('imports a snapshot without the section as empty, and refuses a broken section leaving the state as it was', async () => {
     // GIVEN an emulator with Constant Contact resources and its snapshot
     const s = await setupCtct();
-    const snapshot = await ok<EmulatorSnapshot>(s.app.request('http://localhost/_emulator/snapshot'));
+    const snapshot = await ok<EmulatorSnapshot>(s.app.request('http://localhost/_emulator/snapshot?include=keys'));
     const count = async () => (await adminCtct<{ items: unknown[] }>(s.app, 'GET', '/applications')).items.length;
     const before = await count();
     expect(before).toBe(4);

@@ -43,6 +43,12 @@ export function ctctState(ctx: EmulatorContext): CtctState {
     const options = ctx.options.constantContact ?? resolveCtctOptions();
     const store = new CtctStore();
     store.rateLimits = options.rateLimits;
+    store.maxAccessTokens = ctx.options.maxAccessTokens;
+    store.onLiveEviction = () =>
+      ctx.warn(
+        'ctct-access-tokens',
+        `${store.maxAccessTokens} Constant Contact access-token records are kept (maxAccessTokens) and none had expired: the oldest unexpired token was dropped and is now refused; raise --max-access-tokens if clients keep tokens that long`,
+      );
     const configured: SigningKey | undefined =
       options.signingKey ?? (ctx.options.signingKey.alg === 'RS256' ? ctx.options.signingKey : undefined);
     let key = configured;

@@ -27,6 +27,13 @@ export class CtctStore {
   readonly rates = new Map<string, CtctRateCounter>();
   /** Rate limits on (4/s and 10,000/day per API key). Changed by the admin API. */
   rateLimits = true;
+  /** Most access-token records kept (the emulator's `maxAccessTokens`); see {@link addAccessToken}. */
+  maxAccessTokens = 100_000;
+  /** Told how many unexpired access tokens were just dropped to stay within {@link maxAccessTokens}. */
+  onLiveEviction: ((count: number) => void) | undefined;
+  /** A lower bound of the access tokens' `expiresAt`: none can have expired before it. */
+  private accessMinExpiresAt = Number.POSITIVE_INFINITY;
+  private accessAddedSinceSweep = 0;
 
   accountByLogin(loginName: string): CtctAccountRecord | undefined {
     const wanted = loginName.toLowerCase();
@@ -54,9 +61,33 @@ export class CtctStore {
     for (const t of this.accessTokens.values()) if (t.apiKey === apiKey && t.revokedAt === null) t.revokedAt = at;
   }
 
-  /** Prunes expired records once the access-token map passes `limit` entries (bounded memory under load). */
-  pruneIfLarge(now: number, limit = 50_000): void {
-    if (this.accessTokens.size > limit) this.prune(now);
+  /**
+   * Records an access token (user or partner), keeping at most {@link maxAccessTokens}, as the SFMC store
+   * does: past the cap, expired records go first (a sweep, only when one may have expired and at most
+   * once per 1/64 of the cap's insertions), then the oldest (the map keeps issue order), and the live
+   * ones among those are reported.
+   */
+  addAccessToken(record: CtctAccessRecord, now: number): void {
+    this.accessTokens.set(record.jti, record);
+    if (record.expiresAt < this.accessMinExpiresAt) this.accessMinExpiresAt = record.expiresAt;
+    this.accessAddedSinceSweep++;
+    if (this.accessTokens.size <= this.maxAccessTokens) return;
+    if (now >= this.accessMinExpiresAt && this.accessAddedSinceSweep >= Math.max(1, this.maxAccessTokens >> 6)) {
+      let min = Number.POSITIVE_INFINITY;
+      for (const [jti, t] of this.accessTokens) {
+        if (t.expiresAt <= now) this.accessTokens.delete(jti);
+        else if (t.expiresAt < min) min = t.expiresAt;
+      }
+      this.accessMinExpiresAt = min;
+      this.accessAddedSinceSweep = 0;
+    }
+    let live = 0;
+    for (const [jti, t] of this.accessTokens) {
+      if (this.accessTokens.size <= this.maxAccessTokens) break;
+      this.accessTokens.delete(jti);
+      if (t.expiresAt > now) live++;
+    }
+    if (live > 0) this.onLiveEviction?.(live);
   }
 
   /** Drops records that expired before `before`. */
@@ -77,5 +108,7 @@ export class CtctStore {
     this.devices.clear();
     this.rates.clear();
     this.rateLimits = true;
+    this.accessMinExpiresAt = Number.POSITIVE_INFINITY;
+    this.accessAddedSinceSweep = 0;
   }
 }

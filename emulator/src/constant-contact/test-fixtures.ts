@@ -89,7 +89,11 @@ export async function setupCtct(options: EmulatorOptions = {}): Promise<CtctSetu
     ...options,
     constantContact: { signingKey: sharedKey, ...options.constantContact },
   });
-  const res = await app.request('/_emulator/seed', { method: 'POST', body: JSON.stringify(ctctManifest()) });
+  const res = await app.request('/_emulator/seed', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ctctManifest()),
+  });
   if (res.status !== 200) throw new Error(`seed failed: ${res.status} ${await res.text()}`);
   const { constantContact: creds } = (await res.json()) as { constantContact: CtctCredentials };
   const app_ = (address: string) => creds.applications.find((a) => a.address === address)!;

@@ -71,8 +71,7 @@ export async function signUserAccessToken(
     expiresAt: now + a.lifetime * 1000,
     revokedAt: null,
   };
-  state.store.pruneIfLarge(now);
-  state.store.accessTokens.set(jti, record);
+  state.store.addAccessToken(record, now);
   return { token, record };
 }
 

@@ -119,6 +119,7 @@ describe('Constant Contact v3 API', () => {
     // WHEN switched off through the admin API
     const off = await s.app.request('/_emulator/ctct/settings', {
       method: 'PUT',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ rateLimits: false }),
     });
     expect(await off.json()).toEqual({ rateLimits: false });

@@ -297,7 +297,7 @@ describe('propagation delay, clock, snapshots and reset', () => {
     await s.app.request(`${REST}/data/v1/async/dataextensions/key:orders/rows`, jsonPost(token, { items: [{ a: 1 }] }));
     await admin(s.app, 'POST', '/keys/rotate', { graceSeconds: 3600 });
     await admin(s.app, 'POST', '/faults', { match: { host: 'soap' }, action: { type: 'error', status: 500 } });
-    const snapshot = await adminJson(s.app, 'GET', '/snapshot');
+    const snapshot = await adminJson(s.app, 'GET', '/snapshot?include=keys');
     expect(Object.keys(snapshot)).toEqual([
       'version',
       'exportedAt',
@@ -327,6 +327,74 @@ describe('propagation delay, clock, snapshots and reset', () => {
   });
 });
 
+describe('snapshot and signing material', () => {
+  it('leaves private keys and JWT signing secrets out unless ?include=keys, and will not import such a snapshot', async () => {
+    // GIVEN an emulator with packages (each with a JWT signing secret) and a rotated key ring
+    const s = await instanceSetup();
+    await admin(s.app, 'POST', '/keys/rotate', { graceSeconds: 3600 });
+    type Full = {
+      store: { tenants: { packages: { jwtSigningSecret?: string }[] }[] };
+      control: {
+        keys: {
+          activeKid: string;
+          keys: {
+            key: { kid: string; alg: string; jwk: { d?: string } };
+            publishedUntil: number | null;
+            createdAt: number;
+          }[];
+        };
+      };
+    };
+    const full = await adminJson<Full>(s.app, 'GET', '/snapshot?include=keys');
+    const secrets = full.store.tenants.flatMap((t) => t.packages.map((p) => p.jwtSigningSecret!));
+    const privateParts = full.control.keys.keys.map((k) => k.key.jwk.d!);
+    expect(secrets.length).toBeGreaterThan(0);
+    expect(privateParts).toHaveLength(2);
+    // WHEN the snapshot is read without asking for keys
+    const res = await admin(s.app, 'GET', '/snapshot');
+    const text = await res.text();
+    const keyless = JSON.parse(text) as Record<string, unknown> & Full;
+    // THEN it says so, lists the keys by kid only, and holds no private key or signing secret
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(keyless.keys).toBe('omitted');
+    expect(keyless.control.keys).toEqual({
+      activeKid: full.control.keys.activeKid,
+      keys: full.control.keys.keys.map((k) => ({
+        kid: k.key.kid,
+        alg: k.key.alg,
+        publishedUntil: k.publishedUntil,
+        createdAt: k.createdAt,
+      })),
+    });
+    expect(keyless.store.tenants.flatMap((t) => t.packages.map((p) => 'jwtSigningSecret' in p))).not.toContain(true);
+    for (const value of [...secrets, ...privateParts]) expect(text).not.toContain(value);
+    // AND importing it is refused with the way out, while the full one imports
+    const put = await admin(s.app, 'PUT', '/snapshot', keyless);
+    expect(put.status).toBe(400);
+    expect(await put.json()).toEqual({
+      error: {
+        code: 'ERR_VALIDATION',
+        message: 'the request is invalid',
+        path: '/_emulator/snapshot',
+        issues: [
+          {
+            path: '',
+            message:
+              'the snapshot cannot be imported: it was exported without its signing keys, so the tokens and secrets in it could not be used; export it with GET /_emulator/snapshot?include=keys',
+          },
+        ],
+      },
+    });
+    expect((await admin(s.app, 'PUT', '/snapshot', full)).status).toBe(200);
+    // AND an unknown include is refused
+    const other = await admin(s.app, 'GET', '/snapshot?include=passwords');
+    expect(other.status).toBe(400);
+    expect(((await other.json()) as { error: { issues: unknown } }).error.issues).toEqual([
+      { path: 'include', message: 'must be "keys" (the only part left out by default)' },
+    ]);
+  });
+});
+
 describe('snapshot versions', () => {
   it('reads a version 1 snapshot, refuses unknown versions, and leaves the state unchanged when an import fails', async () => {
     // GIVEN an emulator with a rotated key ring and its snapshot (version 2), relabelled as version 1
@@ -335,7 +403,7 @@ describe('snapshot versions', () => {
     const snapshot = await adminJson<{ version: number; control: { keys: { keys: { key: { jwk: object } }[] } } }>(
       s.app,
       'GET',
-      '/snapshot',
+      '/snapshot?include=keys',
     );
     expect(snapshot.version).toBe(2);
     const keysBefore = await adminJson(s.app, 'GET', '/keys');

@@ -87,18 +87,29 @@ export function controlOpenApiPaths(): Json {
     },
     '/snapshot': {
       get: {
-        description: 'Everything, all tenants (contains private keys, JWT signing secrets and secret digests).',
-        responses: { 200: ok('Snapshot', ref('Snapshot')) },
+        description:
+          'Everything, all tenants (secret digests only). Private signing keys and JWT signing secrets only with ?include=keys; without it the snapshot says "keys": "omitted" and cannot be imported.',
+        parameters: [
+          {
+            name: 'include',
+            in: 'query',
+            required: false,
+            schema: { enum: ['keys'] },
+            description: 'keys: include the private signing keys and JWT signing secrets',
+          },
+        ],
+        responses: { 200: ok('Snapshot', ref('Snapshot')), 400: err('Unknown include') },
       },
       put: {
-        description: 'Replaces everything with a snapshot from GET /snapshot (the clock offset comes with it).',
+        description:
+          'Replaces everything with a snapshot from GET /snapshot?include=keys (the clock offset comes with it).',
         requestBody: body('Snapshot'),
         responses: {
           200: ok('Imported', {
             type: 'object',
             properties: { tenants: { type: 'integer' }, tokens: { type: 'integer' } },
           }),
-          400: err('Not a snapshot'),
+          400: err('Not a snapshot, or exported without its keys'),
         },
       },
     },

@@ -24,9 +24,9 @@ import {
   unknownKidTokenBody,
 } from './schemas.js';
 import { activateSecret, secretStatus, stageSecret } from './secret-rotation.js';
-import { exportSnapshot, importSnapshot, parseSnapshot, snapshotDefaults } from './snapshot.js';
+import { exportSnapshot, importSnapshot, parseSnapshot, snapshotDefaults, withoutKeys } from './snapshot.js';
 
-/** `GET /_emulator/snapshot`: everything, all tenants (contains private keys and signing secrets). */
+/** `GET /_emulator/snapshot`: everything, all tenants; private keys and signing secrets only with `?include=keys`. */
 export type { EmulatorSnapshot } from './snapshot.js';
 
 async function readJson(c: Context): Promise<unknown> {
@@ -146,9 +146,17 @@ export function controlRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   });
 
   // ── snapshots ─────────────────────────────────────────────────────────────
-  app.get('/snapshot', (c) =>
-    c.json(exportSnapshot(ctx), 200, { 'content-disposition': 'attachment; filename="emulator-snapshot.json"' }),
-  );
+  app.get('/snapshot', (c) => {
+    const include = c.req.queries('include') ?? [];
+    if (include.some((v) => v !== 'keys')) {
+      throw validationError([{ path: 'include', message: 'must be "keys" (the only part left out by default)' }]);
+    }
+    const snapshot = exportSnapshot(ctx);
+    return c.json(include.length > 0 ? snapshot : withoutKeys(snapshot), 200, {
+      'content-disposition': 'attachment; filename="emulator-snapshot.json"',
+      'cache-control': 'no-store',
+    });
+  });
   app.put('/snapshot', async (c) => {
     const raw = await readJson(c);
     try {

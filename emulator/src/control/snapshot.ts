@@ -15,6 +15,10 @@
  *
  * Any other version is refused with `ERR_SNAPSHOT_VERSION`.
  *
+ * `GET /_emulator/snapshot` leaves the signing material out unless asked (`?include=keys`; see
+ * {@link withoutKeys}): such a snapshot says `"keys": "omitted"` and cannot be imported
+ * (`ERR_SNAPSHOT_KEYS_OMITTED`). The `--state` file always holds everything.
+ *
  * Contents: tenants, packages, users (password digests), tokens and codes (ids and digests only; no
  * token value or client secret is ever stored), JWT signing secrets, the private signing keys, the
  * clock offset, REST instance data, fault rules, settings and pending propagation, and the Constant
@@ -58,7 +62,7 @@ export interface EmulatorSnapshot {
   constantContact?: CtctSnapshot;
 }
 
-export type SnapshotErrorCode = 'ERR_SNAPSHOT_VERSION' | 'ERR_SNAPSHOT_INVALID';
+export type SnapshotErrorCode = 'ERR_SNAPSHOT_VERSION' | 'ERR_SNAPSHOT_INVALID' | 'ERR_SNAPSHOT_KEYS_OMITTED';
 
 /** A snapshot (or state file) that cannot be read: an unknown version or a broken shape. */
 export class SnapshotError extends Error {
@@ -170,6 +174,12 @@ function problems(error: z.ZodError): string {
  * @throws SnapshotError `ERR_SNAPSHOT_VERSION` for an unknown version, `ERR_SNAPSHOT_INVALID` for a broken shape
  */
 export function parseSnapshot(raw: unknown, defaults: () => SnapshotDefaults): EmulatorSnapshot {
+  if (typeof raw === 'object' && raw !== null && 'keys' in raw && raw.keys === KEYS_OMITTED) {
+    throw new SnapshotError(
+      'ERR_SNAPSHOT_KEYS_OMITTED',
+      'it was exported without its signing keys, so the tokens and secrets in it could not be used; export it with GET /_emulator/snapshot?include=keys',
+    );
+  }
   const version = typeof raw === 'object' && raw !== null && 'version' in raw ? raw.version : undefined;
   if (typeof version !== 'number' || !READABLE_SNAPSHOT_VERSIONS.includes(version)) {
     const got = version === undefined ? 'no version' : `version ${JSON.stringify(version)}`;
@@ -243,6 +253,70 @@ export function exportSnapshot(ctx: EmulatorContext): EmulatorSnapshot {
       keys: control.keys.export(),
     },
     constantContact: exportCtctSnapshot(ctctState(ctx)),
+  };
+}
+
+/** The marker of a snapshot exported without its signing material. */
+export const KEYS_OMITTED = 'omitted';
+
+/** A key as a snapshot without keys lists it: which key, never its material. */
+export interface KeyOutline {
+  kid: string;
+  alg: string;
+}
+
+/** {@link EmulatorSnapshot} without signing material (what `GET /_emulator/snapshot` returns by default). */
+export interface KeylessSnapshot extends Omit<EmulatorSnapshot, 'store' | 'control' | 'constantContact'> {
+  /** Always `omitted`: this snapshot cannot be imported. */
+  keys: typeof KEYS_OMITTED;
+  store: Omit<StoreSnapshot, 'tenants'> & {
+    tenants: (Omit<StoreSnapshot['tenants'][number], 'packages'> & {
+      packages: Omit<StoreSnapshot['tenants'][number]['packages'][number], 'jwtSigningSecret'>[];
+    })[];
+  };
+  control: Omit<EmulatorSnapshot['control'], 'keys'> & {
+    keys: { activeKid: string; keys: (KeyOutline & { publishedUntil: number | null; createdAt: number })[] };
+  };
+  constantContact?: Omit<CtctSnapshot, 'signingKey'> & { signingKey: KeyOutline | null };
+}
+
+/**
+ * A snapshot without its signing material, for reading: the private signing keys (SFMC key ring and
+ * Constant Contact RS256 key) become `{kid, alg}` outlines and each package's JWT signing secret is
+ * left out. Everything else (digests only, never a secret) is kept.
+ */
+export function withoutKeys(s: EmulatorSnapshot): KeylessSnapshot {
+  const outline = (k: StoredSigningKey): KeyOutline => ({ kid: k.kid, alg: k.alg });
+  const { constantContact, ...rest } = s;
+  return {
+    ...rest,
+    keys: KEYS_OMITTED,
+    store: {
+      ...s.store,
+      tenants: s.store.tenants.map((t) => ({
+        ...t,
+        packages: t.packages.map(({ jwtSigningSecret: _secret, ...pkg }) => pkg),
+      })),
+    },
+    control: {
+      ...s.control,
+      keys: {
+        activeKid: s.control.keys.activeKid,
+        keys: s.control.keys.keys.map((k) => ({
+          ...outline(k.key),
+          publishedUntil: k.publishedUntil,
+          createdAt: k.createdAt,
+        })),
+      },
+    },
+    ...(constantContact === undefined
+      ? {}
+      : {
+          constantContact: {
+            ...constantContact,
+            signingKey: constantContact.signingKey === null ? null : outline(constantContact.signingKey),
+          },
+        }),
   };
 }
 

@@ -179,6 +179,40 @@ describe('POST /v2/token authorization_code', () => {
   });
 });
 
+describe('POST /v2/token authorization_code: a refused redemption does not spend the code', () => {
+  it('keeps the code usable after a wrong scope or business unit, for the corrected retry, and only once', async () => {
+    // GIVEN a code for email_read + offline
+    const s = await setup();
+    const code = await webCode(s, { scope: 'email_read offline' });
+    const base = {
+      grant_type: 'authorization_code',
+      code,
+      client_id: s.web.clientId,
+      client_secret: s.web.clientSecret,
+      redirect_uri: REDIRECT,
+    };
+    // WHEN it is redeemed with a scope the authorization did not grant, then for a BU that does not exist
+    const wideScope = await tokenRequest(s.app, { ...base, scope: 'email_read email_send' });
+    const badBu = await tokenRequest(s.app, { ...base, account_id: '999999' });
+    // THEN both are refused
+    expect(await wideScope.json()).toEqual(
+      err('invalid_scope', 'The requested scope is not granted to this authorization: email_send'),
+    );
+    expect(badBu.status).toBe(401);
+    expect(((await badBu.json()) as { error: string }).error).toBe('unauthorized_client');
+    // AND the corrected retry gets its tokens: it is not taken for a replay
+    const retry = await tokenRequest(s.app, { ...base, account_id: String(ENT) });
+    expect(retry.status).toBe(200);
+    const issued = (await retry.json()) as { access_token: string; refresh_token: string };
+    expect(issued.refresh_token).toEqual(expect.any(String));
+    // AND the code is now spent: a second redemption is the replay
+    const replay = await tokenRequest(s.app, base);
+    expect(await replay.json()).toEqual(
+      err('invalid_grant', 'The authorization code has already been used; the tokens it issued are revoked.'),
+    );
+  });
+});
+
 describe('POST /v2/token refresh_token', () => {
   async function tokens(s: Awaited<ReturnType<typeof setup>>) {
     const code = await webCode(s);

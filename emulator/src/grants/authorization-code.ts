@@ -2,7 +2,9 @@
  * @module
  * `authorization_code` (web apps with their secret, public apps without). Checked in order: code known
  * and for this client → not expired → not used before (a replay revokes everything the code issued) →
- * PKCE → exact `redirect_uri` → consume → issue.
+ * PKCE → exact `redirect_uri` → user → `scope` → `account_id` → consume → issue. The code is consumed
+ * only once every check passed, with no `await` between the checks and the consumption: a redemption
+ * refused for a wrong scope or business unit leaves the code usable for the corrected retry.
  */
 import { checkBusinessUnit } from '../checks/business-unit.js';
 import { verifyPkce } from '../checks/pkce.js';
@@ -43,18 +45,23 @@ export const authorizationCode: GrantModule = {
     if (redirectUri !== record.redirectUri) {
       throw new InvalidGrant('The redirect_uri does not match the one used at authorization.');
     }
-    record.consumedAt = now;
     const user = record.userId === null ? undefined : ctx.store.userById(record.tenant, record.userId);
     if (!user) throw new InvalidGrant('The user of this authorization code no longer exists.');
     const scopes = resolveScopes(params.string('scope'), record.scopes, 'error', 'this authorization');
     const mid = checkBusinessUnit(client.tenant, client.integration, params.accountId() ?? record.mid, user);
-    return issueTokens(ctx, vhost, {
-      ...client,
-      mid,
-      scopes,
-      userId: user.id,
-      grantId: record.grantId,
-      refresh: scopes.includes('offline'),
-    });
+    record.consumedAt = now;
+    try {
+      return await issueTokens(ctx, vhost, {
+        ...client,
+        mid,
+        scopes,
+        userId: user.id,
+        grantId: record.grantId,
+        refresh: scopes.includes('offline'),
+      });
+    } catch (err) {
+      record.consumedAt = null; // nothing was issued: the code is still good
+      throw err;
+    }
   },
 };

@@ -64,6 +64,56 @@ describe('GET /v2/authorize', () => {
     expect(s2sRes.status).toBe(400);
   });
 
+  it('refuses repeated parameters (RFC 6749 §3.1): a page for client_id or redirect_uri, else a redirect', async () => {
+    // GIVEN a web app
+    const { app, web } = await setup();
+    const base = `response_type=code&client_id=${web.clientId}&redirect_uri=${encodeURIComponent(REDIRECT)}`;
+    const send = (q: string) => app.request(`${AUTH}/v2/authorize?${q}`);
+    // WHEN client_id or redirect_uri is sent twice
+    const clientTwice = await send(`${base}&client_id=${web.clientId}`);
+    const redirectTwice = await send(`${base}&redirect_uri=${encodeURIComponent(REDIRECT)}`);
+    // THEN an error page, no redirect
+    for (const [res, name] of [
+      [clientTwice, 'client_id'],
+      [redirectTwice, 'redirect_uri'],
+    ] as const) {
+      expect(res.status).toBe(400);
+      expect(res.headers.get('location')).toBeNull();
+      expect(await res.text()).toContain(`<p id="error_description">The ${name} parameter is repeated.</p>`);
+    }
+    // WHEN another parameter is repeated
+    const scopeTwice = await send(`${base}&state=st&scope=email_read&scope=offline`);
+    const stateTwice = await send(`${base}&state=a&state=b`);
+    // THEN a redirect with invalid_request; state comes back only when it was sent once
+    expect(params(scopeTwice)).toEqual({
+      error: 'invalid_request',
+      error_description: 'The scope parameter is repeated.',
+      state: 'st',
+    });
+    expect(params(stateTwice)).toEqual({
+      error: 'invalid_request',
+      error_description: 'The state parameter is repeated.',
+    });
+    // AND an unknown client is reported as such even with a repeat
+    const unknown = await send('response_type=code&client_id=nope&scope=a&scope=b');
+    expect(await unknown.text()).toContain(MESSAGES.unknownClient);
+  });
+
+  it('bounds the state it keeps: more than 2048 characters is refused, without echoing it', async () => {
+    const { app, web } = await setup();
+    const res = await get(app, {
+      response_type: 'code',
+      client_id: web.clientId,
+      redirect_uri: REDIRECT,
+      state: 'x'.repeat(2049),
+    });
+    expect(params(res)).toEqual({
+      error: 'invalid_request',
+      error_description: 'The state parameter must be at most 2048 characters.',
+    });
+    expect(app.context.interactions.size).toBe(0);
+  });
+
   it('logs a seeded user in, asks for consent and redirects with state and code', async () => {
     // GIVEN the login page
     const { app, web } = await setup();
@@ -140,6 +190,7 @@ describe('GET /v2/authorize', () => {
     const { app, web } = await setup();
     const put = await app.request(`/_emulator/packages/${web.packageId}/integration`, {
       method: 'PUT',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         type: 'web-app',
         scopes: ['email_read'],

@@ -17,30 +17,46 @@ import { matchesDigest, sha256 } from '../checks/secrets.js';
 import { findLoginUser } from '../control/installations.js';
 import type { EmulatorContext, EmulatorEnv, Interaction } from '../env.js';
 import { AuthorizePageError, AuthorizeRedirectError, MESSAGES, OAuthError } from '../errors.js';
+import { type SingleValued, singleValuedQuery } from '../params.js';
+import { rememberPendingLogin } from '../pending-logins.js';
 import type { UserRecord } from '../store/records.js';
 import { ConsentPage, LoginPage } from './authorize-pages.js';
 
 const INTERACTION_TTL_MS = 10 * 60 * 1000;
 const MAX_STATE = 2048;
 
-/** Validates an authorize request; returns the pending interaction or throws a page/redirect error. */
-export function validateAuthorize(ctx: EmulatorContext, tssd: string, q: Record<string, string>): Interaction {
+/**
+ * Validates an authorize request; returns the pending interaction or throws a page/redirect error.
+ * A repeated parameter (RFC 6749 §3.1) is refused like any other bad one: on the error page when it is
+ * `client_id` or `redirect_uri` (nothing verified to redirect to), else by redirect (`state` echoed
+ * only when it was sent once).
+ */
+export function validateAuthorize(
+  ctx: EmulatorContext,
+  tssd: string,
+  { values: q, repeated }: SingleValued,
+): Interaction {
+  const repeatedPage = (name: string) =>
+    new AuthorizePageError('invalid_request', `The ${name} parameter is repeated.`);
+  if (repeated.includes('client_id')) throw repeatedPage('client_id');
   const clientId = q.client_id;
   if (!clientId) throw new AuthorizePageError('invalid_request', 'The client_id parameter is required.');
   const client = findClient(ctx, tssd, clientId);
   if (!client) throw new AuthorizePageError('invalid_client', MESSAGES.unknownClient);
   if (client.pkg.legacy) throw new AuthorizePageError('invalid_client', MESSAGES.legacyPackage);
+  if (repeated.includes('redirect_uri')) throw repeatedPage('redirect_uri');
   const redirectUri = q.redirect_uri;
   if (!redirectUri) throw new AuthorizePageError('invalid_request', 'The redirect_uri parameter is required.');
   if (!isRegisteredRedirectUri(redirectUri, client.integration.redirectUris)) {
     throw new AuthorizePageError('invalid_request', 'The redirect_uri is not registered for this client.');
   }
-  const state = q.state;
+  const state = repeated.includes('state') ? undefined : q.state;
   const fail = (code: OAuthError['code'], message: string, echo = true): AuthorizeRedirectError =>
     new AuthorizeRedirectError(code, message, redirectUri, echo ? state : undefined);
   if (state !== undefined && state.length > MAX_STATE) {
     throw fail('invalid_request', `The state parameter must be at most ${MAX_STATE} characters.`, false);
   }
+  if (repeated[0] !== undefined) throw fail('invalid_request', `The ${repeated[0]} parameter is repeated.`);
   if (client.integration.type === 'server-to-server') throw fail('unauthorized_client', MESSAGES.unauthorizedClient);
   if (q.response_type !== 'code') throw fail('unsupported_response_type', 'The response_type must be "code".');
   let scopes: string[];
@@ -115,13 +131,6 @@ function approve(ctx: EmulatorContext, it: Interaction, user: UserRecord): Respo
   return new Response(null, { status: 302, headers: { location: url.href, 'cache-control': 'no-store' } });
 }
 
-function remember(ctx: EmulatorContext, it: Interaction): void {
-  const now = ctx.nowMs();
-  if (ctx.interactions.size > 256)
-    for (const [id, x] of ctx.interactions) if (x.expiresAt <= now) ctx.interactions.delete(id);
-  ctx.interactions.set(it.id, it);
-}
-
 function formString(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
@@ -135,14 +144,14 @@ export function authorizeRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
 
   app.get('/v2/authorize', (c) => {
     const vhost = vhostOf(c, 'auth');
-    const it = validateAuthorize(ctx, vhost.tssd, c.req.query());
+    const it = validateAuthorize(ctx, vhost.tssd, singleValuedQuery(c.req.url));
     const hint = c.req.query('login_hint');
     if (ctx.options.headlessAuthorize && c.req.query('grantform_auto_approve') === '1' && hint) {
       const user = findLoginUser(ctx, vhost.tssd, it.clientId, (t) => ctx.store.user(t, hint));
       if (!user) throw new AuthorizeRedirectError('access_denied', 'Unknown test user.', it.redirectUri, it.state);
       return approve(ctx, it, user);
     }
-    remember(ctx, it);
+    rememberPendingLogin(ctx, ctx.interactions, it);
     const base = hostBase(vhost, 'auth');
     return c.html(
       <LoginPage

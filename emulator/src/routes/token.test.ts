@@ -111,6 +111,31 @@ describe('POST /v2/token client_credentials', () => {
     expect(((await res.json()) as { scope: string }).scope).toBe('email_read');
   });
 
+  it('reads form keys named like Object.prototype members as ordinary parameters, and refuses repeats of them', async () => {
+    // GIVEN a form body that also carries constructor, toString, __proto__ and hasOwnProperty
+    const { app, s2s } = await setup();
+    const send = (extra: string) =>
+      app.request(`${AUTH}/v2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `${new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: s2s.clientId,
+          client_secret: s2s.clientSecret!,
+        })}&${extra}`,
+      });
+    // WHEN it is sent once each, and with constructor twice
+    const once = await send('constructor=a&toString=b&__proto__=c&hasOwnProperty=d');
+    const twice = await send('constructor=a&constructor=b');
+    // THEN the token is issued, and only the real repeat is refused
+    expect(once.status).toBe(200);
+    expect(await twice.json()).toEqual({
+      error: 'invalid_request',
+      error_description: 'The "constructor" parameter is repeated.',
+      error_uri: ERROR_URI,
+    });
+  });
+
   it('rejects unknown clients, bad secrets, other tenants and wrong flows with the vendor bodies', async () => {
     const { app, s2s, web } = await setup();
     const cases: [unknown, number, unknown][] = [
@@ -173,12 +198,14 @@ describe('POST /v2/token client_credentials', () => {
     const pkg = (await (
       await app.request(`/_emulator/tenants/${TSSD}/packages`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ name: 'old', description: '', legacy: true, sourceMid: ENT }),
       })
     ).json()) as { id: string };
     const integ = (await (
       await app.request(`/_emulator/packages/${pkg.id}/integration`, {
         method: 'PUT',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           type: 'server-to-server',
           scopes: ['email_read'],

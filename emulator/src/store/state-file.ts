@@ -3,13 +3,15 @@
  * `--state FILE` persistence. The file is an emulator snapshot (`../control/snapshot.ts`: one format
  * for the file and `GET|PUT /_emulator/snapshot`, versioned; older versions are upgraded on load,
  * unknown ones refused), written atomically (temp file, fsync, rename; mode 0600) and reloaded on start.
+ * Temp files left by a killed emulator are removed on start ({@link removeStaleTempFiles}).
  * - Admin and test-control changes (`commit`) are written before the admin response is sent.
  * - Token, code and REST instance-data changes (`touch`) are flushed in batches: at most
  *   `debounceMs` (250 ms) later.
  * - `flush` (used on shutdown) writes anything pending.
  * Writes are serialised, so two never interleave.
  */
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { type EmulatorSnapshot, parseSnapshot, type SnapshotDefaults, SnapshotError } from '../control/snapshot.js';
 import type { Persistence } from '../options.js';
 
@@ -50,21 +52,70 @@ export async function loadStateFile(path: string, defaults: () => SnapshotDefaul
   }
 }
 
-/** Writes `text` to `path` atomically: a private temp file, synced to disk, then renamed over `path`. */
+/**
+ * Writes `text` to `path` atomically: a private temp file, synced to disk, then renamed over `path`.
+ * If any step fails the temp file is removed, so a failed write leaves nothing behind.
+ */
 export async function writeFileAtomic(path: string, text: string, tmp: string): Promise<void> {
-  const handle = await open(tmp, 'w', 0o600);
   try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    const handle = await open(tmp, 'w', 0o600);
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(tmp, path);
   } catch (err) {
     await unlink(tmp).catch(() => {});
     throw err;
   }
+}
+
+/** The temp file of the state file's `seq`-th write by process `pid` (see {@link createStatePersistence}). */
+export function stateTempFile(path: string, pid: number, seq: number): string {
+  return `${path}.${pid}.${seq}.tmp`;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
+  }
+}
+
+/**
+ * Removes the temp files an earlier emulator left beside the state file when it was killed in the
+ * middle of a write (`{file}.{pid}.{n}.tmp`, mode 0600, a whole snapshot with private keys). A file
+ * whose process is still running (another emulator on the same file) is left alone, unless that
+ * process is this one (a reused pid: this process has written nothing yet). Returns the names removed.
+ */
+export async function removeStaleTempFiles(path: string): Promise<string[]> {
+  const dir = dirname(path);
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)\.\d+\.tmp$/.exec(name.slice(prefix.length));
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid !== process.pid && isRunning(pid)) continue;
+    try {
+      await unlink(join(dir, name));
+      removed.push(name);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  return removed;
 }
 
 export interface StatePersistence extends Persistence {
@@ -88,7 +139,7 @@ export function createStatePersistence(o: {
   const writeNow = async (): Promise<void> => {
     dirty = false;
     const text = `${JSON.stringify(o.snapshot())}\n`;
-    await writeFileAtomic(o.path, text, `${o.path}.${process.pid}.${seq++}.tmp`);
+    await writeFileAtomic(o.path, text, stateTempFile(o.path, process.pid, seq++));
   };
   const write = (): Promise<void> => {
     chain = chain.then(writeNow, writeNow);

@@ -10,7 +10,7 @@ function storeWithTenant(): EmulatorStore {
   return store;
 }
 
-function token(id: string, kind: TokenKind = 'access', expiresAt = 1_000_000): TokenRecord {
+function token(id: string, kind: TokenKind = 'access', expiresAt = 1_000_000, issuedAt = 0): TokenRecord {
   return {
     id,
     kind,
@@ -21,7 +21,7 @@ function token(id: string, kind: TokenKind = 'access', expiresAt = 1_000_000): T
     userId: null,
     mid: 1,
     scopes: [],
-    issuedAt: 0,
+    issuedAt,
     expiresAt,
     revokedAt: null,
     consumedAt: null,
@@ -55,5 +55,26 @@ describe('EmulatorStore access-token bound', () => {
     store.addToken(token('n2'));
     // THEN nothing live was dropped
     expect(store.tokens().map((t) => t.id)).toEqual(['n2', 'n1', 'live']);
+  });
+
+  it('drops expired records first, wherever they are, and reports only unexpired ones it drops', () => {
+    // GIVEN a store bounded to 3, holding (oldest first) a long-lived token, a short-lived one and another long one
+    const store = storeWithTenant();
+    store.maxAccessTokens = 3;
+    const dropped: number[] = [];
+    store.onLiveEviction = (n) => dropped.push(n);
+    store.addToken(token('long1', 'access', 10_000, 0));
+    store.addToken(token('short', 'access', 100, 0));
+    store.addToken(token('long2', 'access', 10_000, 0));
+    // WHEN a fourth is issued after the short one expired
+    store.addToken(token('a4', 'access', 10_000, 500));
+    // THEN the expired one went, not the oldest, and nothing was reported
+    expect(store.tokens().map((t) => t.id)).toEqual(['a4', 'long2', 'long1']);
+    expect(dropped).toEqual([]);
+    // WHEN a fifth is issued while none has expired
+    store.addToken(token('a5', 'access', 10_000, 600));
+    // THEN the oldest unexpired one is dropped, and that is reported
+    expect(store.tokens().map((t) => t.id)).toEqual(['a5', 'a4', 'long2']);
+    expect(dropped).toEqual([1]);
   });
 });

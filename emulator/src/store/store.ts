@@ -30,13 +30,20 @@ export class EmulatorStore {
   clockOffsetMs = 0;
   private nextNumericId = 10_000_001;
   /**
-   * Most access-token records kept; past it the oldest are dropped (those tokens are then refused by
-   * the bearer check, like revoked ones). Bounds memory under sustained load. @default 100_000
+   * Most access-token records kept; bounds memory under sustained load. Past it, expired records are
+   * dropped first; only when none is left is the oldest unexpired one dropped (that token is then
+   * refused by the bearer check, like a revoked one) and {@link onLiveEviction} told. @default 100_000
    */
   maxAccessTokens = 100_000;
+  /** Told how many unexpired access tokens were just dropped to stay within {@link maxAccessTokens}. */
+  onLiveEviction: ((count: number) => void) | undefined;
   /** Access-token records in issue order (a FIFO from `accessHead`): eviction is O(1) per token. */
   private accessOrder: TokenRecord[] = [];
   private accessHead = 0;
+  /** A lower bound of `expiresAt` over the FIFO's records: no record can have expired before it. */
+  private accessMinExpiresAt = Number.POSITIVE_INFINITY;
+  /** Access tokens added since the last sweep for expired records (sweeps are rationed, see `evictAccessTokens`). */
+  private accessAddedSinceSweep = 0;
 
   /** Creates a store, optionally from a snapshot. */
   constructor(snapshot?: StoreSnapshot) {
@@ -138,15 +145,51 @@ export class EmulatorStore {
     this.tokensById.set(token.id, token);
     if (token.kind === 'access') {
       this.accessOrder.push(token);
-      if (this.accessOrder.length - this.accessHead > this.maxAccessTokens) this.evictAccessTokens();
+      if (token.expiresAt < this.accessMinExpiresAt) this.accessMinExpiresAt = token.expiresAt;
+      this.accessAddedSinceSweep++;
+      if (this.accessOrder.length - this.accessHead > this.maxAccessTokens) this.evictAccessTokens(token.issuedAt);
     }
   }
-  private evictAccessTokens(): void {
+  /**
+   * Brings the access tokens back within the cap, expired ones first. The FIFO's head is the oldest
+   * token; when a record anywhere may have expired (`now` past the lower bound of expiry) one sweep drops
+   * every expired record. Sweeps are O(n), so they run at most once per 1/64 of the cap's insertions
+   * (amortised O(1) per token); under load where nothing expires (tokens live 20 minutes) none runs.
+   * Then, while still over the cap, the oldest go, and the unexpired among them are reported.
+   */
+  private evictAccessTokens(now: number): void {
+    if (now >= this.accessMinExpiresAt && this.accessAddedSinceSweep >= Math.max(1, this.maxAccessTokens >> 6)) {
+      this.sweepExpiredAccessTokens(now);
+    }
+    let live = 0;
     while (this.accessOrder.length - this.accessHead > this.maxAccessTokens) {
       const t = this.accessOrder[this.accessHead++]!;
-      if (this.tokensById.get(t.id) === t) this.tokensById.delete(t.id);
+      if (this.tokensById.get(t.id) === t) {
+        this.tokensById.delete(t.id);
+        if (t.expiresAt > now) live++;
+      }
     }
     if (this.accessHead > 4096 && this.accessHead * 2 > this.accessOrder.length) this.compactAccessOrder();
+    if (live > 0) this.onLiveEviction?.(live);
+  }
+  /** Drops every expired access-token record and recomputes the expiry bound (O(n)). */
+  private sweepExpiredAccessTokens(now: number): void {
+    const kept: TokenRecord[] = [];
+    let min = Number.POSITIVE_INFINITY;
+    for (let i = this.accessHead; i < this.accessOrder.length; i++) {
+      const t = this.accessOrder[i]!;
+      if (this.tokensById.get(t.id) !== t) continue;
+      if (t.expiresAt <= now) {
+        this.tokensById.delete(t.id);
+        continue;
+      }
+      kept.push(t);
+      if (t.expiresAt < min) min = t.expiresAt;
+    }
+    this.accessOrder = kept;
+    this.accessHead = 0;
+    this.accessMinExpiresAt = min;
+    this.accessAddedSinceSweep = 0;
   }
   /** Drops evicted, pruned and deleted records from the FIFO (O(n); only off the token path). */
   private compactAccessOrder(): void {
@@ -206,6 +249,8 @@ export class EmulatorStore {
     this.tokensById.clear();
     this.accessOrder = [];
     this.accessHead = 0;
+    this.accessMinExpiresAt = Number.POSITIVE_INFINITY;
+    this.accessAddedSinceSweep = 0;
   }
   /** A deep copy of everything, as plain data. */
   snapshot(): StoreSnapshot {

@@ -113,7 +113,11 @@ export interface Setup {
 export async function setup(options: EmulatorOptions = {}): Promise<Setup> {
   let now = Date.parse(T0);
   const app = createEmulator({ now: () => new Date(now), headlessAuthorize: true, ...options });
-  const res = await app.request('/_emulator/seed', { method: 'POST', body: JSON.stringify(manifest()) });
+  const res = await app.request('/_emulator/seed', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(manifest()),
+  });
   if (res.status !== 200) throw new Error(`seed failed: ${res.status} ${await res.text()}`);
   const { credentials } = (await res.json()) as { credentials: CredentialsEntry[] };
   const by = (a: string) => credentials.find((c) => c.address === a)!;

@@ -5,6 +5,15 @@
  */
 export { ACTIONS, type Action, actionSymbol, type PlanMode } from './actions.js';
 export { type ApplyOptions, type ApplyProgress, type ApplyResult, apply, assertPlanFresh } from './apply.js';
+export {
+  ConfigLoadError,
+  type ConfigLoadErrorCode,
+  type ConfigLoadIssue,
+  DEFAULT_CONFIG_FILE,
+  type LoadConfigOptions,
+  loadConfig,
+  loadManifest,
+} from './config/load-config.js';
 export { createDesired, type DesiredResource, type DesiredState, EMPTY_DESIRED } from './desired.js';
 export type { Diagnostic } from './diagnostics.js';
 export { type AttributeChange, diffAttributes, type ResourceDiff } from './diff.js';
@@ -74,3 +83,4 @@ export {
   type VerifyReport,
   verify,
 } from './verify.js';
+export { VERSION } from './version.js';

@@ -3,7 +3,8 @@
  * `verify` for the Constant Contact resources (emulator target; registered in `verify.ts`).
  * - Each application, with its own credentials: the authorization-code flow headlessly
  *   (`login_hint` + `grantform_auto_approve=1`; parameters in the query string with an empty body,
- *   Basic auth, or PKCE with `client_id` alone for public applications), the access token's RS256
+ *   Basic auth, or PKCE with `client_id` alone for public applications; a public application with
+ *   no redirect URI runs the device flow instead, its activation page approved the same way), the access token's RS256
  *   signature/issuer/audience against the identity host's JWKS, the refresh (rotating: the earlier
  *   token is refused; long-lived: the same token back) when `offline_access` is declared, a v3 call
  *   its scopes allow, and one they do not (403).
@@ -177,8 +178,20 @@ async function verifyApplications(
     const redirectUri = spec.redirectUris[0];
     let accessToken: string | undefined;
     let refreshToken: string | undefined;
-    await check('authorization code flow', async () => {
-      if (redirectUri === undefined) return { status: 'skip', detail: 'no redirect URI declared (device flow only)' };
+    // A public application without a redirect URI signs in through the device flow.
+    const deviceOnly = redirectUri === undefined && isPublic;
+    await check(deviceOnly ? 'device flow' : 'authorization code flow', async () => {
+      if (deviceOnly) {
+        const device = await deviceFlow(o, hosts, apiKey, spec.scopes, await account.login());
+        if (device.status !== 200 || !isJsonObject(device.body)) return { status: 'fail', detail: errorText(device) };
+        accessToken = typeof device.body.access_token === 'string' ? device.body.access_token : undefined;
+        refreshToken = typeof device.body.refresh_token === 'string' ? device.body.refresh_token : undefined;
+        return {
+          status: 'pass',
+          detail: `activated headlessly, token with scopes ${String(device.body.scope)}, expires_in ${String(device.body.expires_in)}`,
+        };
+      }
+      if (redirectUri === undefined) return { status: 'skip', detail: 'no redirect URI declared' };
       const verifier = randomBytes(32).toString('base64url');
       const pkce = isPublic || spec.pkce === 'required';
       const state = randomBytes(8).toString('hex');
@@ -295,6 +308,46 @@ async function verifyApplications(
         : { status: 'fail', detail: `GET ${denied.path} answered HTTP ${res.status}, expected 403` };
     });
   }
+}
+
+/**
+ * The device flow, headlessly: device authorization (`client_id`, `scope`), the activation page
+ * approved as the verification account (`login_hint` + `grantform_auto_approve=1`), then one token
+ * poll, which the approval answers at once. Returns the token response (or the first refusal).
+ */
+async function deviceFlow(
+  o: VerifyOptions,
+  hosts: CtctHosts,
+  apiKey: string,
+  scopes: readonly string[],
+  login: string,
+): Promise<{ status: number; body: unknown }> {
+  const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  const started = await json(o, `${hosts.authz}/oauth2/default/v1/device/authorize`, {
+    method: 'POST',
+    headers: form,
+    body: new URLSearchParams({ client_id: apiKey, scope: scopes.join(' ') }).toString(),
+  });
+  if (started.status !== 200 || !isJsonObject(started.body) || typeof started.body.device_code !== 'string') {
+    return started;
+  }
+  const activate = new URLSearchParams({
+    user_code: String(started.body.user_code),
+    login_hint: login,
+    grantform_auto_approve: '1',
+  });
+  const page = await fetchOrUnreachable(o.fetch, `${hosts.authz}/activate?${activate}`, {});
+  await page.arrayBuffer();
+  if (page.status !== 200) return { status: page.status, body: null };
+  return json(o, `${hosts.authz}/oauth2/default/v1/token`, {
+    method: 'POST',
+    headers: form,
+    body: new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+      device_code: started.body.device_code,
+      client_id: apiKey,
+    }).toString(),
+  });
 }
 
 async function verifyPartners(

@@ -5,8 +5,13 @@
  */
 import type { RequestableApp } from './route-hosts.js';
 
-/** Origin used for admin calls in process (never on the network; any origin works). */
+/**
+ * Origin used for admin calls in process (never on the network). `.test` never resolves (RFC 6761),
+ * and {@link startEmulator} adds this host to the emulator's `allowedHosts`.
+ */
 export const ADMIN_ORIGIN = 'http://emulator.test';
+/** The host of {@link ADMIN_ORIGIN}. */
+export const ADMIN_HOST = 'emulator.test';
 
 /** The admin API's error shape: `{ error: { code, message, path, issues? } }`. */
 export class AdminApiError extends Error {

@@ -12,7 +12,7 @@ import {
   type EmulatorOptions,
   type RequestLogEntry,
 } from '@grantform/emulator';
-import { type AdminClient, createAdminClient } from './admin-client.js';
+import { ADMIN_HOST, type AdminClient, createAdminClient } from './admin-client.js';
 import { type ClockSource, createTestClock, nowFunction, type TestClock } from './clock.js';
 import { CredentialsSet, type IntegrationCredentials, type TestUser, toCredentials } from './credentials.js';
 import { createFaults, type Faults } from './faults.js';
@@ -129,7 +129,13 @@ export async function startEmulator(o: StartEmulatorOptions = {}): Promise<TestE
     throw new TypeError('startEmulator: set the clock with "clock", not options.now');
   const manifest = manifestFrom(o);
   const now = nowFunction(o.clock);
-  const app = createEmulator({ headlessAuthorize: true, ...o.options, ...(now ? { now } : {}) });
+  const app = createEmulator({
+    headlessAuthorize: true,
+    ...o.options,
+    // The admin client calls in process as `emulator.test`; the emulator's admin API answers only to its own names.
+    allowedHosts: [ADMIN_HOST, ...(o.options?.allowedHosts ?? [])],
+    ...(now ? { now } : {}),
+  });
   const admin = createAdminClient(app, o.options?.adminToken);
   let entries: CredentialsEntry[] = [];
   if (manifest !== undefined) {

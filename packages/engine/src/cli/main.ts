@@ -4,6 +4,7 @@
  * Exit codes: 0 success, 1 error, 2 (plan with `--detailed-exitcode`) changes pending.
  */
 import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.js';
 import { commands } from './commands/index.js';
 import type { CliIo } from './io.js';
 import { processIo } from './io.js';
@@ -13,7 +14,7 @@ import { renderError } from './render-error.js';
 export function createProgram(io: CliIo): Command {
   const program = new Command('grantform')
     .description('Marketing Cloud installed packages as code: synth, plan, apply, verify, emulate')
-    .version('0.1.0')
+    .version(VERSION)
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });

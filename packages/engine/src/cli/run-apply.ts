@@ -161,9 +161,11 @@ export async function runApply(
         ? `\nDestroy complete! Resources: ${s.delete} destroyed.\n`
         : `\nApply complete! Resources: ${s.create} added, ${s.update} changed, ${s.replace} replaced, ${s.delete} destroyed.\n`,
     );
-    if (result.secretsWritten.length > 0) {
+    const written = new Set(result.secretsWritten).size;
+    if (written > 0) {
+      // A count, not the names (1,000 integrations would make one 40,000-character line).
       io.stdout(
-        `Secrets written to ${secrets.location} (mode 0600): ${[...new Set(result.secretsWritten)].join(', ')}\n`,
+        `Secrets written to ${secrets.location} (mode 0600): ${written} secret${written === 1 ? '' : 's'}; names: grantform output --secrets\n`,
       );
     }
     if (result.refreshed.length > 0) io.stdout(refreshedLine(result.refreshed));

@@ -1,82 +1,32 @@
 /**
  * @module
- * What the engine commands share: the common flags, resolving them into a driver, a state store
- * and a secrets sink, loading the config into a manifest, colours, and the approval prompt.
+ * What the engine commands share when they run: resolving the common flags into a driver, a state
+ * store and a secrets sink, loading the config into a manifest, colours, and the approval prompt.
+ * The flags themselves are declared in `./options.ts` (light, so `--help` loads nothing else).
  */
 
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import type { Manifest } from '@grantform/config';
-import { parseManifest, synth } from '@grantform/config';
-import type { Command } from 'commander';
-import { Option } from 'commander';
+import { resolve } from 'node:path';
 import { createColors } from 'picocolors';
-import { loadConfig } from '../config/load-config.js';
 import type { ResourceDriver } from '../driver.js';
 import { createEmulatorDriver, DEFAULT_EMULATOR_ENDPOINT } from '../drivers/emulator-driver.js';
 import type { FetchLike } from '../drivers/http.js';
 import { createSfmcDriver } from '../drivers/sfmc-driver.js';
 import { EngineError } from '../errors.js';
-import { isJsonObject } from '../json.js';
 import type { SecretsSink } from '../state/secrets-sink.js';
 import { createEnvFileSecretsSink, createJsonSecretsSink, defaultSecretsPath } from '../state/secrets-sink.js';
 import type { CliIo } from './io.js';
+import type { CommonFlags } from './options.js';
 import type { Colours } from './render-plan.js';
 import { NO_COLOURS } from './render-plan.js';
 
-export const DEFAULT_CONFIG = './grantform.config.ts';
-export const DEFAULT_STATE = './.grantform/state.json';
-
-export type TargetName = 'emulator' | 'sfmc';
-
-/** The flags every engine command accepts (commander's parsed shape). */
-export interface CommonFlags {
-  readonly config: string;
-  readonly target: TargetName;
-  readonly endpoint?: string;
-  readonly state: string;
-  readonly json?: boolean;
-  readonly secretsEnvFile?: string;
-  readonly forceUnlock?: boolean;
-  readonly address?: string[];
-}
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
-export interface CommonOptionSet {
-  readonly address?: boolean;
-  readonly lock?: boolean;
-  readonly secrets?: boolean;
-}
-
-/** Adds `--config --target --endpoint --state --json` (and `--address`, `--force-unlock`, `--secrets-env-file`). */
-export function addCommonOptions(cmd: Command, set: CommonOptionSet = {}): Command {
-  cmd
-    .option(
-      '--config <file>',
-      'config file (grantform.config.ts, a .json config, or a synthesized manifest)',
-      DEFAULT_CONFIG,
-    )
-    .addOption(
-      new Option('--target <target>', 'where resources live').choices(['emulator', 'sfmc']).default('emulator'),
-    )
-    .option('--endpoint <url>', `emulator origin (env GRANTFORM_ENDPOINT; default ${DEFAULT_EMULATOR_ENDPOINT})`)
-    .option('--state <file>', 'state file', DEFAULT_STATE)
-    .option('--json', 'machine-readable output on stdout');
-  if (set.address === true) {
-    cmd.option('--address <addr>', 'only this address (repeatable); dependencies come along', collect);
-  }
-  if (set.lock === true) cmd.option('--force-unlock', 'remove a stale state lock before starting');
-  if (set.secrets === true) {
-    cmd.option(
-      '--secrets-env-file <file>',
-      'write secrets as NAME=value lines to this file (mode 0600) instead of <state>.secrets.json',
-    );
-  }
-  return cmd;
-}
+export {
+  addCommonOptions,
+  type CommonFlags,
+  type CommonOptionSet,
+  DEFAULT_CONFIG,
+  DEFAULT_STATE,
+  type TargetName,
+} from './options.js';
 
 export interface Resolved {
   readonly statePath: string;
@@ -132,31 +82,7 @@ export async function secretNamesFor(sink: SecretsSink, io: CliIo): Promise<Read
   return names;
 }
 
-/**
- * Loads the config as a manifest: a synthesized manifest JSON (`apiVersion: grantform.dev/v1`) is
- * parsed as is; anything else goes through the config loader and `synth`.
- */
-export async function loadManifest(configPath: string): Promise<Manifest> {
-  if (configPath.endsWith('.json')) {
-    let text: string | null = null;
-    try {
-      text = await readFile(configPath, 'utf8');
-    } catch {
-      // let loadConfig report the missing file
-    }
-    if (text !== null) {
-      let raw: unknown = null;
-      try {
-        raw = JSON.parse(text);
-      } catch {
-        // loadConfig reports it
-      }
-      if (isJsonObject(raw) && raw.apiVersion === 'grantform.dev/v1') return parseManifest(raw);
-    }
-  }
-  const app = await loadConfig(configPath, { cwd: dirname(configPath) });
-  return synth(app);
-}
+export { loadManifest } from '../config/load-config.js';
 
 /** Asks before changing anything: `--auto-approve`, or "yes" on a TTY; otherwise `ERR_APPROVAL_REQUIRED`. */
 export async function confirm(io: CliIo, autoApprove: boolean, question: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -100,6 +100,73 @@ describe('loadConfig', () => {
     const err = await loadError(file);
     expect(err).toMatchObject({ code: 'ERR_CONFIG_LOAD' });
     expect((err as Error).message).toContain('boom');
+  });
+
+  it('reports where a config that throws while loading threw, in the original file', async () => {
+    // GIVEN a helper that throws on its line 3, imported by the config
+    await write(
+      'helper.ts',
+      "export const ok = 1;\nexport function fail(): never {\n  throw new Error('no tenants');\n}\n",
+    );
+    const file = await write(
+      'throws.config.ts',
+      "import { fail } from './helper.js';\ntype T = string;\nfail();\nexport default {};\n",
+    );
+    // WHEN
+    const err = await loadError(file);
+    // THEN
+    expect(err).toMatchObject({
+      code: 'ERR_CONFIG_LOAD',
+      message: `${file} failed to load: no tenants (at ${join(dir, 'helper.ts')}:3:9)`,
+    });
+  });
+
+  it('reports a compile error with file, line and column, and nothing else runs', async () => {
+    // GIVEN a syntax error on line 2 of a file the config imports
+    await write('broken.ts', 'export const a = 1;\nexport const b = ;\n');
+    const file = await write('compile.config.ts', "import { a } from './broken.js';\nexport default { a };\n");
+    // WHEN
+    const err = await loadError(file);
+    // THEN
+    expect(err).toBeInstanceOf(ConfigLoadError);
+    expect(err).toMatchObject({
+      code: 'ERR_CONFIG_LOAD',
+      message: `${file} failed to compile (1 error, listed below)`,
+      issues: [{ path: `${join(dir, 'broken.ts')}:2:18`, message: 'Unexpected ";"' }],
+    });
+  });
+
+  it('reports a package the config imports that is not installed', async () => {
+    const file = await write(
+      'missing.config.ts',
+      "import { x } from 'grantform-no-such-package';\nexport default x;\n",
+    );
+    expect(await loadError(file)).toMatchObject({
+      code: 'ERR_CONFIG_LOAD',
+      issues: [{ path: `${file}:1:19`, message: 'Could not resolve "grantform-no-such-package"' }],
+    });
+  });
+
+  it('gives each file its own import.meta (url, dirname, filename)', async () => {
+    // GIVEN a config in a sub-directory reading its own location and a helper's
+    await mkdir(join(dir, 'conf'));
+    await write('conf/where.ts', 'export const helperUrl = import.meta.url;\n');
+    const file = await write(
+      'conf/meta.config.ts',
+      `import { helperUrl } from './where.js';
+import { GrantformApp, Tenant } from '${CONFIG_ENTRY}';
+const app = new GrantformApp();
+new Tenant(app, 'acme', { enterprise: { mid: 100, name: [import.meta.url, import.meta.dirname, import.meta.filename, helperUrl].join(' ') } });
+export default app;
+`,
+    );
+    // WHEN
+    const manifest = synth(await loadConfig(file));
+    // THEN
+    const tenant = manifest.resources[0]?.spec as unknown as { businessUnits: { name: string }[] };
+    expect(tenant.businessUnits[0]?.name).toBe(
+      [pathToFileURL(file).href, join(dir, 'conf'), file, pathToFileURL(join(dir, 'conf/where.ts')).href].join(' '),
+    );
   });
 
   it('reports a malformed plain object with its path', async () => {

@@ -5,9 +5,8 @@
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { addCommonOptions } from '../options.js';
 import type { ApplyFlags } from '../run-apply.js';
-import { runApply } from '../run-apply.js';
-import { addCommonOptions } from '../shared.js';
 
 export function registerApply(program: Command, io: CliIo): void {
   const cmd = program
@@ -18,6 +17,7 @@ export function registerApply(program: Command, io: CliIo): void {
     .option('--auto-approve', 'do not ask for confirmation')
     .option('--parallelism <n>', 'operations in flight at once', '32')
     .action(async (planfile: string | undefined, flags: ApplyFlags) => {
+      const { runApply } = await import('../run-apply.js');
       await runApply('normal', planfile, flags, io);
     });
 }

@@ -1,8 +1,9 @@
 /**
  * @module
- * `grantform emulator [--port 4010] [--host 127.0.0.1] [--seed manifest.json] [--state FILE]
+ * `grantform emulator [--port 4010] [--host 127.0.0.1] [--seed manifest.json|grantform.config.ts] [--state FILE]
  * [--credentials-out FILE] [--admin-token T] [--headless] [--out-of-scope error|intersect]
- * [--algorithm ES256|RS256|HS256] [--propagation-delay SECONDS] [--secret-lifetime-days DAYS]`:
+ * [--algorithm ES256|RS256|HS256] [--propagation-delay SECONDS] [--secret-lifetime-days DAYS]
+ * [--allowed-host HOST]… [--max-access-tokens N]`:
  * runs the local Marketing Cloud emulator until SIGINT/SIGTERM. Secrets go only to
  * `--credentials-out` (mode 0600), never to the terminal. The emulator is loaded lazily, so other
  * commands do not pay for it.
@@ -27,7 +28,11 @@ interface Flags {
   algorithm: string;
   propagationDelay?: string;
   secretLifetimeDays?: string;
+  allowedHost: string[];
+  maxAccessTokens?: string;
 }
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Builds the registration; tests pass `until` to stop the server without a signal. */
 export function createEmulatorCommand(deps: EmulatorCommandDeps = {}): (program: Command, io: CliIo) => void {
@@ -37,7 +42,10 @@ export function createEmulatorCommand(deps: EmulatorCommandDeps = {}): (program:
       .description('run the local Marketing Cloud emulator (auth server and admin API)')
       .option('--port <port>', 'port to listen on (0 picks a free one)', '4010')
       .option('--host <host>', 'interface to bind', '127.0.0.1')
-      .option('--seed <manifest.json>', 'seed tenants, packages and integrations from a synthesized manifest')
+      .option(
+        '--seed <file>',
+        'seed tenants, packages and integrations from a synthesized manifest (.json) or a grantform config (.ts)',
+      )
       .option('--state <file>', 'persist everything to this file (reloaded on start)')
       .option('--credentials-out <file>', 'write seeded client ids and secrets here (mode 0600)')
       .option('--admin-token <token>', 'require this bearer token on /_emulator/* (or GRANTFORM_EMULATOR_ADMIN_TOKEN)')
@@ -52,6 +60,13 @@ export function createEmulatorCommand(deps: EmulatorCommandDeps = {}): (program:
         '--secret-lifetime-days <days>',
         'client secrets expire this many days after they are generated [default: 180, or the state file]',
       )
+      .option(
+        '--allowed-host <host>',
+        'another Host name the admin API and console answer to (repeatable; name or name:port) [default: only localhost, 127.0.0.1, [::1]]',
+        collect,
+        [],
+      )
+      .option('--max-access-tokens <n>', 'most access-token records kept; expired ones go first [default: 100000]')
       .action(async (flags: Flags) => {
         const { runEmulator, untilSignal } = await import('@grantform/emulator/cli');
         await runEmulator(
@@ -67,8 +82,11 @@ export function createEmulatorCommand(deps: EmulatorCommandDeps = {}): (program:
             ...(flags.adminToken === undefined ? {} : { adminToken: flags.adminToken }),
             ...(flags.propagationDelay === undefined ? {} : { propagationDelay: flags.propagationDelay }),
             ...(flags.secretLifetimeDays === undefined ? {} : { secretLifetimeDays: flags.secretLifetimeDays }),
+            ...(flags.allowedHost.length === 0 ? {} : { allowedHosts: flags.allowedHost }),
+            ...(flags.maxAccessTokens === undefined ? {} : { maxAccessTokens: flags.maxAccessTokens }),
           },
-          io,
+          // A config seed is loaded as `--config` is, only when one is given.
+          { ...io, loadConfig: async (path) => (await import('../../config/load-config.js')).loadManifest(path) },
           deps.until ?? untilSignal,
         );
       });

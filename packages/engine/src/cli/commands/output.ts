@@ -1,98 +1,26 @@
 /**
  * @module
  * `grantform output [ADDRESS]`: what the target assigned (client ids, endpoints) and where each
- * secret lives (its env name and the sink), read from state. Never a secret value.
+ * secret lives (its env name and the sink), read from state. `--secrets` lists only the secrets'
+ * names. Never a secret value.
  */
 import type { Command } from 'commander';
-import { EngineError } from '../../errors.js';
-import type { JsonObject, JsonValue } from '../../json.js';
-import { isJsonObject } from '../../json.js';
-import { defaultSecretsPath } from '../../state/secrets-sink.js';
-import { readState } from '../../state/state-file.js';
 import type { CliIo } from '../io.js';
-import type { CommonFlags } from '../shared.js';
-import { addCommonOptions, resolveCommon, writeJson } from '../shared.js';
-
-export interface ResourceOutputs {
-  readonly address: string;
-  readonly kind: string;
-  readonly id: string;
-  readonly outputs: JsonObject;
-}
-
-function secretRefOutput(attributes: JsonObject, key: string): JsonValue | undefined {
-  const ref = attributes[key];
-  return isJsonObject(ref) && typeof ref.env === 'string' ? ref.env : undefined;
-}
-
-/** The outputs of one state resource. */
-export function outputsOf(address: string, r: { kind: string; id: string; attributes: JsonObject }): ResourceOutputs {
-  const a = r.attributes;
-  const outputs: Record<string, JsonValue> = {};
-  if (r.kind === 'tenant') {
-    outputs.subdomain = a.subdomain ?? null;
-    if (a.endpoints !== undefined) outputs.endpoints = a.endpoints;
-  } else if (r.kind === 'installed-package') {
-    outputs.packageId = r.id;
-    outputs.name = a.name ?? null;
-  } else if (r.kind === 'api-integration') {
-    outputs.clientId = a.clientId ?? r.id;
-    outputs.type = a.type ?? null;
-    if (a.endpoints !== undefined) outputs.endpoints = a.endpoints;
-    const env = secretRefOutput(a, 'clientSecret');
-    if (env !== undefined) outputs.clientSecretEnv = env;
-  } else if (r.kind === 'ctct-application') {
-    outputs.apiKey = a.clientId ?? r.id;
-    outputs.type = a.type ?? null;
-    if (a.endpoints !== undefined) outputs.endpoints = a.endpoints;
-    const env = secretRefOutput(a, 'clientSecret');
-    if (env !== undefined) outputs.clientSecretEnv = env;
-  } else if (r.kind === 'ctct-partner') {
-    outputs.partnerClientId = a.clientId ?? r.id;
-    if (a.endpoints !== undefined) outputs.endpoints = a.endpoints;
-    const env = secretRefOutput(a, 'partnerSecret');
-    if (env !== undefined) outputs.partnerSecretEnv = env;
-  } else if (r.kind === 'ctct-client-account') {
-    outputs.encodedAccountId = r.id;
-    outputs.loginName = a.loginName ?? null;
-    outputs.managed = a.managed ?? null;
-  } else {
-    const env = secretRefOutput(a, 'jwtSigningSecret');
-    if (env !== undefined) outputs.jwtSigningSecretEnv = env;
-  }
-  return { address, kind: r.kind, id: r.id, outputs };
-}
+import { addCommonOptions } from '../options.js';
+import type { OutputFlags } from '../run-output.js';
 
 export function registerOutput(program: Command, io: CliIo): void {
   const cmd = program
     .command('output')
     .description('client ids, endpoints and secret env names from state (never secret values)')
     .argument('[address]', 'only this address');
-  addCommonOptions(cmd).action(async (address: string | undefined, flags: CommonFlags) => {
-    const r = resolveCommon(flags, io);
-    const { state } = await readState(r.statePath);
-    const entries = Object.entries(state.resources)
-      .filter(([a]) => address === undefined || a === address)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([a, res]) => outputsOf(a, res));
-    if (address !== undefined && entries.length === 0) {
-      throw new EngineError('ERR_UNKNOWN_ADDRESS', `no resource at address ${address} in ${r.statePath}`);
-    }
-    if (r.json) {
-      writeJson(io, { secretsSink: defaultSecretsPath(r.statePath), resources: entries });
-      return;
-    }
-    for (const e of entries) {
-      io.stdout(`${e.address} (${e.kind})\n`);
-      for (const [k, v] of Object.entries(e.outputs)) {
-        if (isJsonObject(v)) for (const [k2, v2] of Object.entries(v)) io.stdout(`  ${k}.${k2} = ${String(v2)}\n`);
-        else io.stdout(`  ${k} = ${String(v)}\n`);
-      }
-    }
-    if (entries.some((e) => e.outputs.clientSecretEnv !== undefined || e.outputs.jwtSigningSecretEnv !== undefined)) {
-      io.stdout(
-        `\nSecret values are in the secrets sink (default ${defaultSecretsPath(r.statePath)}), keyed by env name.\n`,
-      );
-    }
-  });
+  addCommonOptions(cmd)
+    .option(
+      '--secrets',
+      'only the names of the secrets (env names, one per line); with --json also the address using each',
+    )
+    .action(async (address: string | undefined, flags: OutputFlags) => {
+      const { runOutput } = await import('../run-output.js');
+      await runOutput(address, flags, io);
+    });
 }

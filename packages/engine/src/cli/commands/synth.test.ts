@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseManifest } from '@grantform/config';
+import { CdktfPeersMissingError } from '@grantform/config/cdktf';
+import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryIo } from '../io.js';
 import { main } from '../main.js';
-import { writeFilesAtomically } from './synth.js';
+import { writeFilesAtomically } from '../run-synth.js';
+import { createSynthCommand } from './synth.js';
 
 const CONFIG_ENTRY = pathToFileURL(resolve(import.meta.dirname, '../../../../config/src/index.ts')).href;
 
@@ -120,6 +123,31 @@ describe('grantform synth', () => {
     expect(err).toBe(
       `error[ERR_CONFIG_NOT_FOUND]: no config file at ${join(dir, 'grantform.config.ts')}: create grantform.config.ts there (see examples/basic) or pass --config FILE\n`,
     );
+  });
+
+  it('without cdktf installed, writes the manifest and says in one line how to get the Terraform JSON', async () => {
+    // GIVEN a valid config, and @grantform/config/cdktf failing as it does without its optional peers
+    await writeFile(join(dir, 'grantform.config.ts'), VALID);
+    const io = memoryIo({ cwd: dir });
+    const program = new Command('grantform').exitOverride();
+    createSynthCommand({
+      loadCdktf: () => Promise.reject(new CdktfPeersMissingError(['cdktf', '@cdktf/provider-null'])),
+    })(program, io);
+    // WHEN
+    await program.parseAsync(['node', 'grantform', 'synth']);
+    // THEN
+    expect(io.err()).toBe('');
+    expect(io.out()).toBe(
+      [
+        'synthesized 3 resources',
+        '  manifest   .grantform/synth/manifest.json',
+        '  terraform  not written (optional cdktf and @cdktf/provider-null not installed): npm install --save-dev cdktf@0.21.0 @cdktf/provider-null@11.0.1, then synth again',
+        '',
+      ].join('\n'),
+    );
+    expect(await readdir(join(dir, '.grantform/synth'))).toEqual(['manifest.json']);
+    const manifest = parseManifest(await readFile(join(dir, '.grantform/synth/manifest.json'), 'utf8'));
+    expect(manifest.resources).toHaveLength(3);
   });
 
   it('has --help', async () => {

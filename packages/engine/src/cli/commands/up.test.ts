@@ -41,6 +41,36 @@ describe('grantform up', () => {
     expect(again.out()).toContain('Verified: 13 passed, 0 failed, 0 skipped (1 attempt).');
   });
 
+  it('--state puts the engine state (and its secrets) where it says; --dir keeps the emulator state', async () => {
+    // GIVEN an empty working directory
+    const dir = await mkdtemp(join(tmpdir(), 'grantform-up-'));
+    const io = memoryIo({ cwd: dir });
+    // WHEN up runs once with --state
+    const args = ['up', '--config', EXAMPLE, '--port', '0', '--state', 'states/dev.json', '--once'];
+    const code = await main(['node', 'grantform', ...args], io);
+    // THEN apply and verify used that state file, and the summary names it
+    expect({ code, err: io.err() }).toEqual({ code: 0, err: '' });
+    expect(io.out()).toContain('--state states/dev.json');
+    expect(io.out()).toContain('  engine state states/dev.json\n');
+    expect(io.out()).toContain('  secrets      states/dev.json.secrets.json (mode 0600; client secrets by env name)\n');
+    const state = JSON.parse(await readFile(join(dir, 'states/dev.json'), 'utf8')) as { resources: object };
+    expect(Object.keys(state.resources)).toHaveLength(9);
+    expect((await stat(join(dir, 'states/dev.json.secrets.json'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, '.grantform/up/emulator-state.json'))).isFile()).toBe(true);
+    await expect(stat(join(dir, '.grantform/up/state.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('--help says how --dir and --state relate', async () => {
+    const io = memoryIo();
+    expect(await main(['node', 'grantform', 'up', '--help'], io)).toBe(0);
+    expect(io.out()).toContain('--state <file>');
+    expect(io.out()).toContain(
+      "--dir and --state: the emulator's own state is always <dir>/emulator-state.json. The engine state\n" +
+        '(what plan, apply and verify call --state) is <dir>/state.json, or the file --state names; its\n' +
+        'secrets are beside it in <state>.secrets.json. Later commands take the same --state.',
+    );
+  });
+
   it('without --once keeps the emulator running until told to stop', async () => {
     // GIVEN an up command whose stop signal fires at once
     const dir = await mkdtemp(join(tmpdir(), 'grantform-up-'));

@@ -1,16 +1,18 @@
 /**
  * @module
- * `grantform up [--config FILE] [--port 4010] [--host 127.0.0.1] [--dir .grantform/up] [--once]`:
+ * `grantform up [--config FILE] [--port 4010] [--host 127.0.0.1] [--dir .grantform/up] [--state FILE] [--once]`:
  * the local loop in one command. Starts the emulator (headless authorize on, its state persisted
  * under `--dir`), applies the config to it, verifies every integration, prints where everything
  * lives, and keeps the emulator running until SIGINT/SIGTERM (`--once` stops after verify).
  * It is exactly `grantform emulator --headless` + `apply --auto-approve` + `verify`, in one process.
+ * The engine state is `<dir>/state.json` unless `--state` (the flag every other command has) names
+ * another file.
  */
 import { mkdir } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
-import { DEFAULT_CONFIG } from '../shared.js';
+import { DEFAULT_CONFIG } from '../options.js';
 
 export interface UpCommandDeps {
   /** Resolves when the emulator should stop. @default the first SIGINT or SIGTERM */
@@ -22,6 +24,7 @@ interface Flags {
   port: string;
   host: string;
   dir: string;
+  state?: string;
   once?: boolean;
 }
 
@@ -33,8 +36,20 @@ export function createUpCommand(deps: UpCommandDeps = {}): (program: Command, io
       .option('--config <file>', 'config file', DEFAULT_CONFIG)
       .option('--port <port>', 'emulator port (0 picks a free one)', '4010')
       .option('--host <host>', 'interface to bind', '127.0.0.1')
-      .option('--dir <dir>', 'where the emulator state, engine state and secrets live', '.grantform/up')
+      .option(
+        '--dir <dir>',
+        'where the emulator keeps its state, and the engine state and secrets unless --state is given',
+        '.grantform/up',
+      )
+      .option('--state <file>', 'engine state file, as for plan/apply/verify (default: <dir>/state.json)')
       .option('--once', 'stop the emulator after verify; the exit code says whether everything passed')
+      .addHelpText(
+        'after',
+        `
+--dir and --state: the emulator's own state is always <dir>/emulator-state.json. The engine state
+(what plan, apply and verify call --state) is <dir>/state.json, or the file --state names; its
+secrets are beside it in <state>.secrets.json. Later commands take the same --state.`,
+      )
       .action(async (flags: Flags) => {
         const [{ startFromCli, untilSignal }, { main }] = await Promise.all([
           import('@grantform/emulator/cli'),
@@ -43,7 +58,8 @@ export function createUpCommand(deps: UpCommandDeps = {}): (program: Command, io
         const dir = resolve(io.cwd, flags.dir);
         await mkdir(dir, { recursive: true });
         const show = (p: string) => relative(io.cwd, p) || '.';
-        const state = join(dir, 'state.json');
+        const state = flags.state === undefined ? join(dir, 'state.json') : resolve(io.cwd, flags.state);
+        await mkdir(dirname(state), { recursive: true });
 
         const running = await startFromCli(
           { port: flags.port, host: flags.host, headless: true, state: join(dir, 'emulator-state.json') },

@@ -1,0 +1,64 @@
+/**
+ * @module
+ * The flags the engine commands share, declared for commander. Only this, `io.ts` and the command
+ * registrations load for `grantform --help`: what a command does runs from a module it imports when
+ * it runs (`./run-*.ts`, `./shared.ts`), so no command pays for the others.
+ */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { DEFAULT_EMULATOR_ENDPOINT } from '../drivers/emulator-driver.js';
+
+export const DEFAULT_CONFIG = './grantform.config.ts';
+export const DEFAULT_STATE = './.grantform/state.json';
+
+export type TargetName = 'emulator' | 'sfmc';
+
+/** The flags every engine command accepts (commander's parsed shape). */
+export interface CommonFlags {
+  readonly config: string;
+  readonly target: TargetName;
+  readonly endpoint?: string;
+  readonly state: string;
+  readonly json?: boolean;
+  readonly secretsEnvFile?: string;
+  readonly forceUnlock?: boolean;
+  readonly address?: string[];
+}
+
+/** Commander accumulator for a repeatable flag. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export interface CommonOptionSet {
+  readonly address?: boolean;
+  readonly lock?: boolean;
+  readonly secrets?: boolean;
+}
+
+/** Adds `--config --target --endpoint --state --json` (and `--address`, `--force-unlock`, `--secrets-env-file`). */
+export function addCommonOptions(cmd: Command, set: CommonOptionSet = {}): Command {
+  cmd
+    .option(
+      '--config <file>',
+      'config file (grantform.config.ts, a .json config, or a synthesized manifest)',
+      DEFAULT_CONFIG,
+    )
+    .addOption(
+      new Option('--target <target>', 'where resources live').choices(['emulator', 'sfmc']).default('emulator'),
+    )
+    .option('--endpoint <url>', `emulator origin (env GRANTFORM_ENDPOINT; default ${DEFAULT_EMULATOR_ENDPOINT})`)
+    .option('--state <file>', 'state file', DEFAULT_STATE)
+    .option('--json', 'machine-readable output on stdout');
+  if (set.address === true) {
+    cmd.option('--address <addr>', 'only this address (repeatable); dependencies come along', collect);
+  }
+  if (set.lock === true) cmd.option('--force-unlock', 'remove a stale state lock before starting');
+  if (set.secrets === true) {
+    cmd.option(
+      '--secrets-env-file <file>',
+      'write secrets as NAME=value lines to this file (mode 0600) instead of <state>.secrets.json',
+    );
+  }
+  return cmd;
+}

@@ -1,0 +1,63 @@
+/**
+ * @module
+ * What `grantform verify` does (registered in `./commands/verify.ts`): load the config and state,
+ * run every check (retrying with `--wait`), print the table or `--json`, write `--junit`.
+ */
+import { resolve } from 'node:path';
+import { desiredOrThrow } from '../engine.js';
+import { createEnvFileSecretsSink, createJsonSecretsSink, defaultSecretsPath } from '../state/secrets-sink.js';
+import { readState, writeFileAtomic } from '../state/state-file.js';
+import { renderJunit, renderVerifyTable, verify } from '../verify.js';
+import { durationFlag } from './flags.js';
+import type { CliIo } from './io.js';
+import type { CommonFlags } from './options.js';
+import { loadManifest, resolveCommon, writeJson } from './shared.js';
+
+export interface VerifyFlags extends CommonFlags {
+  readonly wait?: string;
+  readonly interval?: string;
+  readonly junit?: string;
+  readonly loginHint?: string;
+}
+
+/** Runs `grantform verify`. */
+export async function runVerify(flags: VerifyFlags, io: CliIo): Promise<void> {
+  const waitMs = flags.wait === undefined ? 0 : durationFlag('--wait', flags.wait, 0, 86_400_000);
+  const intervalMs = durationFlag('--interval', flags.interval ?? '5s', 100, 3_600_000);
+  const r = resolveCommon(flags, io);
+  const desired = desiredOrThrow(await loadManifest(r.configPath));
+  const { state } = await readState(r.statePath);
+  const sink =
+    flags.secretsEnvFile === undefined
+      ? createJsonSecretsSink(defaultSecretsPath(r.statePath))
+      : createEnvFileSecretsSink(resolve(io.cwd, flags.secretsEnvFile));
+  const hint = flags.loginHint;
+  const adminToken = io.env.GRANTFORM_ADMIN_TOKEN;
+  const report = await verify({
+    desired,
+    state,
+    target: r.driver.name === 'sfmc' ? 'sfmc' : 'emulator',
+    ...(r.driver.name === 'sfmc' ? {} : { emulatorEndpoint: r.endpoint }),
+    ...(adminToken === undefined ? {} : { adminToken }),
+    fetch: r.fetch,
+    env: io.env,
+    secret: (name) => sink.get(name),
+    waitMs,
+    intervalMs,
+    ...(flags.address === undefined ? {} : { addresses: flags.address }),
+    ...(hint === undefined ? {} : { loginHint: () => hint }),
+    ...(flags.wait === undefined
+      ? {}
+      : {
+          sleep: async (ms: number) => {
+            if (!r.json) io.stderr(`some checks failed; retrying in ${Math.round(ms / 1000)}s…\n`);
+            await new Promise<void>((done) => setTimeout(done, ms));
+          },
+        }),
+  });
+  // 0644: a report CI tools read, holding no secret.
+  if (flags.junit !== undefined) await writeFileAtomic(resolve(io.cwd, flags.junit), renderJunit(report), 0o644);
+  if (r.json) writeJson(io, report);
+  else io.stdout(renderVerifyTable(report));
+  if (!report.ok) io.exitCode = 1;
+}
