@@ -11,7 +11,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const files = readdirSync(join(root, 'proto'))
   .filter((f) => f.endsWith('.proto'))
   .sort();
-const entries = files.map((f) => `  ${JSON.stringify(f)}: ${JSON.stringify(readFileSync(join(root, 'proto', f), 'utf8'))},`);
+const entries = files.map(
+  (f) => `  ${JSON.stringify(f)}: ${JSON.stringify(readFileSync(join(root, 'proto', f), 'utf8'))},`,
+);
 writeFileSync(
   join(root, 'src/proto/embedded.ts'),
   `/**

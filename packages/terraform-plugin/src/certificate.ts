@@ -11,10 +11,13 @@ import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
   AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
   BasicConstraints,
   Certificate,
-  Extension,
   ExtendedKeyUsage,
+  Extension,
+  Extensions,
   GeneralName,
   id_ce_basicConstraints,
   id_ce_extKeyUsage,
@@ -25,15 +28,12 @@ import {
   KeyUsage,
   KeyUsageFlags,
   Name,
+  RelativeDistinguishedName,
   SubjectAlternativeName,
   SubjectPublicKeyInfo,
   TBSCertificate,
   Validity,
   Version,
-  Extensions,
-  AttributeTypeAndValue,
-  AttributeValue,
-  RelativeDistinguishedName,
 } from '@peculiar/asn1-x509';
 
 const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
@@ -53,7 +53,9 @@ export function createServerCertificate(now: Date = new Date()): ServerCertifica
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const name = new Name([
-    new RelativeDistinguishedName([new AttributeTypeAndValue({ type: COMMON_NAME, value: new AttributeValue({ printableString: 'localhost' }) })]),
+    new RelativeDistinguishedName([
+      new AttributeTypeAndValue({ type: COMMON_NAME, value: new AttributeValue({ printableString: 'localhost' }) }),
+    ]),
   ]);
   const signature = new AlgorithmIdentifier({ algorithm: ECDSA_WITH_SHA256 });
   const serial = randomBytes(16);
@@ -64,12 +66,19 @@ export function createServerCertificate(now: Date = new Date()): ServerCertifica
     signature,
     issuer: name,
     subject: name,
-    validity: new Validity({ notBefore: new Date(now.getTime() - 60_000), notAfter: new Date(now.getTime() + 30 * 86_400_000) }),
+    validity: new Validity({
+      notBefore: new Date(now.getTime() - 60_000),
+      notAfter: new Date(now.getTime() + 30 * 86_400_000),
+    }),
     subjectPublicKeyInfo: AsnConvert.parse(spki, SubjectPublicKeyInfo),
     extensions: new Extensions([
       extension(id_ce_subjectAltName, false, new SubjectAlternativeName([new GeneralName({ dNSName: 'localhost' })])),
       extension(id_ce_basicConstraints, true, new BasicConstraints({ cA: true })),
-      extension(id_ce_keyUsage, true, new KeyUsage(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyEncipherment | KeyUsageFlags.keyCertSign)),
+      extension(
+        id_ce_keyUsage,
+        true,
+        new KeyUsage(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyEncipherment | KeyUsageFlags.keyCertSign),
+      ),
       extension(id_ce_extKeyUsage, false, new ExtendedKeyUsage([id_kp_serverAuth, id_kp_clientAuth])),
     ]),
   });
@@ -96,6 +105,8 @@ function arrayBuffer(b: Buffer): ArrayBuffer {
 }
 
 function pem(label: string, der: Uint8Array): string {
-  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n');
+  const b64 = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n');
   return `-----BEGIN ${label}-----\n${b64}${b64.endsWith('\n') ? '' : '\n'}-----END ${label}-----\n`;
 }

@@ -59,7 +59,10 @@ export function portRange(env: Env): { readonly min: number; readonly max: numbe
   const min = Number(lo ?? 0);
   const max = Number(hi ?? 65535);
   if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0 || max > 65535 || min > max) {
-    throw new HandshakeError('ERR_PORT_RANGE', `PLUGIN_MIN_PORT=${lo} / PLUGIN_MAX_PORT=${hi} is not a valid port range`);
+    throw new HandshakeError(
+      'ERR_PORT_RANGE',
+      `PLUGIN_MIN_PORT=${lo} / PLUGIN_MAX_PORT=${hi} is not a valid port range`,
+    );
   }
   return { min, max };
 }

@@ -4,9 +4,17 @@
  * functions; {@link serve} speaks Terraform's plugin protocol 6 (go-plugin gRPC with AutoMTLS, cty
  * msgpack values) and {@link installProvider} puts it where `terraform init` finds it offline.
  */
-export { type AttributePath, type Diagnostic, Diagnostics, error, type PathStep, type Severity, warning } from './diagnostics.js';
+export {
+  type AttributePath,
+  type Diagnostic,
+  Diagnostics,
+  error,
+  type PathStep,
+  type Severity,
+  warning,
+} from './diagnostics.js';
 export { HandshakeError, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, PROTOCOL_VERSION } from './handshake.js';
-export { type InstalledProvider, InstallError, type InstallOptions, installProvider } from './install.js';
+export { InstallError, type InstalledProvider, type InstallOptions, installProvider } from './install.js';
 export { requiresReplace, requiresReplaceIf, useStateForUnknown } from './plan-modifiers.js';
 export {
   type ClientCapabilities,
@@ -41,10 +49,10 @@ export {
   type BlockNesting,
   block,
   type Nesting,
-  type PlannedValues,
   type PlanModifier,
   type PlanModifierRequest,
   type PlanModifierResult,
+  type PlannedValues,
   type Schema,
   SchemaError,
   type StateValues,

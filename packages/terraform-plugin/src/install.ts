@@ -64,12 +64,15 @@ const VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 /** Writes the launcher (atomically, mode 0755) and returns where it went. */
 export async function installProvider(options: InstallOptions): Promise<InstalledProvider> {
   const problems = [
-    NAME.test(options.namespace) ? '' : `namespace ${JSON.stringify(options.namespace)}: lowercase letters, digits and -`,
+    NAME.test(options.namespace)
+      ? ''
+      : `namespace ${JSON.stringify(options.namespace)}: lowercase letters, digits and -`,
     NAME.test(options.type) ? '' : `type ${JSON.stringify(options.type)}: lowercase letters, digits and -`,
     VERSION.test(options.version) ? '' : `version ${JSON.stringify(options.version)}: a semantic version like 0.1.0`,
     isAbsolute(options.entry) ? '' : `entry ${JSON.stringify(options.entry)}: an absolute path`,
   ].filter(Boolean);
-  if (problems.length > 0) throw new InstallError(`cannot install the provider:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  if (problems.length > 0)
+    throw new InstallError(`cannot install the provider:\n${problems.map((p) => `- ${p}`).join('\n')}`);
   const hostname = options.hostname ?? 'registry.terraform.io';
   const pluginDir = resolve(options.dir ?? join(options.home ?? homedir(), '.terraform.d', 'plugins'));
   const platform = options.platform ?? currentPlatform();
@@ -77,11 +80,21 @@ export async function installProvider(options: InstallOptions): Promise<Installe
   const executable = join(folder, `terraform-provider-${options.type}_v${options.version}`);
   await mkdir(folder, { recursive: true });
   const tmp = `${executable}.tmp-${process.pid}`;
-  await writeFile(tmp, launcher(options.node ?? process.execPath, options.nodeArgs ?? [], options.entry), { mode: 0o755 });
+  await writeFile(tmp, launcher(options.node ?? process.execPath, options.nodeArgs ?? [], options.entry), {
+    mode: 0o755,
+  });
   await chmod(tmp, 0o755);
   await rename(tmp, executable);
-  const source = hostname === 'registry.terraform.io' ? `${options.namespace}/${options.type}` : `${hostname}/${options.namespace}/${options.type}`;
-  return { executable, pluginDir, source, cliConfig: cliConfig(pluginDir, `${hostname}/${options.namespace}/${options.type}`) };
+  const source =
+    hostname === 'registry.terraform.io'
+      ? `${options.namespace}/${options.type}`
+      : `${hostname}/${options.namespace}/${options.type}`;
+  return {
+    executable,
+    pluginDir,
+    source,
+    cliConfig: cliConfig(pluginDir, `${hostname}/${options.namespace}/${options.type}`),
+  };
 }
 
 function launcher(node: string, nodeArgs: readonly string[], entry: string): string {

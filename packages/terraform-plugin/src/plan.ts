@@ -12,7 +12,7 @@
  */
 import type { AttributePath, Diagnostic } from './diagnostics.js';
 import type { AnyAttribute, Schema } from './schema.js';
-import { type CtyType } from './wire/cty-type.js';
+import type { CtyType } from './wire/cty-type.js';
 import { valuesEqual } from './wire/equal.js';
 import { unknown } from './wire/unknown.js';
 import type { TfValue } from './wire/value.js';

@@ -193,9 +193,13 @@ export interface Provider<C> {
 const EMPTY: Schema = { attributes: {} };
 
 /** Creates a provider; add resources with its methods. */
-export function createProvider<C = undefined, S extends Schema = typeof EMPTY>(options: ProviderOptions<C, S>): Provider<C> {
+export function createProvider<C = undefined, S extends Schema = typeof EMPTY>(
+  options: ProviderOptions<C, S>,
+): Provider<C> {
   if (!/^[a-z][a-z0-9]*$/.test(options.name)) {
-    throw new SchemaError(`provider name ${JSON.stringify(options.name)}: lowercase letters and digits, starting with a letter`);
+    throw new SchemaError(
+      `provider name ${JSON.stringify(options.name)}: lowercase letters and digits, starting with a letter`,
+    );
   }
   const schema: Schema = options.schema ?? EMPTY;
   checkSchema(schema, `provider ${options.name}`, false);
@@ -210,7 +214,9 @@ export function createProvider<C = undefined, S extends Schema = typeof EMPTY>(o
     definition: D,
   ): void {
     if (!typeName.startsWith(`${options.name}_`) || !/^[a-z][a-z0-9_]*$/.test(typeName)) {
-      throw new SchemaError(`${kind} ${JSON.stringify(typeName)}: type names are lowercase and start with "${options.name}_"`);
+      throw new SchemaError(
+        `${kind} ${JSON.stringify(typeName)}: type names are lowercase and start with "${options.name}_"`,
+      );
     }
     if (into.has(typeName)) throw new SchemaError(`${kind} ${typeName} is defined twice`);
     checkSchema(definition.schema, typeName, kind === 'resource');
@@ -237,7 +243,12 @@ export function createProvider<C = undefined, S extends Schema = typeof EMPTY>(o
       return provider;
     },
     ephemeralResource(typeName, definition) {
-      register(ephemeralResources, 'ephemeral resource', typeName, definition as unknown as EphemeralResourceDefinition<C, Schema>);
+      register(
+        ephemeralResources,
+        'ephemeral resource',
+        typeName,
+        definition as unknown as EphemeralResourceDefinition<C, Schema>,
+      );
       return provider;
     },
   };
@@ -248,6 +259,8 @@ export function createProvider<C = undefined, S extends Schema = typeof EMPTY>(o
  * An `import` that takes the id as the value of one attribute and leaves the rest to `read`
  * (terraform-plugin-framework's ImportStatePassthroughID).
  */
-export function importPassthrough<A extends string>(attribute: A): <C>(request: ImportRequest<C>) => { readonly [K in A]: string } {
+export function importPassthrough<A extends string>(
+  attribute: A,
+): <C>(request: ImportRequest<C>) => { readonly [K in A]: string } {
   return ({ id }) => ({ [attribute]: id }) as { readonly [K in A]: string };
 }

@@ -116,15 +116,16 @@ export type AttributeValue<A> = A extends { readonly type: TfType<infer T>; read
   : never;
 
 /** The value type of one block type. */
-export type BlockValue<B> = B extends Block<infer S, infer N>
-  ? N extends 'single'
-    ? Values<S> | null
-    : N extends 'group'
-      ? Values<S>
-      : N extends 'map'
-        ? { readonly [key: string]: Values<S> }
-        : readonly Values<S>[]
-  : never;
+export type BlockValue<B> =
+  B extends Block<infer S, infer N>
+    ? N extends 'single'
+      ? Values<S> | null
+      : N extends 'group'
+        ? Values<S>
+        : N extends 'map'
+          ? { readonly [key: string]: Values<S> }
+          : readonly Values<S>[]
+    : never;
 
 /** The values of a schema, as the provider's functions see them (fully known). */
 export type Values<S extends Schema> = {
@@ -135,7 +136,9 @@ export type Values<S extends Schema> = {
 
 /** The names of a schema's write-only attributes. */
 export type WriteOnlyNames<S extends Schema> = {
-  [K in keyof S['attributes']]: S['attributes'][K] extends { readonly options: { readonly writeOnly: true } } ? K : never;
+  [K in keyof S['attributes']]: S['attributes'][K] extends { readonly options: { readonly writeOnly: true } }
+    ? K
+    : never;
 }[keyof S['attributes']];
 
 /** What is stored in state: the values without the write-only attributes (always null there). */
@@ -220,7 +223,8 @@ function wrapNesting(nesting: BlockNesting, object: CtyType): CtyType {
 export function impliedType(schema: Schema): CtyType {
   const attrs: Record<string, CtyType> = {};
   for (const [name, a] of Object.entries(schema.attributes)) attrs[name] = a.type.cty;
-  for (const [name, b] of Object.entries(schema.blocks ?? {})) attrs[name] = wrapNesting(b.nesting, impliedType(b.schema));
+  for (const [name, b] of Object.entries(schema.blocks ?? {}))
+    attrs[name] = wrapNesting(b.nesting, impliedType(b.schema));
   return ['object', attrs];
 }
 
@@ -266,7 +270,8 @@ function collect(schema: Schema, where: string, reserve: boolean, nested: boolea
     if (nested && computed) problems.push(`${p}: computed nested attributes are not supported`);
     if (a.nested) collect(a.nested.schema, p, false, true, problems);
   }
-  for (const [name, b] of Object.entries(schema.blocks ?? {})) collect(b.schema, `${where}.${name}`, false, true, problems);
+  for (const [name, b] of Object.entries(schema.blocks ?? {}))
+    collect(b.schema, `${where}.${name}`, false, true, problems);
 }
 
 /** The protocol's `Schema` message for a schema (proto-loader field names). */

@@ -37,6 +37,11 @@ export interface ServeOptions {
   readonly exit?: (code: number) => void;
   /** Install the SIGINT handler that ignores Ctrl-C. @default true */
   readonly ignoreSigint?: boolean;
+  /**
+   * Exit when the parent process (Terraform) is gone, checked every second, so that a provider is
+   * not left running when Terraform crashes without calling Shutdown. @default true
+   */
+  readonly exitWithParent?: boolean;
 }
 
 /** A running provider server (returned mostly for tests). */
@@ -51,7 +56,10 @@ export interface RunningProvider {
  * Serves `provider` to Terraform. Resolves once the handshake line is printed; on a start-up problem
  * prints one line to stderr, calls `exit(1)` and resolves to undefined.
  */
-export async function serve<C>(provider: Provider<C>, options: ServeOptions = {}): Promise<RunningProvider | undefined> {
+export async function serve<C>(
+  provider: Provider<C>,
+  options: ServeOptions = {},
+): Promise<RunningProvider | undefined> {
   const env = options.env ?? process.env;
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
@@ -62,7 +70,10 @@ export async function serve<C>(provider: Provider<C>, options: ServeOptions = {}
     negotiateProtocolVersion(env);
     const clientCert = env.PLUGIN_CLIENT_CERT;
     if (!clientCert) {
-      throw new HandshakeError('ERR_CLIENT_CERT', 'PLUGIN_CLIENT_CERT is not set: this provider serves only with go-plugin AutoMTLS (Terraform 0.15 or newer)');
+      throw new HandshakeError(
+        'ERR_CLIENT_CERT',
+        'PLUGIN_CLIENT_CERT is not set: this provider serves only with go-plugin AutoMTLS (Terraform 0.15 or newer)',
+      );
     }
     const range = portRange(env);
     const certificate = createServerCertificate();
@@ -81,6 +92,7 @@ export async function serve<C>(provider: Provider<C>, options: ServeOptions = {}
         log.log('DEBUG', 'GRPCController.Shutdown: exiting');
         callback(null, {});
         setImmediate(() => {
+          clearInterval(watchdog);
           server.forceShutdown();
           exit(0);
         });
@@ -88,6 +100,15 @@ export async function serve<C>(provider: Provider<C>, options: ServeOptions = {}
     });
     const port = await bind(server, credentials, range);
     if (options.ignoreSigint ?? true) process.on('SIGINT', ignoreSigint);
+    const parent = process.ppid;
+    const watchdog = setInterval(() => {
+      if (process.ppid !== parent) {
+        log.log('WARN', 'Terraform exited without Shutdown: exiting');
+        exit(0);
+      }
+    }, 1000);
+    watchdog.unref();
+    if (!(options.exitWithParent ?? true)) clearInterval(watchdog);
     const line = handshakeLine(port, certificate.der);
     stdout.write(`${line}\n`);
     log.log('DEBUG', `terraform-provider-${provider.name} listening on 127.0.0.1:${port}`);
@@ -97,6 +118,7 @@ export async function serve<C>(provider: Provider<C>, options: ServeOptions = {}
       close: () =>
         new Promise<void>((resolve) => {
           process.off('SIGINT', ignoreSigint);
+          clearInterval(watchdog);
           server.tryShutdown(() => resolve());
         }),
     };

@@ -22,7 +22,8 @@ export function validateConfig(schema: Schema, config: ObjectValue, path: Attrib
       out.push(warning('Deprecated attribute', `"${name}" is deprecated: ${a.options.deprecated}`, at));
     }
     if (isWhollyKnown(value)) out.push(...runValidators(a, value, at));
-    if (a.nested) forEachNested(a.nested.nesting, value, at, (v, p) => out.push(...validateConfig(a.nested!.schema, v, p)));
+    if (a.nested)
+      forEachNested(a.nested.nesting, value, at, (v, p) => out.push(...validateConfig(a.nested!.schema, v, p)));
   }
   for (const [name, b] of Object.entries(schema.blocks ?? {})) {
     const value = config[name] ?? null;
@@ -48,7 +49,9 @@ function asDiagnostics(result: ValidatorResult, path: AttributePath): readonly D
 /** `rule[0].port` for a path. */
 export function label(path: AttributePath): string {
   return path
-    .map((s, i) => (typeof s === 'string' ? (i === 0 ? s : `.${s}`) : typeof s === 'number' ? `[${s}]` : `[${JSON.stringify(s.key)}]`))
+    .map((s, i) =>
+      typeof s === 'string' ? (i === 0 ? s : `.${s}`) : typeof s === 'number' ? `[${s}]` : `[${JSON.stringify(s.key)}]`,
+    )
     .join('');
 }
 
@@ -61,9 +64,16 @@ function forEachNested(
   const visitOne = (v: TfValue, p: AttributePath) => {
     if (v !== null && !isUnknown(v) && typeof v === 'object' && !Array.isArray(v)) visit(v as ObjectValue, p);
   };
-  if (nesting === 'single' || nesting === 'group') visitOne(value, path);
-  else if (nesting === 'list') (value as readonly TfValue[]).forEach((v, i) => visitOne(v, [...path, i]));
-  // Set elements have no stable index: diagnostics point at the set.
-  else if (nesting === 'set') for (const v of value as readonly TfValue[]) visitOne(v, path);
-  else for (const [k, v] of Object.entries(value as ObjectValue)) visitOne(v, [...path, { key: k }]);
+  if (nesting === 'single' || nesting === 'group') {
+    visitOne(value, path);
+  } else if (nesting === 'list') {
+    (value as readonly TfValue[]).forEach((v, i) => {
+      visitOne(v, [...path, i]);
+    });
+  } else if (nesting === 'set') {
+    // Set elements have no stable index: diagnostics point at the set.
+    for (const v of value as readonly TfValue[]) visitOne(v, path);
+  } else {
+    for (const [k, v] of Object.entries(value as ObjectValue)) visitOne(v, [...path, { key: k }]);
+  }
 }

@@ -8,7 +8,9 @@ import type { Validator } from './schema.js';
 /** The value must be one of `allowed`. */
 export function oneOf<T extends string | number>(allowed: readonly T[]): Validator<T> {
   return (value) =>
-    allowed.includes(value) ? undefined : `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}; got ${JSON.stringify(value)}`;
+    allowed.includes(value)
+      ? undefined
+      : `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}; got ${JSON.stringify(value)}`;
 }
 
 /** The string must match `pattern`; `message` says what is expected. */
@@ -24,5 +26,7 @@ export function between(min: number, max: number): Validator<number | bigint> {
 /** The string or collection length must lie within [min, max]. */
 export function lengthBetween(min: number, max: number): Validator<string | readonly unknown[]> {
   return (value) =>
-    value.length >= min && value.length <= max ? undefined : `length must be between ${min} and ${max}; got ${value.length}`;
+    value.length >= min && value.length <= max
+      ? undefined
+      : `length must be between ${min} and ${max}; got ${value.length}`;
 }

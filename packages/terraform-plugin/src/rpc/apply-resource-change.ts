@@ -4,8 +4,9 @@
  * returned has every attribute, write-only ones null, and no unknowns. On failure Terraform gets the
  * state as it stands: nothing after a failed create, the prior state after a failed update or delete.
  */
-import { label } from '../validate.js';
+
 import { normaliseState, type ObjectValue } from '../plan.js';
+import { label } from '../validate.js';
 import { isWhollyKnown } from '../wire/equal.js';
 import { call, clientOf, Diagnostics, lookup, type Runtime } from './runtime.js';
 import { decodeFailure, decodeObject, encodeObject, type WireDynamicValue, wireDiagnostics } from './wire.js';
@@ -49,7 +50,9 @@ export async function applyResourceChange<C>(
     } else if (d.update) {
       const update = d.update;
       const before = prior;
-      result = await call(diagnostics, `${typeName}: update failed`, () => update({ ...base, config, planned, prior: before }));
+      result = await call(diagnostics, `${typeName}: update failed`, () =>
+        update({ ...base, config, planned, prior: before }),
+      );
     } else {
       diagnostics.error(
         'Update not supported',

@@ -4,7 +4,13 @@
  * client `configure` returns for every later call.
  */
 import { call, Diagnostics, type Runtime } from './runtime.js';
-import { decodeFailure, decodeObject, type WireClientCapabilities, type WireDynamicValue, wireDiagnostics } from './wire.js';
+import {
+  decodeFailure,
+  decodeObject,
+  type WireClientCapabilities,
+  type WireDynamicValue,
+  wireDiagnostics,
+} from './wire.js';
 
 export async function configureProvider<C>(
   rt: Runtime<C>,

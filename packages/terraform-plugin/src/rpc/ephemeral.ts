@@ -3,13 +3,22 @@
  * OpenEphemeralResource, RenewEphemeralResource and CloseEphemeralResource. The result lives in
  * Terraform's memory for one run only; `private` travels as JSON bytes between open, renew and close.
  */
-import type { JsonValue } from '../provider.js';
+
 import { normaliseState } from '../plan.js';
+import type { JsonValue } from '../provider.js';
 import { call, clientOf, Diagnostics, lookup, type Runtime } from './runtime.js';
-import { decodeFailure, decodeObject, encodeObject, type WireDynamicValue, wireDiagnostics, wireTimestamp } from './wire.js';
+import {
+  decodeFailure,
+  decodeObject,
+  encodeObject,
+  type WireDynamicValue,
+  wireDiagnostics,
+  wireTimestamp,
+} from './wire.js';
 
 const toPrivate = (v: JsonValue | undefined) => (v === undefined ? null : Buffer.from(JSON.stringify(v)));
-const fromPrivate = (b: Buffer | null | undefined): JsonValue => (b && b.length > 0 ? JSON.parse(b.toString('utf8')) : null);
+const fromPrivate = (b: Buffer | null | undefined): JsonValue =>
+  b && b.length > 0 ? JSON.parse(b.toString('utf8')) : null;
 
 export async function openEphemeralResource<C>(
   rt: Runtime<C>,
@@ -40,7 +49,10 @@ export async function openEphemeralResource<C>(
   }
 }
 
-export async function renewEphemeralResource<C>(rt: Runtime<C>, req: { readonly type_name: string; readonly private?: Buffer | null }) {
+export async function renewEphemeralResource<C>(
+  rt: Runtime<C>,
+  req: { readonly type_name: string; readonly private?: Buffer | null },
+) {
   const diagnostics = new Diagnostics();
   const found = lookup(rt.provider.ephemeralResources, 'ephemeral resource type', req.type_name, diagnostics);
   const renew = found?.definition.renew;
@@ -56,7 +68,10 @@ export async function renewEphemeralResource<C>(rt: Runtime<C>, req: { readonly 
   };
 }
 
-export async function closeEphemeralResource<C>(rt: Runtime<C>, req: { readonly type_name: string; readonly private?: Buffer | null }) {
+export async function closeEphemeralResource<C>(
+  rt: Runtime<C>,
+  req: { readonly type_name: string; readonly private?: Buffer | null },
+) {
   const diagnostics = new Diagnostics();
   const found = lookup(rt.provider.ephemeralResources, 'ephemeral resource type', req.type_name, diagnostics);
   const close = found?.definition.close;

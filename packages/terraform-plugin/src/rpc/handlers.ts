@@ -32,7 +32,8 @@ export function providerHandlers<C>(provider: Provider<C>): Record<string, Handl
     GetProviderSchema: async () => getProviderSchema(rt),
     ValidateProviderConfig: (r: Parameters<typeof validateProviderConfig>[1]) => validateProviderConfig(rt, r),
     ValidateResourceConfig: (r: Parameters<typeof validateResourceConfig>[1]) => validateResourceConfig(rt, r),
-    ValidateDataResourceConfig: (r: Parameters<typeof validateDataResourceConfig>[1]) => validateDataResourceConfig(rt, r),
+    ValidateDataResourceConfig: (r: Parameters<typeof validateDataResourceConfig>[1]) =>
+      validateDataResourceConfig(rt, r),
     ValidateEphemeralResourceConfig: (r: Parameters<typeof validateEphemeralResourceConfig>[1]) =>
       validateEphemeralResourceConfig(rt, r),
     ConfigureProvider: (r: Parameters<typeof configureProvider>[1]) => configureProvider(rt, r),

@@ -26,7 +26,12 @@ export async function planResourceChange<C>(
     const config = decodeObject(req.config, type);
     if (proposed === null || config === null) {
       // A destroy: nothing to plan (Terraform only asks when plan_destroy is advertised).
-      return { planned_state: encodeObject(null, type), requires_replace: [], planned_private: req.prior_private, diagnostics: [] };
+      return {
+        planned_state: encodeObject(null, type),
+        requires_replace: [],
+        planned_private: req.prior_private,
+        diagnostics: [],
+      };
     }
     const result = planResource({ schema: definition.schema, type, prior, proposed, config });
     diagnostics.add(...result.diagnostics);

@@ -7,7 +7,10 @@ import { isWhollyKnown } from '../wire/equal.js';
 import { call, clientOf, Diagnostics, lookup, type Runtime } from './runtime.js';
 import { decodeFailure, decodeObject, encodeObject, type WireDynamicValue, wireDiagnostics } from './wire.js';
 
-export async function readDataSource<C>(rt: Runtime<C>, req: { readonly type_name: string; readonly config: WireDynamicValue | null }) {
+export async function readDataSource<C>(
+  rt: Runtime<C>,
+  req: { readonly type_name: string; readonly config: WireDynamicValue | null },
+) {
   const diagnostics = new Diagnostics();
   const done = () => ({ diagnostics: wireDiagnostics(diagnostics.items) });
   const found = lookup(rt.provider.dataSources, 'data source', req.type_name, diagnostics);

@@ -27,7 +27,11 @@ export function createRuntime<C>(provider: Provider<C>): Runtime<C> {
 }
 
 /** Calls provider code; an exception becomes an error diagnostic `summary` and the result is undefined. */
-export async function call<T>(diagnostics: Diagnostics, summary: string, fn: () => T | Promise<T>): Promise<T | undefined> {
+export async function call<T>(
+  diagnostics: Diagnostics,
+  summary: string,
+  fn: () => T | Promise<T>,
+): Promise<T | undefined> {
   try {
     return await fn();
   } catch (err) {

@@ -4,8 +4,9 @@
  * Terraform sent (re-encoding it through JavaScript numbers would round integers beyond 2^53 and show a
  * diff on every plan); older versions go through the resource's `upgradeState`.
  */
-import type { JsonValue } from '../provider.js';
+
 import { normaliseState } from '../plan.js';
+import type { JsonValue } from '../provider.js';
 import { call, Diagnostics, lookup, type Runtime } from './runtime.js';
 import { encodeObject, wireDiagnostics } from './wire.js';
 
@@ -20,7 +21,10 @@ export async function upgradeResourceState<C>(
   const { definition: d, type, typeName, writeOnly } = found;
   const json = req.raw_state?.json;
   if (!json || json.length === 0) {
-    diagnostics.error('Unsupported state format', `${typeName}: only JSON state is supported (not the pre-0.12 flatmap)`);
+    diagnostics.error(
+      'Unsupported state format',
+      `${typeName}: only JSON state is supported (not the pre-0.12 flatmap)`,
+    );
     return done();
   }
   const current = d.schema.version ?? 0;
@@ -33,7 +37,10 @@ export async function upgradeResourceState<C>(
     return done();
   }
   if (!d.upgradeState) {
-    diagnostics.error('Cannot upgrade state', `${typeName}: no upgradeState for schema version ${req.version} → ${current}`);
+    diagnostics.error(
+      'Cannot upgrade state',
+      `${typeName}: no upgradeState for schema version ${req.version} → ${current}`,
+    );
     return done();
   }
   const upgrade = d.upgradeState;
@@ -49,7 +56,10 @@ export async function upgradeResourceState<C>(
   );
   if (!state || diagnostics.hasErrors()) return done();
   try {
-    return { upgraded_state: encodeObject(normaliseState(d.schema, state, writeOnly), type), diagnostics: wireDiagnostics(diagnostics.items) };
+    return {
+      upgraded_state: encodeObject(normaliseState(d.schema, state, writeOnly), type),
+      diagnostics: wireDiagnostics(diagnostics.items),
+    };
   } catch (err) {
     diagnostics.error('Invalid upgraded state', `${typeName}: ${(err as Error).message}`);
     return done();

@@ -38,8 +38,7 @@ export function validateProviderConfig<C>(rt: Runtime<C>, req: { readonly config
   return validate(`provider ${p.name}`, p.schema, p.type, req.config, p.options.validate as never);
 }
 
-function validateTyped<C, D extends { schema: Schema; validate?: unknown }>(
-  rt: Runtime<C>,
+function validateTyped<D extends { schema: Schema; validate?: unknown }>(
   registry: ReadonlyMap<string, { definition: D; type: CtyType; typeName: string; writeOnly: readonly string[] }>,
   kind: string,
   req: TypedRequest,
@@ -51,13 +50,13 @@ function validateTyped<C, D extends { schema: Schema; validate?: unknown }>(
 }
 
 export function validateResourceConfig<C>(rt: Runtime<C>, req: TypedRequest) {
-  return validateTyped(rt, rt.provider.resources, 'resource type', req);
+  return validateTyped(rt.provider.resources, 'resource type', req);
 }
 
 export function validateDataResourceConfig<C>(rt: Runtime<C>, req: TypedRequest) {
-  return validateTyped(rt, rt.provider.dataSources, 'data source', req);
+  return validateTyped(rt.provider.dataSources, 'data source', req);
 }
 
 export function validateEphemeralResourceConfig<C>(rt: Runtime<C>, req: TypedRequest) {
-  return validateTyped(rt, rt.provider.ephemeralResources, 'ephemeral resource type', req);
+  return validateTyped(rt.provider.ephemeralResources, 'ephemeral resource type', req);
 }

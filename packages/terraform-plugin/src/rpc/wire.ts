@@ -78,7 +78,10 @@ export function decodeObject(
 }
 
 /** Encodes an object value (null as msgpack nil). */
-export function encodeObject(value: { readonly [name: string]: TfValue } | null, type: CtyType): { msgpack: Uint8Array } {
+export function encodeObject(
+  value: { readonly [name: string]: TfValue } | null,
+  type: CtyType,
+): { msgpack: Uint8Array } {
   return encodeDynamic(value, type);
 }
 

@@ -6,7 +6,7 @@
  */
 import { Decoder, Encoder, ExtData, ExtensionCodec } from '@msgpack/msgpack';
 import type { CtyType } from './cty-type.js';
-import { Unknown } from './unknown.js';
+import type { Unknown } from './unknown.js';
 import { plainValue, type RawExtension, type TfValue, typedValue, WireValueError } from './value.js';
 
 // Every extension code is an unknown, -1 (msgpack's timestamp) included: replace the built-in decoder.

@@ -109,9 +109,12 @@ export function typedValue(
     }
     return raw.map((e, i) => next(e, types[i]!, `${path}[${i}]`));
   }
-  if (!isRecord(raw)) throw new WireValueError(path, `expected ${kind === 'map' ? 'a map' : 'an object'}, got ${describe(raw)}`);
+  if (!isRecord(raw))
+    throw new WireValueError(path, `expected ${kind === 'map' ? 'a map' : 'an object'}, got ${describe(raw)}`);
   if (kind === 'map') {
-    return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, next(v, type[1], `${path}[${JSON.stringify(k)}]`)]));
+    return Object.fromEntries(
+      Object.entries(raw).map(([k, v]) => [k, next(v, type[1], `${path}[${JSON.stringify(k)}]`)]),
+    );
   }
   return Object.fromEntries(
     Object.entries(type[1]).map(([name, t]) => [name, next(raw[name], t, path === '' ? name : `${path}.${name}`)]),
@@ -167,20 +170,22 @@ export function plainValue(
   if (!isRecord(value)) {
     throw new WireValueError(path, `expected ${kind === 'map' ? 'a map' : 'an object'}, got ${describe(value)}`);
   }
-  const out = new Map<string, unknown>();
+  // Object.fromEntries defines properties, so even a map key "__proto__" stays a plain key.
   if (kind === 'map') {
-    for (const [k, v] of Object.entries(value)) out.set(k, next(v, type[1], `${path}[${JSON.stringify(k)}]`));
-  } else {
-    for (const [name, t] of Object.entries(type[1])) {
-      out.set(name, next(value[name], t, path === '' ? name : `${path}.${name}`));
-    }
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, next(v, type[1], `${path}[${JSON.stringify(k)}]`)]),
+    );
   }
-  return dialect === 'json' ? Object.fromEntries(out) : out;
+  // Every attribute of the object type is written, absent ones as null (Terraform requires them all).
+  return Object.fromEntries(
+    Object.entries(type[1]).map(([name, t]) => [name, next(value[name], t, path === '' ? name : `${path}.${name}`)]),
+  );
 }
 
 function numberValue(raw: Decoded, path: string): number | bigint {
   if (typeof raw === 'number') return raw;
-  if (typeof raw === 'bigint') return Number.isSafeInteger(Number(raw)) && BigInt(Number(raw)) === raw ? Number(raw) : raw;
+  if (typeof raw === 'bigint')
+    return Number.isSafeInteger(Number(raw)) && BigInt(Number(raw)) === raw ? Number(raw) : raw;
   if (typeof raw === 'string') {
     // cty sends numbers that a float64 cannot hold exactly as decimal strings ("0.1", "1e+400").
     if (/^-?\d+$/.test(raw)) {
