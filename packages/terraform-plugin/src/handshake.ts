@@ -32,7 +32,7 @@ export function checkMagicCookie(env: Env, providerName: string): void {
   throw new HandshakeError(
     'ERR_NOT_LAUNCHED_BY_TERRAFORM',
     `This is a Terraform provider plugin (${providerName}); Terraform starts it, it is not meant to be run directly. ` +
-      'Install it into a plugin directory (installProvider, or its CLI) and run `terraform init`.',
+      'Install it with installProvider() into a plugin directory (by default ~/.terraform.d/plugins) and run `terraform init`.',
   );
 }
 

@@ -91,9 +91,14 @@ export async function serve<C>(
       Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
         log.log('DEBUG', 'GRPCController.Shutdown: exiting');
         callback(null, {});
-        setImmediate(() => {
-          clearInterval(watchdog);
+        clearInterval(watchdog);
+        // Let the answer reach Terraform, then exit (forced after a second at most).
+        const force = setTimeout(() => {
           server.forceShutdown();
+          exit(0);
+        }, 1000);
+        server.tryShutdown(() => {
+          clearTimeout(force);
           exit(0);
         });
       },

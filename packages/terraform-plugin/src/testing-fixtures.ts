@@ -21,6 +21,8 @@ export type Call = (method: string, request?: object) => Promise<Record<string, 
 
 export interface ServedProvider {
   readonly call: Call;
+  /** Calls any method path (`/package.Service/Method`) with an empty request; resolves to its status code. */
+  readonly callPath: (path: string) => Promise<grpc.status>;
   readonly callController: Call;
   readonly running: RunningProvider;
   readonly stdout: string[];
@@ -86,8 +88,23 @@ export async function serveForTest(
         fn.call(c, request, (err, res) => (err ? reject(err) : resolve(res)));
       });
   const storePath = join(mkdtempSync(join(tmpdir(), 'toy-store-')), 'store.json');
+  const callPath = (path: string) =>
+    new Promise<grpc.status>((resolve) => {
+      const raw = new grpc.Client(address, credentials, options);
+      raw.makeUnaryRequest(
+        path,
+        () => Buffer.alloc(0),
+        (b: Buffer) => b,
+        {},
+        (err) => {
+          raw.close();
+          resolve(err ? err.code : grpc.status.OK);
+        },
+      );
+    });
   return {
     call: caller(client),
+    callPath,
     callController: caller(controller),
     running,
     stdout,
