@@ -12,10 +12,15 @@ export class Unknown {
    * @param extType the msgpack extension code it arrived with (0 for a plain unknown, 12 refined)
    * @param payload the extension payload, kept verbatim
    */
+  readonly payload: Uint8Array;
+
   constructor(
     readonly extType: number = 0,
-    readonly payload: Uint8Array = PLAIN_PAYLOAD,
-  ) {}
+    payload: Uint8Array = PLAIN_PAYLOAD,
+  ) {
+    // A copy, as a plain Uint8Array: decoders hand out views into the whole message.
+    this.payload = Uint8Array.from(payload);
+  }
 
   /** Whether Terraform refined it (extension code 12). */
   get refined(): boolean {
