@@ -1,19 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { delimiter, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installProvider } from './install.js';
+import { bundleToyProvider } from './toy/bundle.js';
 import type { ToyStoreData } from './toy/toy-store.js';
 
 // End to end with the real `terraform` binary: the toy provider bundled, installed into a temporary
 // HOME's implied local mirror, and driven through init, validate, apply, plan, update, replace, drift,
 // import, data source, ephemeral resource + write-only attribute, schema and destroy.
 
-const here = dirname(fileURLToPath(import.meta.url));
 const terraform = (process.env.PATH ?? '')
   .split(delimiter)
   .map((d) => join(d, 'terraform'))
@@ -120,16 +118,7 @@ describe.skipIf(!terraform)('the toy provider under the real terraform', () => {
   beforeAll(async () => {
     mkdirSync(work);
     writeFileSync(env.TF_CLI_CONFIG_FILE, '');
-    await build({
-      entryPoints: [join(here, 'toy/main.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile: join(root, 'toy.mjs'),
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-      logLevel: 'warning',
-    });
+    await bundleToyProvider(join(root, 'toy.mjs'));
     await installProvider({
       namespace: 'grantform',
       type: 'toy',
