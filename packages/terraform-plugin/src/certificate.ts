@@ -48,8 +48,11 @@ export interface ServerCertificate {
   readonly keyPem: string;
 }
 
-/** Generates the key pair and certificate. `now` is injectable for tests. */
-export function createServerCertificate(now: Date = new Date()): ServerCertificate {
+/** Generates the key pair and certificate. `now` and `random` (the serial number's bytes) are injectable for tests. */
+export function createServerCertificate(
+  now: Date = new Date(),
+  random: (size: number) => Buffer = randomBytes,
+): ServerCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const name = new Name([
@@ -58,8 +61,10 @@ export function createServerCertificate(now: Date = new Date()): ServerCertifica
     ]),
   ]);
   const signature = new AlgorithmIdentifier({ algorithm: ECDSA_WITH_SHA256 });
-  const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f; // positive INTEGER
+  const serial = random(16);
+  // A DER INTEGER must be positive here and minimally encoded: no leading zero byte (OpenSSL rejects
+  // the certificate with "illegal padding" otherwise). A first byte in 0x40..0x7f is both.
+  serial[0] = ((serial[0] ?? 0) & 0x3f) | 0x40;
   const tbs = new TBSCertificate({
     version: Version.v3,
     serialNumber: arrayBuffer(serial),

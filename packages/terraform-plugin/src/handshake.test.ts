@@ -74,6 +74,16 @@ describe('port range', () => {
 });
 
 describe('server certificate', () => {
+  it('has a minimally encoded positive serial whatever the random bytes (zeros, all ones)', () => {
+    for (const fill of [0x00, 0xff, 0x80, 0x3f]) {
+      const cert = new X509Certificate(
+        Buffer.from(createServerCertificate(new Date(), (n) => Buffer.alloc(n, fill)).der),
+      );
+      expect(cert.serialNumber.length).toBe(32);
+      expect(Number.parseInt(cert.serialNumber.slice(0, 2), 16) & 0xc0).toBe(0x40);
+    }
+  });
+
   it('is self-signed for DNS:localhost, usable for server and client auth, valid now', () => {
     // GIVEN a certificate made at a fixed time
     const now = new Date('2026-12-02T10:00:00Z');

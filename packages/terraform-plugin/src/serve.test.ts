@@ -110,7 +110,7 @@ describe('serve: start-up checks', () => {
     // THEN it fails with the range in the message
     expect(busy.out.exits).toEqual([1]);
     expect(busy.out.stderr.join('')).toMatch(
-      new RegExp(`^failed to start: no free port between ${taken} and ${taken}: `),
+      new RegExp(`^failed to start: could not listen on 127\\.0\\.0\\.1 between ${taken} and ${taken}: `),
     );
   });
 });

@@ -175,5 +175,7 @@ async function bind(
       last = err;
     }
   }
-  throw new Error(`no free port between ${range.min} and ${range.max}: ${(last as Error)?.message ?? 'none tried'}`);
+  throw new Error(
+    `could not listen on 127.0.0.1 between ${range.min} and ${range.max}: ${(last as Error)?.message ?? 'no port tried'}`,
+  );
 }
