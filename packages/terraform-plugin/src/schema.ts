@@ -274,7 +274,7 @@ function collect(schema: Schema, where: string, reserve: boolean, nested: boolea
     collect(b.schema, `${where}.${name}`, false, true, problems);
 }
 
-/** The protocol's `Schema` message for a schema (proto-loader field names). */
+/** The protocol's `Schema` message for a schema (field names as in the .proto). */
 export function protoSchema(schema: Schema): ProtoSchema {
   return { version: schema.version ?? 0, block: protoBlock(schema) };
 }

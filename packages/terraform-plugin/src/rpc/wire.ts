@@ -1,7 +1,7 @@
 /**
  * @module
- * The protocol messages as proto-loader hands them to us (snake_case fields, enums as strings, bytes
- * as Buffers, int64 as numbers) and the conversions shared by the RPC handlers.
+ * The protocol messages as our protobufjs deserializers hand them to us (snake_case fields, enums as
+ * strings, bytes as Buffers, int64 as numbers) and the conversions shared by the RPC handlers.
  */
 import type { AttributePath, Diagnostic } from '../diagnostics.js';
 import { error, fromError } from '../diagnostics.js';
