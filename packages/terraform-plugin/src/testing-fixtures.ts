@@ -40,14 +40,14 @@ export function certificateFromHandshake(line: string): string {
 }
 
 /** Serves `provider` (the toy provider by default) in-process and connects a client to it. */
-export async function serveForTest(
-  provider: Provider<ToyStore> | Provider<unknown> = toyProvider(),
+export async function serveForTest<C = ToyStore>(
+  provider: Provider<C> = toyProvider() as unknown as Provider<C>,
 ): Promise<ServedProvider> {
   const clientCert = createServerCertificate();
   const stdout: string[] = [];
   const stderr: string[] = [];
   const exitCodes: number[] = [];
-  const running = await serve(provider as Provider<unknown>, {
+  const running = await serve(provider, {
     env: {
       [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
       PLUGIN_PROTOCOL_VERSIONS: '5,6',

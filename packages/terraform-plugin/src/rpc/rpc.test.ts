@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createProvider } from '../provider.js';
+import { attr } from '../schema.js';
 import { type ServedProvider, serveForTest } from '../testing-fixtures.js';
 import { toyProvider } from '../toy/toy-provider.js';
 import type { CtyType } from '../wire/cty-type.js';
@@ -337,5 +339,39 @@ describe('unknown values on the wire', () => {
     });
     const planned = value(res.planned_state) as Record<string, TfValue>;
     expect(planned.name).toEqual(refined);
+  });
+});
+
+describe('StopProvider during an apply', () => {
+  it('aborts the signal the running create got; what it throws comes back as a diagnostic', async () => {
+    // GIVEN a provider whose create waits until it is told to stop
+    const slow = createProvider({ name: 'slow' }).resource('slow_thing', {
+      schema: { attributes: { id: attr.string({ computed: true }) } },
+      create: ({ signal }) =>
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('stopped by Terraform'))),
+        ),
+      read: () => null,
+      delete: () => undefined,
+    });
+    const served = await serveForTest(slow);
+    const type = slow.resources.get('slow_thing')!.type;
+    try {
+      // WHEN an apply is running and Terraform sends StopProvider
+      const apply = served.call('ApplyResourceChange', {
+        type_name: 'slow_thing',
+        prior_state: dv(null, type),
+        planned_state: dv({ id: unknown }, type),
+        config: dv({ id: null }, type),
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await served.call('StopProvider')).toEqual({ Error: '' });
+      // THEN the create ends with an error diagnostic and no state
+      const res = await apply;
+      expect(res.diagnostics).toEqual([diagnostic('slow_thing: create failed', 'stopped by Terraform')]);
+      expect((res.new_state as { msgpack: Buffer }).msgpack.toString('hex')).toBe('c0');
+    } finally {
+      await served.close();
+    }
   });
 });
