@@ -58,6 +58,31 @@ describe('serve: start-up checks', () => {
     expect(run.status).toBe(1);
   });
 
+  it('exits by itself when Terraform is gone without calling Shutdown', async () => {
+    // GIVEN the provider started by a parent that exits right after the handshake
+    // (its output goes to /dev/null, so that nothing but the parent's exit can end it)
+    const script = `node --import tsx ${join(here, 'toy/main.ts')} > /dev/null 2>&1 & echo $!; sleep 1.5`;
+    const parent = spawnSync('sh', ['-c', script], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? '', ...launched() },
+      encoding: 'utf8',
+    });
+    const pid = Number(parent.stdout.split('\n')[0]);
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(alive()).toBe(true);
+    // THEN within a few seconds it has exited
+    const deadline = Date.now() + 5000;
+    while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toBe(false);
+  });
+
   it('an offer without protocol 6: the reason on stderr, exit 1', async () => {
     const { out, options } = captured();
     const running = await serve(toyProvider(), { ...options, env: launched({ PLUGIN_PROTOCOL_VERSIONS: '5' }) });

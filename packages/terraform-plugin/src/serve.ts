@@ -82,10 +82,10 @@ export async function serve<C>(
       [{ private_key: Buffer.from(certificate.keyPem), cert_chain: Buffer.from(certificate.certPem) }],
       true,
     );
-    let server: grpc.Server;
+    const watchdog = (options.exitWithParent ?? true) ? watchParent(log, exit) : undefined;
     const services = loadServices();
     const handlers = providerHandlers(provider);
-    server = new grpc.Server();
+    const server = new grpc.Server();
     server.addService(services.provider, unaryImplementation(handlers, log));
     server.addService(services.controller, {
       Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
@@ -105,15 +105,6 @@ export async function serve<C>(
     });
     const port = await bind(server, credentials, range);
     if (options.ignoreSigint ?? true) process.on('SIGINT', ignoreSigint);
-    const parent = process.ppid;
-    const watchdog = setInterval(() => {
-      if (process.ppid !== parent) {
-        log.log('WARN', 'Terraform exited without Shutdown: exiting');
-        exit(0);
-      }
-    }, 1000);
-    watchdog.unref();
-    if (!(options.exitWithParent ?? true)) clearInterval(watchdog);
     const line = handshakeLine(port, certificate.der);
     stdout.write(`${line}\n`);
     log.log('DEBUG', `terraform-provider-${provider.name} listening on 127.0.0.1:${port}`);
@@ -133,6 +124,19 @@ export async function serve<C>(
     exit(1);
     return undefined;
   }
+}
+
+/** Exits when the parent process (Terraform) is gone, checked every second. */
+function watchParent(log: Logger, exit: (code: number) => void): NodeJS.Timeout {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      log.log('WARN', 'Terraform exited without Shutdown: exiting');
+      exit(0);
+    }
+  }, 1000);
+  timer.unref();
+  return timer;
 }
 
 function ignoreSigint(): void {
