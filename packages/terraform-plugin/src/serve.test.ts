@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import grpc from '@grpc/grpc-js';
@@ -60,12 +62,15 @@ describe('serve: start-up checks', () => {
 
   it('exits by itself when Terraform is gone without calling Shutdown', async () => {
     // GIVEN the provider started by a parent that exits right after the handshake
-    // (its output goes to /dev/null, so that nothing but the parent's exit can end it)
-    const script = `node --import tsx ${join(here, 'toy/main.ts')} > /dev/null 2>&1 & echo $!; sleep 1.5`;
+    // (stdout to /dev/null, so that nothing but the parent's exit can end it; the parent waits for its
+    // "listening" log line, so the provider knows its parent before the parent goes)
+    const log = join(mkdtempSync(join(tmpdir(), 'tf-parent-')), 'stderr.log');
+    const script = `node --import tsx ${join(here, 'toy/main.ts')} > /dev/null 2> ${log} & echo $!; until grep -q listening ${log}; do sleep 0.1; done`;
     const parent = spawnSync('sh', ['-c', script], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', ...launched() },
+      env: { PATH: process.env.PATH ?? '', TF_LOG: 'DEBUG', ...launched() },
       encoding: 'utf8',
+      timeout: 20_000,
     });
     const pid = Number(parent.stdout.split('\n')[0]);
     const alive = () => {
