@@ -22,15 +22,21 @@ export function validateConfig(schema: Schema, config: ObjectValue, path: Attrib
       out.push(warning('Deprecated attribute', `"${name}" is deprecated: ${a.options.deprecated}`, at));
     }
     if (isWhollyKnown(value)) out.push(...runValidators(a, value, at));
-    if (a.nested)
-      forEachNested(a.nested.nesting, value, at, (v, p) => out.push(...validateConfig(a.nested!.schema, v, p)));
+    if (a.nested) out.push(...validateNested(a.nested.nesting, a.nested.schema, value, at));
   }
   for (const [name, b] of Object.entries(schema.blocks ?? {})) {
     const value = config[name] ?? null;
     if (value === null || isUnknown(value)) continue;
-    forEachNested(b.nesting, value, [...path, name], (v, p) => out.push(...validateConfig(b.schema, v, p)));
+    out.push(...validateNested(b.nesting, b.schema, value, [...path, name]));
   }
   return out;
+}
+
+function validateNested(nesting: BlockNesting, schema: Schema, value: TfValue, path: AttributePath): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  forEachNested(nesting, value, path, (v, p) => out.push(...validateConfig(schema, v, p)));
+  // A set element has no index Terraform could follow: point at the set itself.
+  return nesting === 'set' ? out.map((d) => ({ ...d, path })) : out;
 }
 
 function runValidators(a: AnyAttribute, value: TfValue, path: AttributePath): Diagnostic[] {
@@ -71,7 +77,6 @@ function forEachNested(
       visitOne(v, [...path, i]);
     });
   } else if (nesting === 'set') {
-    // Set elements have no stable index: diagnostics point at the set.
     for (const v of value as readonly TfValue[]) visitOne(v, path);
   } else {
     for (const [k, v] of Object.entries(value as ObjectValue)) visitOne(v, [...path, { key: k }]);
