@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installProvider } from './install.js';
 import { bundleToyProvider } from './toy/bundle.js';
 import type { ToyStoreData } from './toy/toy-store.js';
@@ -128,6 +128,10 @@ describe.skipIf(!terraform)('the toy provider under the real terraform', () => {
     });
     write();
   }, 60_000);
+
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
 
   it('init finds the provider offline in the implied local mirror', () => {
     const r = tf('init');
