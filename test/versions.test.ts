@@ -12,7 +12,13 @@ import { main } from '../packages/engine/src/cli/main.js';
 import { VERSION } from '../packages/engine/src/version.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const PACKAGES = ['packages/config', 'packages/engine', 'packages/testing', 'emulator'] as const;
+const PACKAGES = [
+  'packages/config',
+  'packages/engine',
+  'packages/testing',
+  'packages/terraform-plugin',
+  'emulator',
+] as const;
 
 interface ExportEntry {
   readonly types: string;
