@@ -4,7 +4,7 @@
  * the client sent, and gets one only when a served pattern matches it (`ERR_TLS_NAME_NOT_SERVED`
  * otherwise, and the handshake fails). Leaves are issued lazily, for that exact name, cached until a
  * day before they expire, and share one key pair made on first use (kept in memory only). The cache is
- * bounded: past {@link MAX_CACHED} names the oldest is dropped and reissued when asked again.
+ * bounded: past {@link MAX_CACHED} names (option `maxCached`) the oldest is dropped and reissued when asked again.
  */
 import { createSecureContext, type SecureContext } from 'node:tls';
 import {
@@ -39,9 +39,10 @@ interface Entry {
 export function createLeafIssuer(
   ca: CertificateAuthority,
   patterns: readonly ServedHostPattern[],
-  o: CertificateOptions = {},
+  o: CertificateOptions & { /** @default MAX_CACHED */ readonly maxCached?: number } = {},
 ): LeafIssuer {
   const now = o.now ?? (() => new Date());
+  const maxCached = o.maxCached ?? MAX_CACHED;
   const cache = new Map<string, Entry>();
   let leafKey: ReturnType<typeof createKeyPair> | undefined;
 
@@ -63,7 +64,7 @@ export function createLeafIssuer(
       renewAt: leaf.notAfter.getTime() - RENEW_BEFORE_MS,
     };
     cache.delete(host);
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+    if (cache.size >= maxCached) cache.delete(cache.keys().next().value as string);
     cache.set(host, made);
     return made;
   }
