@@ -363,6 +363,8 @@ describe('/_emulator admin API', () => {
       '/tenants/{subdomain}',
       '/tenants/{subdomain}/packages',
       '/tenants/{subdomain}/users',
+      '/tls',
+      '/tls/ca.pem',
       '/tokens',
     ]);
   });
