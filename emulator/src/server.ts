@@ -12,7 +12,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer, getRequestListener } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import type { CtctCredentials } from './constant-contact/seed.js';
 import { activeSigningKey, exportSnapshot, importSnapshot } from './control/snapshot.js';
 import { DEFAULT_SETTINGS } from './control/state.js';
@@ -28,11 +28,8 @@ import {
   type StatePersistence,
 } from './store/state-file.js';
 import { EmulatorStore } from './store/store.js';
-import { openTlsDir } from './tls/ca-dir.js';
 import { permittedSubtrees } from './tls/hosts.js';
-import { createHttpsServer } from './tls/https-server.js';
-import { createLeafIssuer } from './tls/issuer.js';
-import { createVendorProxy } from './tls/proxy.js';
+import type { TlsServers } from './tls/servers.js';
 import type { TlsStatus } from './tls/status.js';
 
 /** `--tls`: where the CA is kept and which ports to bind. */
@@ -134,40 +131,32 @@ export async function startEmulatorServer(o: EmulatorServerOptions = {}): Promis
   }
   const fetch = (req: Request, env: unknown) => (app ? app.fetch(req, env) : new Response('starting', { status: 503 }));
   const patterns = servedHostPatterns();
-  const tlsDir = o.tls
-    ? await openTlsDir(o.tls.dir, { subtrees: permittedSubtrees(patterns), warn: (m) => o.logger?.warn?.(m) })
+  // Loaded only with --tls: an emulator without it never loads the X.509 and PKCS#12 libraries.
+  const servers: TlsServers | undefined = o.tls
+    ? await (await import('./tls/servers.js')).createTlsServers({
+        dir: o.tls.dir,
+        patterns,
+        fetch,
+        warn: (m) => o.logger?.warn?.(m),
+      })
     : undefined;
   const server = createAdaptorServer({ fetch }) as HttpServer;
   const bindHost = o.host ?? '127.0.0.1';
   const url = origin('http', await listen(server, o.port ?? 4010, bindHost));
   let tls: TlsStatus | undefined;
-  let https: HttpsServer | undefined;
-  let proxy: ReturnType<typeof createVendorProxy> | undefined;
-  if (o.tls && tlsDir) {
-    const issuer = createLeafIssuer(tlsDir.ca, patterns);
-    const httpsServer = createHttpsServer(issuer, fetch);
-    https = httpsServer;
-    proxy = createVendorProxy({
-      patterns,
-      tunnel: (socket, head) => {
-        if (head.length > 0) socket.unshift(head);
-        httpsServer.emit('connection', socket);
-      },
-      forward: getRequestListener(fetch),
-    });
+  if (o.tls && servers) {
+    const { dir, issuer, https, proxy } = servers;
     try {
       const proxyUrl = origin('http', await listen(proxy, o.tls.proxyPort ?? 4011, bindHost));
-      const httpsUrl =
-        o.tls.port === undefined ? null : origin('https', await listen(httpsServer, o.tls.port, bindHost));
-      const { ca, files, fingerprint, state: caState } = tlsDir;
+      const httpsUrl = o.tls.port === undefined ? null : origin('https', await listen(https, o.tls.port, bindHost));
       tls = {
-        fingerprintSha256: fingerprint,
-        caCertificatePem: ca.certificatePem,
-        caSubject: ca.certificate.subject.replace(/\n/g, ', '),
-        caNotAfter: new Date(ca.certificate.validTo).toISOString(),
+        fingerprintSha256: dir.fingerprint,
+        caCertificatePem: dir.ca.certificatePem,
+        caSubject: dir.ca.certificate.subject.replace(/\n/g, ', '),
+        caNotAfter: new Date(dir.ca.certificate.validTo).toISOString(),
         permittedSubtrees: permittedSubtrees(patterns),
-        caState,
-        files,
+        caState: dir.state,
+        files: dir.files,
         proxyUrl,
         httpsUrl,
         hostnames: patterns.map((p) => p.display),
@@ -175,7 +164,7 @@ export async function startEmulatorServer(o: EmulatorServerOptions = {}): Promis
       };
     } catch (err) {
       proxy.closeAll();
-      await Promise.all([closeServer(proxy), closeServer(httpsServer), closeServer(server)]);
+      await Promise.all([closeServer(proxy), closeServer(https), closeServer(server)]);
       throw err;
     }
   }
@@ -213,9 +202,9 @@ export async function startEmulatorServer(o: EmulatorServerOptions = {}): Promis
     ...(tls === undefined ? {} : { tls }),
     async close() {
       clearInterval(pruner);
-      proxy?.closeAll();
-      https?.closeAllConnections();
-      await Promise.all([server, proxy, https].map((s) => (s ? closeServer(s) : undefined)));
+      servers?.proxy.closeAll();
+      servers?.https.closeAllConnections();
+      await Promise.all([server, servers?.proxy, servers?.https].map((s) => (s ? closeServer(s) : undefined)));
       await persistence?.close();
     },
   };
