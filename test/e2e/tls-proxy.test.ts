@@ -8,7 +8,7 @@
  * files and `env --format github` say what the clients need. Raw sockets (`node:net`, `node:tls`) and
  * curl talk to it: nothing in this process's HTTP stack is involved.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { connect as netConnect, type Socket } from 'node:net';
@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmulatorProcess, startEmulatorProcess } from '../../emulator/src/testing/emulator-process.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSSD = 'mc563885gzs27c5t9-63k636ttgm';
@@ -33,7 +34,7 @@ const hasCurl = await promisify(execFile)('sh', ['-c', 'command -v curl']).then(
 if (!hasCurl) console.warn('test/e2e/tls-proxy: skipping the curl cases: curl is not on PATH');
 
 let work = '';
-let emulator: ChildProcess | undefined;
+let emulator: EmulatorProcess | undefined;
 let url = '';
 let proxy = { host: '127.0.0.1', port: 0 };
 let httpsPort = 0;
@@ -98,44 +99,18 @@ function httpOver(socket: TLSSocket, path: string, host: string): Promise<{ stat
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'grantform-tls-e2e-'));
-  const child = spawn(
-    process.execPath,
-    [
-      'packages/engine/bin/grantform.js',
-      'emulator',
-      '--port',
-      '0',
-      '--tls',
-      '--tls-dir',
-      join(work, 'tls'),
-      '--proxy-port',
-      '0',
-      '--tls-port',
-      '0',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  emulator = await startEmulatorProcess(
+    ['--port', '0', '--tls', '--tls-dir', join(work, 'tls'), '--proxy-port', '0', '--tls-port', '0'],
+    { until: '  client env' },
   );
-  emulator = child;
-  let out = '';
-  await new Promise<void>((done, fail) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('  client env')) done();
-    });
-    child.once('exit', (code) => fail(new Error(`the emulator exited (${code}): ${out}`)));
-  });
-  url = /listening on (\S+)/.exec(out)?.[1] ?? '';
-  const proxyUrl = new URL(/ {2}proxy {8}(\S+)/.exec(out)?.[1] ?? '');
+  url = emulator.url;
+  const proxyUrl = new URL(/ {2}proxy {8}(\S+)/.exec(emulator.out)?.[1] ?? '');
   proxy = { host: proxyUrl.hostname, port: Number(proxyUrl.port) };
-  httpsPort = Number(/ {2}HTTPS {8}https:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+  httpsPort = Number(/ {2}HTTPS {8}https:\/\/127\.0\.0\.1:(\d+)/.exec(emulator.out)?.[1]);
 }, 60_000);
 
 afterAll(async () => {
-  if (emulator?.exitCode === null) {
-    const exited = new Promise((done) => emulator?.once('exit', done));
-    emulator.kill('SIGTERM');
-    await exited;
-  }
+  await emulator?.stop();
   await rm(work, { recursive: true, force: true });
 });
 

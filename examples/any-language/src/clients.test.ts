@@ -7,15 +7,15 @@
  * the emulator's request log shows both requests by their real host names. A client whose tool is
  * missing (curl, python3, java) is skipped with the reason printed.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmulatorProcess, startEmulatorProcess } from '../../../emulator/src/testing/emulator-process.js';
 import { SUBDOMAIN } from '../grantform.config.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const RUN = resolve(import.meta.dirname, '../run.sh');
 const AUTH_HOST = `${SUBDOMAIN}.auth.marketingcloudapis.com`;
 const REST_HOST = `${SUBDOMAIN}.rest.marketingcloudapis.com`;
@@ -50,7 +50,7 @@ function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 describe('examples/any-language: unmodified clients against the emulator over TLS', () => {
   let work = '';
-  let emulator: ChildProcess | undefined;
+  let emulator: EmulatorProcess | undefined;
   let url = '';
   let credentials = '';
 
@@ -58,11 +58,8 @@ describe('examples/any-language: unmodified clients against the emulator over TL
     // GIVEN an emulator process with --tls, seeded from the example's config
     work = await mkdtemp(join(tmpdir(), 'grantform-any-language-'));
     credentials = join(work, 'credentials.json');
-    const child = spawn(
-      process.execPath,
+    emulator = await startEmulatorProcess(
       [
-        'packages/engine/bin/grantform.js',
-        'emulator',
         '--port',
         '0',
         '--tls',
@@ -75,30 +72,13 @@ describe('examples/any-language: unmodified clients against the emulator over TL
         '--credentials-out',
         credentials,
       ],
-      { cwd: ROOT, env: baseEnv({}), stdio: ['ignore', 'pipe', 'pipe'] },
+      { env: baseEnv({}), until: '  client env' },
     );
-    emulator = child;
-    let out = '';
-    let err = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    await new Promise<void>((done, fail) => {
-      child.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('  client env')) done();
-      });
-      child.once('exit', (code) => fail(new Error(`the emulator exited (${code}): ${out}${err}`)));
-    });
-    url = /listening on (\S+)/.exec(out)?.[1] ?? '';
+    url = emulator.url;
   }, 60_000);
 
   afterAll(async () => {
-    if (emulator?.exitCode === null) {
-      const exited = new Promise((done) => emulator?.once('exit', done));
-      emulator.kill('SIGTERM');
-      await exited;
-    }
+    await emulator?.stop();
     await rm(work, { recursive: true, force: true });
   });
 
