@@ -294,7 +294,7 @@ describe('console TLS section', () => {
   const tls = {
     fingerprintSha256: 'AB:CD',
     caCertificatePem: '-----BEGIN CERTIFICATE-----\n…',
-    caSubject: 'O=grantform emulator, CN=grantform emulator local CA (host, 2026-06-01)',
+    caSubject: 'O=grantform emulator, CN=grantform emulator local CA (host 2026-06-01)',
     caNotAfter: '2031-05-31T12:00:00.000Z',
     permittedSubtrees: ['auth.marketingcloudapis.com'],
     caState: 'kept' as const,

@@ -218,7 +218,7 @@ export async function openTlsDir(dir: string, o: TlsDirOptions): Promise<TlsDir>
     }
   }
   if (ca === undefined) {
-    const made = createCertificateAuthority(o.subtrees, `${hostname()}, ${now().toISOString().slice(0, 10)}`, { now });
+    const made = createCertificateAuthority(o.subtrees, `${hostname()} ${now().toISOString().slice(0, 10)}`, { now });
     await writeAtomic(files.caKey, `${privateKeyPem(made.key)}${made.certificatePem}`, 0o600);
     // Another emulator starting in the same directory at the same moment may have renamed its file over
     // ours: use whatever the file holds now, so the key, ca.pem and the leaves always agree.
