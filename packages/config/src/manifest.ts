@@ -65,6 +65,12 @@ export interface ApiIntegrationSpec {
    * @default 'required' for public apps, 'optional' otherwise (resolved by synth; always present in a manifest)
    */
   readonly pkce: 'optional' | 'required';
+  /**
+   * A published AppExchange app, which other tenants can install (the emulator then knows its client
+   * on their auth hosts too; `x-emulator.installations`). Written by hand for the emulator; synth and
+   * the engine do not set it. @default false
+   */
+  readonly appExchange?: boolean;
 }
 
 export interface MarketingCloudAppSpec {
