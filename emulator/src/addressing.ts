@@ -6,14 +6,20 @@
  * `getPath`: it maps both forms to `/~{kind}/{tssd}/{h|p}{path}` with the path lower-cased and `//`
  * collapsed, so routing stays a plain router match with no per-request URL object.
  */
+import {
+  EXACTTARGET_AUTH_HOST,
+  MARKETING_CLOUD_TENANT_HOST,
+  type MarketingCloudHostKind,
+  marketingCloudBase,
+} from '@grantform/config/hosts';
 import type { Context } from 'hono';
 import { CTCT_HOSTS } from './constant-contact/hosts.js';
 
-export type HostKind = 'auth' | 'rest' | 'soap';
+export type HostKind = MarketingCloudHostKind;
 
-const VHOST = /^(mc[0-9a-z-]{26})\.(auth|rest|soap)\.marketingcloudapis\.com\.?$/i;
+const VHOST = MARKETING_CLOUD_TENANT_HOST;
 /** Legacy ExactTarget auth hosts: `auth.`, `auth-sN.`, `auth-test.exacttargetapis.com` → `/~legacy/{default|sN|test}/…`. */
-const LEGACY_HOST = /^auth(?:-(s\d{1,3}|test))?\.exacttargetapis\.com\.?$/i;
+const LEGACY_HOST = EXACTTARGET_AUTH_HOST;
 
 /** The virtual host a request addressed, and how it addressed it. */
 export interface VirtualHost {
@@ -107,13 +113,12 @@ export function vhostOf(c: Context, kind: HostKind): VirtualHost {
 
 /** A tenant host's base URL (with the trailing slash), in the same form the request used. */
 export function hostBase(vhost: Pick<VirtualHost, 'tssd' | 'style' | 'origin'>, kind: HostKind): string {
-  const name = `${vhost.tssd}.${kind}.marketingcloudapis.com`;
-  return vhost.style === 'host' ? `https://${name}/` : `${vhost.origin}/${name}/`;
+  return marketingCloudBase(vhost.tssd, kind, vhost.style === 'host' ? undefined : vhost.origin);
 }
 
 /** Canonical (host-style) base URL: the issuer of every token. */
 export function canonicalBase(tssd: string, kind: HostKind): string {
-  return `https://${tssd}.${kind}.marketingcloudapis.com/`;
+  return marketingCloudBase(tssd, kind);
 }
 
 /** Path-style base URLs of a tenant on this emulator. */

@@ -3,6 +3,7 @@
  * The request log behind `GET /_emulator/requests`: a ring buffer of metadata only. No bodies, no
  * query strings, no headers, so no secret can end up here.
  */
+import { exactTargetAuthHost, type MarketingCloudHostKind, marketingCloudHost } from '@grantform/config/hosts';
 import { originOf } from './addressing.js';
 
 export interface RequestLogEntry {
@@ -50,12 +51,12 @@ export function hostOf(url: string): string {
 export function formatEntry(id: number, r: RawRequestLogEntry): RequestLogEntry {
   const m = VIRTUAL.exec(r.virtualPath);
   const l = m ? null : LEGACY.exec(r.virtualPath);
-  const legacyHost = l ? `auth${l[1] === 'default' ? '' : `-${l[1]}`}.exacttargetapis.com` : undefined;
+  const legacyHost = l ? exactTargetAuthHost(l[1]!) : undefined;
   const e: RequestLogEntry = {
     id,
     at: new Date(r.atMs).toISOString(),
     method: r.method,
-    host: m ? `${m[2]}.${m[1]}.marketingcloudapis.com` : (legacyHost ?? r.requestHost),
+    host: m ? marketingCloudHost(m[2]!, m[1] as MarketingCloudHostKind) : (legacyHost ?? r.requestHost),
     path: m ? m[3] || '/' : l ? l[2] || '/' : r.virtualPath,
     status: r.status,
     durationMs: Math.round(r.durationMs * 100) / 100,
