@@ -3,8 +3,9 @@
  * Seeding from a grantform manifest (`POST /_emulator/seed`, `--seed`). The input is checked in full
  * first (shape, references, vendor rules; every problem reported with its path), then applied:
  * tenants are upserted, same-named packages are recreated with fresh credentials, and each tenant
- * gets one test user `admin@{tenant name}` / `grantform`. Only types come from `@grantform/config`;
- * the runtime check is this file's own.
+ * gets one test user `admin@{tenant name}` / `grantform`. The shape is the manifest's own schema
+ * (`@grantform/config/manifest`, with the wording of two messages seeding keeps); the references and
+ * vendor rules are seeding's (those the admin API applies to the same records).
  *
  * Emulator extension (not part of the manifest format): an optional top-level
  * `x-emulator: { installations: [{ package, tenant, businessUnits? }] }` installs seeded AppExchange
@@ -12,26 +13,23 @@
  * `PUT /_emulator/packages/{id}/installations/{subdomain}` does. Addresses refer to this manifest.
  */
 import type { Manifest } from '@grantform/config';
+import { MANIFEST_API_VERSION, manifestShapeSchema, missingFieldError } from '@grantform/config/manifest';
 import { z } from 'zod';
 import { tenantEndpoints } from './addressing.js';
-import { SUBDOMAIN } from './admin/schemas.js';
+import { appBody } from './admin/schemas.js';
 import {
   createPackage,
   createUser,
   deletePackage,
   integrationProblems,
+  issuesOf,
   parseWith,
   putApp,
   putIntegration,
   tenantProblems,
 } from './admin/service.js';
 import { allows } from './checks/business-unit.js';
-import {
-  type CtctCredentials,
-  ctctSeedProblems,
-  ctctSeedSchemas,
-  seedConstantContact,
-} from './constant-contact/seed.js';
+import { type CtctCredentials, ctctSeedProblems, seedConstantContact } from './constant-contact/seed.js';
 import { installPackage } from './control/installations.js';
 import type { EmulatorContext } from './env.js';
 import { type AdminIssue, validationError } from './errors.js';
@@ -41,59 +39,6 @@ export const TEST_USER_PASSWORD = 'grantform';
 export const testUsername = (tenantName: string): string => `admin@${tenantName}`;
 
 const mid = z.number().int().positive();
-const secretRef = z.object({ env: z.string().min(1) });
-const base = { address: z.string().min(1), dependsOn: z.array(z.string()).default([]) };
-const resource = z.discriminatedUnion('kind', [
-  z.object({
-    ...base,
-    kind: z.literal('tenant'),
-    spec: z.object({
-      name: z.string().min(1).max(100),
-      subdomain: z.string().regex(SUBDOMAIN, 'must be 28 characters: mc + 26 of [0-9a-z-]'),
-      stackKey: z.string().regex(/^S\d{1,3}$/, 'must look like S7'),
-      enterpriseMid: mid,
-      businessUnits: z.array(z.object({ mid, name: z.string().min(1), parentMid: mid.nullable() })).min(1),
-    }),
-  }),
-  z.object({
-    ...base,
-    kind: z.literal('installed-package'),
-    spec: z.object({
-      tenant: z.string().min(1),
-      name: z.string().min(1).max(100),
-      description: z.string().max(1000).default(''),
-      legacy: z.boolean().default(false),
-      sourceMid: mid.optional(),
-    }),
-  }),
-  z.object({
-    ...base,
-    kind: z.literal('api-integration'),
-    spec: z.object({
-      package: z.string().min(1),
-      type: z.enum(['server-to-server', 'web-app', 'public-app']),
-      scopes: z.array(z.string()),
-      redirectUris: z.array(z.string()).max(10),
-      businessUnits: z.union([z.literal('all'), z.array(mid)]),
-      clientSecret: secretRef.nullable().default(null),
-      pkce: z.enum(['optional', 'required']).default('optional'),
-      appExchange: z.boolean().default(false),
-    }),
-  }),
-  z.object({
-    ...base,
-    kind: z.literal('marketing-cloud-app'),
-    spec: z.object({
-      package: z.string().min(1),
-      loginUrl: z.string().regex(/^https:\/\//, 'must be an https:// URL'),
-      redirectUrl: z.string().regex(/^https:\/\//, 'must be an https:// URL'),
-      logoutUrl: z.string().regex(/^https:\/\//, 'must be an https:// URL'),
-      jwtSigningSecret: secretRef.optional(),
-      claimsVersion: z.union([z.literal(1), z.literal(2)]).default(2),
-    }),
-  }),
-  ...ctctSeedSchemas(base),
-]);
 /** `x-emulator`: seeding only the emulator understands (the manifest format has no such resources). */
 const emulatorExtension = z.strictObject({
   /** AppExchange-style installations of a seeded package into a seeded customer tenant. */
@@ -110,14 +55,23 @@ const emulatorExtension = z.strictObject({
     )
     .default([]),
 });
-const manifestSchema = z.object({
-  apiVersion: z.literal('grantform.dev/v1', { error: 'must be "grantform.dev/v1"' }),
-  resources: z.array(resource),
-  'x-emulator': emulatorExtension.optional(),
-});
-type SeedManifest = z.infer<typeof manifestSchema>;
+/** The manifest's schema (`@grantform/config/manifest`) with the emulator's own section. */
+const seedSchema = manifestShapeSchema.extend({ 'x-emulator': emulatorExtension.optional() });
+type SeedManifest = z.infer<typeof seedSchema>;
+
+/** Seeding's wording where it differs from zod's: the manifest version, and missing fields. */
+const seedError = (issue: z.core.$ZodRawIssue) =>
+  issue.code === 'invalid_value' && issue.path?.length === 1 && issue.path[0] === 'apiVersion'
+    ? `must be "${MANIFEST_API_VERSION}"`
+    : missingFieldError(issue);
 type SeedResource = SeedManifest['resources'][number];
 type Of<K extends SeedResource['kind']> = Extract<SeedResource, { kind: K }>;
+
+/** An `api-integration` spec as the admin API's integration body (`appExchange` resolved). */
+const integrationBodyOf = (spec: Of<'api-integration'>['spec']) => ({
+  ...spec,
+  appExchange: spec.appExchange ?? false,
+});
 
 /** One integration's credentials, as written to `--credentials-out` (mode 0600). */
 export interface CredentialsEntry {
@@ -157,7 +111,7 @@ export interface InstallationCredentials {
 
 /** Checks a manifest for seeding; throws `ERR_VALIDATION` listing every problem. */
 export function validateSeed(input: unknown): SeedManifest {
-  const m = parseWith(manifestSchema, input);
+  const m = parseWith(seedSchema, input, '', seedError);
   const issues: AdminIssue[] = [];
   const byAddress = new Map<string, { r: SeedResource; i: number }>();
   m.resources.forEach((r, i) => {
@@ -196,13 +150,18 @@ export function validateSeed(input: unknown): SeedManifest {
       }
       case 'api-integration':
       case 'marketing-cloud-app': {
+        if (r.kind === 'marketing-cloud-app') {
+          // The admin API's URL rules (https only), as `PUT /_emulator/packages/{id}/app` applies them.
+          const { loginUrl, redirectUrl, logoutUrl, claimsVersion } = r.spec;
+          issues.push(...issuesOf(appBody, { loginUrl, redirectUrl, logoutUrl, claimsVersion }, at));
+        }
         const p = ref(r.spec.package, 'installed-package', `${at}.package`);
         const key = `${r.kind}\u0000${r.spec.package}`;
         if (components.has(key)) issues.push({ path: `${at}.package`, message: `a package has at most one ${r.kind}` });
         components.add(key);
         if (r.kind === 'api-integration' && p) {
           const t = byAddress.get(p.spec.tenant)?.r;
-          if (t?.kind === 'tenant') issues.push(...integrationProblems({ ...t.spec }, r.spec, at));
+          if (t?.kind === 'tenant') issues.push(...integrationProblems({ ...t.spec }, integrationBodyOf(r.spec), at));
           if ((r.spec.type === 'public-app') !== (r.spec.clientSecret === null)) {
             issues.push({
               path: `${at}.clientSecret`,
@@ -302,7 +261,7 @@ export function seedManifest(
     }
     if (r.kind !== 'api-integration') continue;
     const pkg = ctx.store.package(packages.get(r.spec.package)!)!;
-    const { integration, secret } = putIntegration(ctx, pkg, r.spec);
+    const { integration, secret } = putIntegration(ctx, pkg, integrationBodyOf(r.spec));
     const tenant = ctx.store.tenant(pkg.tenant)!;
     const tenantAddress = [...tenants].find(([, t]) => t.subdomain === tenant.subdomain)?.[0] ?? tenant.subdomain;
     const ep = tenantEndpoints(origin, tenant.subdomain);

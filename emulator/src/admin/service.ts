@@ -21,16 +21,27 @@ import type {
 import { tokenState } from '../tokens.js';
 import type { AppBody, IntegrationBody, PackageBody, TenantBody, UserBody } from './schemas.js';
 
+/** zod's per-parse error customisation (`safeParse(input, { error })`). */
+type ErrorMap = NonNullable<z.core.ParseContext<z.core.$ZodIssue>['error']>;
+
+function adminIssues(error: z.ZodError, prefix: string): AdminIssue[] {
+  return error.issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter((s) => s !== '').join('.'),
+    message: i.message,
+  }));
+}
+
 /** Parses with a zod schema; failures become `ERR_VALIDATION` with one issue per problem. */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.infer<S> {
-  const r = schema.safeParse(input);
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix = '', error?: ErrorMap): z.infer<S> {
+  const r = schema.safeParse(input, error === undefined ? undefined : { error });
   if (r.success) return r.data;
-  throw validationError(
-    r.error.issues.map((i) => ({
-      path: [prefix, ...i.path.map(String)].filter((s) => s !== '').join('.'),
-      message: i.message,
-    })),
-  );
+  throw validationError(adminIssues(r.error, prefix));
+}
+
+/** The problems `schema` finds in `input`, as admin issues under `prefix` (none when it parses). */
+export function issuesOf(schema: z.ZodType, input: unknown, prefix = ''): AdminIssue[] {
+  const r = schema.safeParse(input);
+  return r.success ? [] : adminIssues(r.error, prefix);
 }
 
 function check(issues: AdminIssue[]): void {

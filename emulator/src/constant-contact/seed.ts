@@ -3,67 +3,27 @@
  * Seeding Constant Contact resources from a grantform manifest (`ctct-application`,
  * `ctct-partner`, `ctct-client-account`), called by `seedManifest`. Like packages, same-named
  * resources are recreated with fresh credentials; every client account gets the password
- * `grantform`. The runtime check is this file's own (only types come from @grantform/config).
+ * `grantform`. The shape is checked by the manifest's schema (`@grantform/config/manifest`); the
+ * cross-resource rules here are seeding's own.
  */
-import { z } from 'zod';
+import type { manifestShapeSchema } from '@grantform/config/manifest';
+import type { z } from 'zod';
+import { issuesOf } from '../admin/service.js';
 import type { EmulatorContext } from '../env.js';
 import type { AdminIssue } from '../errors.js';
 import { CTCT_AUTH_SERVER_ID, ctctEndpoints } from './hosts.js';
-import { CTCT_SCOPES } from './scopes.js';
-import { adminCreateAccount, CTCT_TEST_PASSWORD, createApplication, createPartner, deleteAccount } from './service.js';
+import {
+  adminCreateAccount,
+  CTCT_TEST_PASSWORD,
+  createApplication,
+  createPartner,
+  ctctRedirectUris,
+  deleteAccount,
+} from './service.js';
 import { ctctState } from './state.js';
 
-const secretRef = z.object({ env: z.string().min(1) });
-const KEY = /^[A-Za-z0-9][A-Za-z0-9-]{7,63}$/;
-
-const applicationSpec = z.object({
-  name: z.string().min(1).max(100),
-  apiKey: z.string().regex(KEY, '8–64 letters, digits and -').nullable().default(null),
-  type: z.enum(['confidential', 'public']),
-  clientSecret: secretRef.nullable().default(null),
-  redirectUris: z.array(
-    z.string().refine((u) => URL.canParse(u) && !u.includes('#'), 'an absolute URI without a fragment'),
-  ),
-  pkce: z.enum(['optional', 'required']),
-  refreshTokens: z.enum(['rotating', 'long-lived']),
-  scopes: z.array(z.enum(CTCT_SCOPES)).min(1),
-});
-const partnerSpec = z.object({
-  name: z.string().min(1).max(100),
-  application: z.string().min(1),
-  partnerClientId: z.string().regex(KEY, '8–64 letters, digits and -').nullable().default(null),
-  partnerSecret: secretRef,
-});
-const accountSpec = z.object({
-  partner: z.string().min(1),
-  name: z.string().min(1),
-  managed: z.boolean().default(true),
-  loginName: z.string().regex(/^[A-Za-z0-9._@+-]{6,50}$/, '6–50 letters, digits or . _ @ + -'),
-  contactEmail: z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an email address'),
-  organizationName: z.string().default(''),
-  countryCode: z
-    .string()
-    .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2')
-    .default('US'),
-  stateCode: z.string().default(''),
-  firstName: z.string().default(''),
-  lastName: z.string().default(''),
-});
-
-/** The Constant Contact members of the seed schema's resource union (`base` = address + dependsOn). */
-export function ctctSeedSchemas<B extends z.ZodRawShape>(base: B) {
-  return [
-    z.object({ ...base, kind: z.literal('ctct-application'), spec: applicationSpec }),
-    z.object({ ...base, kind: z.literal('ctct-partner'), spec: partnerSpec }),
-    z.object({ ...base, kind: z.literal('ctct-client-account'), spec: accountSpec }),
-  ] as const;
-}
-
-type Resource =
-  | { address: string; kind: 'ctct-application'; spec: z.infer<typeof applicationSpec> }
-  | { address: string; kind: 'ctct-partner'; spec: z.infer<typeof partnerSpec> }
-  | { address: string; kind: 'ctct-client-account'; spec: z.infer<typeof accountSpec> }
-  | { address: string; kind: string; spec: unknown };
+/** A resource of a manifest parsed with `@grantform/config/manifest`. */
+type Resource = z.infer<typeof manifestShapeSchema>['resources'][number];
 
 const isKind = <K extends 'ctct-application' | 'ctct-partner' | 'ctct-client-account'>(
   r: Resource,
@@ -80,6 +40,8 @@ export function ctctSeedProblems(resources: readonly Resource[]): AdminIssue[] {
   resources.forEach((r, i) => {
     const at = `resources.${i}.spec`;
     if (isKind(r, 'ctct-application')) {
+      // The admin API's redirect-URI rule (absolute, no fragment or wildcard).
+      issues.push(...issuesOf(ctctRedirectUris, r.spec.redirectUris, `${at}.redirectUris`));
       if (r.spec.apiKey !== null) {
         if (apiKeys.has(r.spec.apiKey)) issues.push({ path: `${at}.apiKey`, message: 'duplicate API key' });
         apiKeys.add(r.spec.apiKey);

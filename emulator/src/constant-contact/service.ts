@@ -24,13 +24,15 @@ const redirectUri = z
   .refine((u) => URL.canParse(u) && !u.includes('#') && !u.includes('*'), {
     message: 'an absolute URI without a fragment or wildcard',
   });
+/** An application's redirect URIs, as the admin API and seeding check them. */
+export const ctctRedirectUris = z.array(redirectUri);
 
 export const ctctApplicationBody = z
   .strictObject({
     name: z.string().min(1).max(100),
     apiKey: z.string().regex(KEY, '8–64 letters, digits and -').optional(),
     type: z.enum(['confidential', 'public']).default('confidential'),
-    redirectUris: z.array(redirectUri).default([]),
+    redirectUris: ctctRedirectUris.default([]),
     pkce: z.enum(['optional', 'required']).optional(),
     refreshTokens: z.enum(['rotating', 'long-lived']).default('rotating'),
     scopes: z.array(z.enum(CTCT_SCOPES)).min(1, 'at least one scope'),

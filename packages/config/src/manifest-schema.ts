@@ -97,6 +97,8 @@ export const manifestShapeSchema = z.strictObject({
   resources: z.array(manifestResource),
 });
 
+export { MANIFEST_API_VERSION } from './manifest.js';
+
 /** The zod schema of a manifest, with cross-resource checks (unique addresses, known references). */
 export const manifestSchema = manifestShapeSchema.superRefine((manifest, ctx) => {
   const kinds = new Map<string, string>();
