@@ -9,10 +9,28 @@ import { InvalidRequest } from './errors.js';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export class TokenParams {
-  constructor(private readonly values: Readonly<Record<string, unknown>>) {}
+  /**
+   * @param values the request's parameters
+   * @param declared when given, the only names that may be read (a grant's `parameters`)
+   */
+  constructor(
+    private readonly values: Readonly<Record<string, unknown>>,
+    private readonly declared?: ReadonlySet<string>,
+  ) {}
+
+  /**
+   * The same parameters as a grant sees them: only the names it declares may be read, and reading
+   * any other is a programming error (a grant that forgot to declare what it reads), not a client's.
+   */
+  only(declared: ReadonlySet<string>): TokenParams {
+    return new TokenParams(this.values, declared);
+  }
 
   /** The parameter's own value: a name such as `constructor` never reads the prototype. */
   private own(name: string): unknown {
+    if (this.declared !== undefined && !this.declared.has(name)) {
+      throw new TypeError(`the "${name}" parameter is read but not declared in the grant's parameters`);
+    }
     return Object.hasOwn(this.values, name) ? this.values[name] : undefined;
   }
   has(name: string): boolean {

@@ -3,15 +3,15 @@
  * Business-unit access: tokens are per BU. The BU must exist in the tenant and be enabled for the
  * integration (Access tab); for user flows the user must have it too. Otherwise 401 (vendor: DOC).
  */
-import { OAuthError } from '../errors.js';
+import { SfmcOAuthError } from '../errors.js';
 import type { IntegrationRecord, TenantRecord, UserRecord } from '../store/records.js';
 
 export function allows(list: 'all' | readonly number[], mid: number): boolean {
   return list === 'all' || list.includes(mid);
 }
 
-export function noAccess(mid: number): OAuthError {
-  return new OAuthError('unauthorized_client', 401, `The client is not authorized to access business unit ${mid}.`);
+export function noAccess(mid: number): SfmcOAuthError {
+  return new SfmcOAuthError('unauthorized_client', 401, `The client is not authorized to access business unit ${mid}.`);
 }
 
 /** Checks `mid` against the tenant, the integration and (optionally) the user; throws 401 when refused. */

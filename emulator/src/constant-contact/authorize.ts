@@ -11,9 +11,10 @@ import { Hono } from 'hono';
 import { isValidChallenge } from '../checks/pkce.js';
 import { matchesDigest, sha256 } from '../checks/secrets.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
+import { AuthorizeRedirectError } from '../errors.js';
 import { type SingleValued, singleValuedQuery } from '../params.js';
 import { rememberPendingLogin } from '../pending-logins.js';
-import { CTCT_MESSAGES, CtctPageError, CtctRedirectError } from './errors.js';
+import { CTCT_MESSAGES, ctctPageError } from './errors.js';
 import { ctctBase, ctctVhost } from './hosts.js';
 import { loginPage } from './pages.js';
 import { splitScopes } from './params.js';
@@ -34,17 +35,17 @@ export function validateCtctAuthorize(
   state: CtctState,
   { values: q, repeated }: SingleValued,
 ): CtctInteraction {
-  const repeatedPage = (name: string) => new CtctPageError('invalid_request', `The '${name}' parameter is repeated.`);
+  const repeatedPage = (name: string) => ctctPageError('invalid_request', `The '${name}' parameter is repeated.`);
   if (repeated.includes('client_id')) throw repeatedPage('client_id');
   const clientId = q.client_id;
-  if (!clientId) throw new CtctPageError('invalid_request', "The 'client_id' parameter is required.");
+  if (!clientId) throw ctctPageError('invalid_request', "The 'client_id' parameter is required.");
   const application = state.store.applications.get(clientId);
-  if (!application) throw new CtctPageError('invalid_client', CTCT_MESSAGES.unknownClient);
+  if (!application) throw ctctPageError('invalid_client', CTCT_MESSAGES.unknownClient);
   if (repeated.includes('redirect_uri')) throw repeatedPage('redirect_uri');
   const redirectUri = q.redirect_uri;
-  if (!redirectUri) throw new CtctPageError('invalid_request', "The 'redirect_uri' parameter is required.");
+  if (!redirectUri) throw ctctPageError('invalid_request', "The 'redirect_uri' parameter is required.");
   if (!application.redirectUris.includes(redirectUri)) {
-    throw new CtctPageError(
+    throw ctctPageError(
       'invalid_request',
       "The 'redirect_uri' parameter must be a Login redirect URI in the client app settings.",
     );
@@ -52,8 +53,8 @@ export function validateCtctAuthorize(
   const responseType = q.response_type;
   const inFragment = responseType === 'token';
   const echoedState = repeated.includes('state') ? undefined : q.state;
-  const fail = (code: CtctRedirectError['code'], message: string) =>
-    new CtctRedirectError(code, message, redirectUri, echoedState, inFragment);
+  const fail = (code: AuthorizeRedirectError['code'], message: string) =>
+    new AuthorizeRedirectError(code, message, redirectUri, echoedState, inFragment);
   if (repeated[0] !== undefined) throw fail('invalid_request', `The '${repeated[0]}' parameter is repeated.`);
   if (responseType !== 'code' && responseType !== 'token') {
     throw fail(
@@ -109,7 +110,7 @@ async function approve(
   const application = state.store.applications.get(it.apiKey);
   const inFragment = it.responseType === 'token';
   if (!application) {
-    throw new CtctRedirectError(
+    throw new AuthorizeRedirectError(
       'access_denied',
       'The application no longer exists.',
       it.redirectUri,
@@ -175,7 +176,7 @@ export function authorizeRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     if (ctx.options.headlessAuthorize && c.req.query('grantform_auto_approve') === '1' && hint) {
       const account = state.store.accountByLogin(hint);
       if (!account) {
-        throw new CtctRedirectError(
+        throw new AuthorizeRedirectError(
           'access_denied',
           'Unknown test user.',
           it.redirectUri,
@@ -196,12 +197,12 @@ export function authorizeRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const it = state.interactions.get(formString(form.interaction));
     if (!it || it.expiresAt <= ctx.nowMs()) {
-      throw new CtctPageError('invalid_request', 'The login session has expired or is unknown. Start again.');
+      throw ctctPageError('invalid_request', 'The login session has expired or is unknown. Start again.');
     }
     const inFragment = it.responseType === 'token';
     if (form.decision !== 'allow') {
       state.interactions.delete(it.id);
-      throw new CtctRedirectError(
+      throw new AuthorizeRedirectError(
         'access_denied',
         'The resource owner or authorization server denied the request.',
         it.redirectUri,

@@ -2,12 +2,12 @@
  * @module
  * Constant Contact errors, each rendering itself (`getResponse()`):
  * - {@link OktaError}: the flat `{error, error_description}` OAuth body of the Okta-style hosts
- *   (reference §3.2, §4 item 16);
- * - {@link V3Error}: the v3 API's JSON **array** `[{error_key, error_message}]` (§3.4);
- * - {@link CtctRedirectError} / {@link CtctPageError}: authorize errors (redirect, or a page when the
- *   redirect URI cannot be trusted).
+ *   (reference §3.2, §4 item 16), the emulator's one OAuth error family in {@link OKTA_OAUTH} wording
+ *   (authorize errors: `AuthorizeRedirectError`, and {@link ctctPageError} when the redirect URI
+ *   cannot be trusted);
+ * - {@link V3Error}: the v3 API's JSON **array** `[{error_key, error_message}]` (§3.4).
  */
-import { escapeHtml } from '../errors.js';
+import { AuthorizePageError, type OAuthDialect, OAuthError } from '../errors.js';
 
 export type OktaErrorCode =
   | 'invalid_request'
@@ -40,22 +40,18 @@ export const CTCT_MESSAGES = {
   noScope: "The authorization server resource does not have any configured default scopes, 'scope' must be provided.",
 } as const;
 
-export class OktaError extends Error {
-  constructor(
-    readonly code: OktaErrorCode,
-    readonly status: 400 | 401 | 403,
-    description: string,
-  ) {
-    super(description);
-    this.name = new.target.name;
-  }
-  toBody(): { error: OktaErrorCode; error_description: string } {
-    return { error: this.code, error_description: this.message };
-  }
-  getResponse(): Response {
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'cache-control': 'no-store' };
-    if (this.status === 401) headers['www-authenticate'] = 'Basic realm="Constant Contact"';
-    return new Response(JSON.stringify(this.toBody()), { status: this.status, headers });
+/** Okta's OAuth errors: the flat `{error, error_description}`; a 401 carries a Basic challenge. */
+export const OKTA_OAUTH: OAuthDialect = {
+  extraFields: {},
+  challenge: (_code, status) => (status === 401 ? 'Basic realm="Constant Contact"' : undefined),
+  pageTitle: 'Constant Contact: error',
+  pageHeading: 'Something went wrong',
+};
+
+/** An OAuth error of the Okta-style hosts. */
+export class OktaError extends OAuthError<OktaErrorCode> {
+  constructor(code: OktaErrorCode, status: 400 | 401 | 403, description: string) {
+    super(OKTA_OAUTH, code, status, description);
   }
 }
 
@@ -100,43 +96,6 @@ export const V3_UNAUTHORIZED = (): V3Error => V3Error.of(401, 'unauthorized', 'U
 export const V3_THROTTLED = (): V3Error => V3Error.of(429, 'throttled', 'Too Many Requests');
 export const V3_QUOTA = (): V3Error => V3Error.of(429, 'quota_exceeded', 'Limit Exceeded');
 
-/** An authorize error sent back to a registered redirect URI (query for `code`, fragment for `token`). */
-export class CtctRedirectError extends Error {
-  constructor(
-    readonly code: OktaErrorCode,
-    description: string,
-    readonly redirectUri: string,
-    readonly state: string | undefined,
-    readonly inFragment = false,
-  ) {
-    super(description);
-    this.name = new.target.name;
-  }
-  getResponse(): Response {
-    const params = new URLSearchParams({ error: this.code, error_description: this.message });
-    if (this.state !== undefined) params.set('state', this.state);
-    const url = new URL(this.redirectUri);
-    if (this.inFragment) url.hash = params.toString();
-    else for (const [k, v] of params) url.searchParams.append(k, v);
-    return new Response(null, { status: 302, headers: { location: url.href, 'cache-control': 'no-store' } });
-  }
-}
-
 /** An authorize or device-activation error shown as a page (unknown client, unregistered redirect URI). */
-export class CtctPageError extends Error {
-  constructor(
-    readonly code: OktaErrorCode,
-    description: string,
-    readonly status: 400 | 401 | 403 = 400,
-  ) {
-    super(description);
-    this.name = new.target.name;
-  }
-  getResponse(): Response {
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Constant Contact: error</title></head><body><main><h1>Something went wrong</h1><p id="error">${escapeHtml(this.code)}</p><p id="error_description">${escapeHtml(this.message)}</p></main></body></html>`;
-    return new Response(html, {
-      status: this.status,
-      headers: { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'no-store' },
-    });
-  }
-}
+export const ctctPageError = (code: OktaErrorCode, description: string, status: 400 | 401 | 403 = 400) =>
+  new AuthorizePageError(OKTA_OAUTH, code, description, status);

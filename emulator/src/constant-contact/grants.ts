@@ -1,15 +1,17 @@
 /**
  * @module
  * The grants of the user token endpoint, one function each, checked in the order Okta checks:
- * authorization code (expired → single use → redirect URI → PKCE → account → consume), refresh token (both modes) and
+ * authorization code (known, this client's and unexpired → single use → redirect URI → PKCE → account
+ * → consume; the single-use part in `../oauth/single-use.ts`), refresh token (both modes) and
  * device code (pending / slow_down / expired / denied / approved).
  */
 import { verifyPkce } from '../checks/pkce.js';
 import { sha256 } from '../checks/secrets.js';
 import type { EmulatorContext } from '../env.js';
+import { consumeThen, redeem } from '../oauth/single-use.js';
 import { CTCT_MESSAGES, OktaError, oktaInvalidGrant, oktaInvalidRequest } from './errors.js';
 import { splitScopes } from './params.js';
-import type { CtctApplicationRecord } from './records.js';
+import type { CtctAccountRecord, CtctApplicationRecord, CtctGrantRecord } from './records.js';
 import type { CtctState } from './state.js';
 import { type CtctTokenResponse, grantTokens, redeemRefreshToken } from './tokens.js';
 
@@ -23,6 +25,27 @@ function required(params: Params, name: string): string {
   return v;
 }
 
+/** A new grant (the family of tokens one authorization issues) of `account` to `application`. */
+function openGrant(
+  ctx: EmulatorContext,
+  state: CtctState,
+  application: CtctApplicationRecord,
+  account: CtctAccountRecord,
+  scopes: string[],
+  now: number,
+): CtctGrantRecord {
+  const grant: CtctGrantRecord = {
+    id: ctx.randomToken(12),
+    apiKey: application.apiKey,
+    encodedAccountId: account.encodedAccountId,
+    scopes,
+    createdAt: now,
+    revokedAt: null,
+  };
+  state.store.grants.set(grant.id, grant);
+  return grant;
+}
+
 export async function authorizationCodeGrant(
   ctx: EmulatorContext,
   state: CtctState,
@@ -32,15 +55,18 @@ export async function authorizationCodeGrant(
   const code = required(params, 'code');
   const redirectUri = required(params, 'redirect_uri');
   const now = ctx.nowMs();
-  const record = state.store.codes.get(sha256(code));
-  if (!record || record.apiKey !== application.apiKey || record.expiresAt <= now) {
-    throw oktaInvalidGrant(CTCT_MESSAGES.badCode);
-  }
-  if (record.consumedAt !== null) {
-    // A replayed code revokes what it issued (RFC 6749 §4.1.2).
-    if (record.grantId !== null) state.store.revokeGrant(record.grantId, now);
-    throw oktaInvalidGrant(CTCT_MESSAGES.badCode);
-  }
+  const record = redeem(state.store.codes.get(sha256(code)), now, {
+    // Okta: unknown, another client's and expired codes are all simply invalid.
+    refused: (r) =>
+      r === undefined || r.apiKey !== application.apiKey || r.expiresAt <= now
+        ? oktaInvalidGrant(CTCT_MESSAGES.badCode)
+        : undefined,
+    replayed: (r) => {
+      // A replayed code revokes what it issued (RFC 6749 §4.1.2).
+      if (r.grantId !== null) state.store.revokeGrant(r.grantId, now);
+      return oktaInvalidGrant(CTCT_MESSAGES.badCode);
+    },
+  });
   if (redirectUri !== record.redirectUri) throw oktaInvalidGrant(CTCT_MESSAGES.redirectMismatch);
   const verifier = params.get('code_verifier');
   if (record.codeChallenge !== null) {
@@ -52,27 +78,19 @@ export async function authorizationCodeGrant(
   }
   const account = state.store.accounts.get(record.encodedAccountId);
   if (!account) throw oktaInvalidGrant(CTCT_MESSAGES.badCode);
-  // Consumed only now that every check passed (no await since them): a refused redemption leaves the code usable.
-  record.consumedAt = now;
-  const grant = {
-    id: ctx.randomToken(12),
-    apiKey: application.apiKey,
-    encodedAccountId: account.encodedAccountId,
-    scopes: record.scopes,
-    createdAt: now,
-    revokedAt: null,
-  };
-  state.store.grants.set(grant.id, grant);
+  const grant = openGrant(ctx, state, application, account, record.scopes, now);
   record.grantId = grant.id;
-  try {
-    return await grantTokens(ctx, state, application, account, grant);
-  } catch (err) {
-    // nothing was issued: the code is still good
-    state.store.grants.delete(grant.id);
-    record.consumedAt = null;
-    record.grantId = null;
-    throw err;
-  }
+  // Consumed only now that every check passed (no await since them): a refused redemption leaves the code usable.
+  return consumeThen(
+    record,
+    now,
+    () => grantTokens(ctx, state, application, account, grant),
+    () => {
+      // nothing was issued: the code is still good
+      state.store.grants.delete(grant.id);
+      record.grantId = null;
+    },
+  );
 }
 
 export async function refreshTokenGrant(
@@ -119,14 +137,6 @@ export async function deviceCodeGrant(
   const account = record.encodedAccountId === null ? undefined : state.store.accounts.get(record.encodedAccountId);
   if (!account) throw oktaInvalidGrant(CTCT_MESSAGES.badDevice);
   record.status = 'used';
-  const grant = {
-    id: ctx.randomToken(12),
-    apiKey: application.apiKey,
-    encodedAccountId: account.encodedAccountId,
-    scopes: record.scopes,
-    createdAt: now,
-    revokedAt: null,
-  };
-  state.store.grants.set(grant.id, grant);
+  const grant = openGrant(ctx, state, application, account, record.scopes, now);
   return grantTokens(ctx, state, application, account, grant);
 }

@@ -10,6 +10,7 @@ import { checkBusinessUnit } from '../checks/business-unit.js';
 import { verifyPkce } from '../checks/pkce.js';
 import { resolveScopes } from '../checks/scope.js';
 import { InvalidGrant } from '../errors.js';
+import { consumeThen } from '../oauth/single-use.js';
 import { issueTokens } from '../tokens.js';
 import type { GrantModule } from './grant.js';
 import { redeemSingleUse } from './redeem.js';
@@ -49,19 +50,15 @@ export const authorizationCode: GrantModule = {
     if (!user) throw new InvalidGrant('The user of this authorization code no longer exists.');
     const scopes = resolveScopes(params.string('scope'), record.scopes, 'error', 'this authorization');
     const mid = checkBusinessUnit(client.tenant, client.integration, params.accountId() ?? record.mid, user);
-    record.consumedAt = now;
-    try {
-      return await issueTokens(ctx, vhost, {
+    return consumeThen(record, now, () =>
+      issueTokens(ctx, vhost, {
         ...client,
         mid,
         scopes,
         userId: user.id,
         grantId: record.grantId,
         refresh: scopes.includes('offline'),
-      });
-    } catch (err) {
-      record.consumedAt = null; // nothing was issued: the code is still good
-      throw err;
-    }
+      }),
+    );
   },
 };

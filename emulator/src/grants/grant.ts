@@ -1,7 +1,8 @@
 /**
  * @module
  * The grant contract: each grant file exports its `grantType`, the `parameters` it reads, the
- * integration types allowed to use it, and a `handler`.
+ * integration types allowed to use it, and a `handler`. The handler's `params` let it read its
+ * declared `parameters` only (`TokenParams.only`): the list is what the grant accepts, enforced.
  */
 import type { VirtualHost } from '../addressing.js';
 import type { AuthenticatedClient } from '../checks/client-auth.js';

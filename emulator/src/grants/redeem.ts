@@ -1,15 +1,16 @@
 /**
  * @module
- * Redeeming a single-use credential (an authorization code or a refresh token), the checks both grants
- * share, in order: known, of this kind, for this client and for the tenant of this auth host → not
- * revoked → not used before (a replay revokes the whole grant) → not expired. The caller consumes the
- * record once its own checks pass.
+ * Marketing Cloud's rules for a single-use credential (an authorization code or a refresh token), the
+ * checks both grants share (`../oauth/single-use.ts` runs them), in order: known, of this kind, for
+ * this client and for the tenant of this auth host → not revoked → not used before (a replay revokes
+ * the whole grant) → not expired. The caller consumes the record once its own checks pass.
  */
 
 import type { AuthenticatedClient } from '../checks/client-auth.js';
 import { sha256 } from '../checks/secrets.js';
 import type { EmulatorContext } from '../env.js';
 import { InvalidGrant } from '../errors.js';
+import { redeem } from '../oauth/single-use.js';
 import type { TokenRecord } from '../store/records.js';
 
 export interface RedeemWording {
@@ -27,21 +28,23 @@ export function redeemSingleUse(
   wording: RedeemWording,
 ): TokenRecord {
   const now = ctx.nowMs();
-  const record = ctx.store.token(sha256(value));
-  // Redeemable only on the auth host of the tenant it was issued for (customer tenants too).
-  if (
-    record?.kind !== kind ||
-    record.clientId !== client.integration.clientId ||
-    record.tenant !== client.tenant.subdomain
-  ) {
-    throw new InvalidGrant(`The ${wording.noun} is invalid.`);
-  }
-  if (record.revokedAt !== null) throw new InvalidGrant(`The ${wording.noun} has been revoked.`);
-  if (record.consumedAt !== null) {
-    ctx.store.revokeGrant(record.tenant, record.grantId, now);
-    ctx.options.persistence.touch();
-    throw new InvalidGrant(`The ${wording.noun} has already been used; ${wording.replayConsequence}.`);
-  }
-  if (record.expiresAt <= now) throw new InvalidGrant(`The ${wording.noun} has expired.`);
-  return record;
+  return redeem(ctx.store.token(sha256(value)), now, {
+    refused: (record) => {
+      // Redeemable only on the auth host of the tenant it was issued for (customer tenants too).
+      if (
+        record?.kind !== kind ||
+        record.clientId !== client.integration.clientId ||
+        record.tenant !== client.tenant.subdomain
+      ) {
+        return new InvalidGrant(`The ${wording.noun} is invalid.`);
+      }
+      return record.revokedAt === null ? undefined : new InvalidGrant(`The ${wording.noun} has been revoked.`);
+    },
+    replayed: (record) => {
+      ctx.store.revokeGrant(record.tenant, record.grantId, now);
+      ctx.options.persistence.touch();
+      return new InvalidGrant(`The ${wording.noun} has already been used; ${wording.replayConsequence}.`);
+    },
+    expired: () => new InvalidGrant(`The ${wording.noun} has expired.`),
+  });
 }

@@ -16,7 +16,7 @@ import { resolveScopes } from '../checks/scope.js';
 import { matchesDigest, sha256 } from '../checks/secrets.js';
 import { findLoginUser } from '../control/installations.js';
 import type { EmulatorContext, EmulatorEnv, Interaction } from '../env.js';
-import { AuthorizePageError, AuthorizeRedirectError, MESSAGES, OAuthError } from '../errors.js';
+import { AuthorizePageError, AuthorizeRedirectError, MESSAGES, SFMC_OAUTH, SfmcOAuthError } from '../errors.js';
 import { type SingleValued, singleValuedQuery } from '../params.js';
 import { rememberPendingLogin } from '../pending-logins.js';
 import type { UserRecord } from '../store/records.js';
@@ -37,21 +37,22 @@ export function validateAuthorize(
   { values: q, repeated }: SingleValued,
 ): Interaction {
   const repeatedPage = (name: string) =>
-    new AuthorizePageError('invalid_request', `The ${name} parameter is repeated.`);
+    new AuthorizePageError(SFMC_OAUTH, 'invalid_request', `The ${name} parameter is repeated.`);
   if (repeated.includes('client_id')) throw repeatedPage('client_id');
   const clientId = q.client_id;
-  if (!clientId) throw new AuthorizePageError('invalid_request', 'The client_id parameter is required.');
+  if (!clientId) throw new AuthorizePageError(SFMC_OAUTH, 'invalid_request', 'The client_id parameter is required.');
   const client = findClient(ctx, tssd, clientId);
-  if (!client) throw new AuthorizePageError('invalid_client', MESSAGES.unknownClient);
-  if (client.pkg.legacy) throw new AuthorizePageError('invalid_client', MESSAGES.legacyPackage);
+  if (!client) throw new AuthorizePageError(SFMC_OAUTH, 'invalid_client', MESSAGES.unknownClient);
+  if (client.pkg.legacy) throw new AuthorizePageError(SFMC_OAUTH, 'invalid_client', MESSAGES.legacyPackage);
   if (repeated.includes('redirect_uri')) throw repeatedPage('redirect_uri');
   const redirectUri = q.redirect_uri;
-  if (!redirectUri) throw new AuthorizePageError('invalid_request', 'The redirect_uri parameter is required.');
+  if (!redirectUri)
+    throw new AuthorizePageError(SFMC_OAUTH, 'invalid_request', 'The redirect_uri parameter is required.');
   if (!isRegisteredRedirectUri(redirectUri, client.integration.redirectUris)) {
-    throw new AuthorizePageError('invalid_request', 'The redirect_uri is not registered for this client.');
+    throw new AuthorizePageError(SFMC_OAUTH, 'invalid_request', 'The redirect_uri is not registered for this client.');
   }
   const state = repeated.includes('state') ? undefined : q.state;
-  const fail = (code: OAuthError['code'], message: string, echo = true): AuthorizeRedirectError =>
+  const fail = (code: SfmcOAuthError['code'], message: string, echo = true): AuthorizeRedirectError =>
     new AuthorizeRedirectError(code, message, redirectUri, echo ? state : undefined);
   if (state !== undefined && state.length > MAX_STATE) {
     throw fail('invalid_request', `The state parameter must be at most ${MAX_STATE} characters.`, false);
@@ -63,7 +64,7 @@ export function validateAuthorize(
   try {
     scopes = resolveScopes(q.scope, client.integration.scopes, ctx.options.outOfScopePolicy);
   } catch (err) {
-    if (err instanceof OAuthError) throw fail(err.code, err.message);
+    if (err instanceof SfmcOAuthError) throw fail(err.code, err.message);
     throw err;
   }
   const challenge = q.code_challenge;
@@ -166,7 +167,11 @@ export function authorizeRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   const pending = (id: string, tssd: string): Interaction => {
     const it = ctx.interactions.get(id);
     if (!it || it.tssd !== tssd || it.expiresAt <= ctx.nowMs()) {
-      throw new AuthorizePageError('invalid_request', 'The login session has expired or is unknown. Start again.');
+      throw new AuthorizePageError(
+        SFMC_OAUTH,
+        'invalid_request',
+        'The login session has expired or is unknown. Start again.',
+      );
     }
     return it;
   };
@@ -208,7 +213,7 @@ export function authorizeRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const userId = it.userId;
     const user =
       userId === null ? undefined : findLoginUser(ctx, vhost.tssd, it.clientId, (t) => ctx.store.userById(t, userId));
-    if (!user) throw new AuthorizePageError('invalid_request', 'Log in first.');
+    if (!user) throw new AuthorizePageError(SFMC_OAUTH, 'invalid_request', 'Log in first.');
     if (form.decision !== 'approve') {
       ctx.interactions.delete(it.id);
       throw new AuthorizeRedirectError('access_denied', 'The user denied the request.', it.redirectUri, it.state);

@@ -37,7 +37,7 @@ export function tokenRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const client = authenticateClient(ctx, vhost.tssd, params);
     noteClientId(c, client.integration.clientId);
     if (!grant.clientTypes.has(client.integration.type)) throw new UnauthorizedClient();
-    const body = await grant.handler({ ctx, vhost, client, params });
+    const body = await grant.handler({ ctx, vhost, client, params: params.only(grant.parameters) });
     return c.json(body, 200, { 'cache-control': 'no-store', pragma: 'no-cache' });
   });
   return app;
