@@ -13,7 +13,7 @@ import {
   marketingCloudBase,
 } from '@grantform/config/hosts';
 import type { Context } from 'hono';
-import { CTCT_HOSTS } from './constant-contact/hosts.js';
+import { CTCT_HOSTS } from './vendors/constant-contact/hosts.js';
 
 export type HostKind = MarketingCloudHostKind;
 

@@ -5,7 +5,7 @@
 import type { ControlState } from './control/state.js';
 import type { ResolvedOptions } from './options.js';
 import type { RequestLog } from './request-log.js';
-import type { EmulatorStore } from './store/store.js';
+import type { EmulatorStore } from './vendors/marketing-cloud/store/store.js';
 import type { Warn } from './warnings.js';
 
 export type EmulatorEnv = {

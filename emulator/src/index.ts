@@ -11,21 +11,21 @@ import { Hono } from 'hono';
 import { originOf, virtualPath } from './addressing.js';
 import { adminRoutes } from './admin/routes.js';
 import { CONSOLE_PATH, consoleRoutes } from './console/routes.js';
-import { registerConstantContact } from './constant-contact/routes.js';
 import { ControlState } from './control/state.js';
 import type { EmulatorContext, EmulatorEnv } from './env.js';
 import { AdminError } from './errors.js';
 import { type EmulatorOptions, resolveOptions } from './options.js';
 import { withPipeline } from './pipeline.js';
 import { RequestLog } from './request-log.js';
-import { authorizeRoutes } from './routes/authorize.js';
-import { discoveryRoutes } from './routes/discovery.js';
-import { legacyHostRoutes, tenantLegacyRoutes } from './routes/legacy/index.js';
-import { restResourceRoutes } from './routes/rest/index.js';
-import { restRoutes } from './routes/rest-platform.js';
-import { soapRoutes } from './routes/soap/index.js';
-import { tokenRoutes } from './routes/token.js';
-import { userinfoRoutes } from './routes/userinfo.js';
+import { registerConstantContact } from './vendors/constant-contact/routes.js';
+import { authorizeRoutes } from './vendors/marketing-cloud/routes/authorize.js';
+import { discoveryRoutes } from './vendors/marketing-cloud/routes/discovery.js';
+import { legacyHostRoutes, tenantLegacyRoutes } from './vendors/marketing-cloud/routes/legacy/index.js';
+import { restResourceRoutes } from './vendors/marketing-cloud/routes/rest/index.js';
+import { restRoutes } from './vendors/marketing-cloud/routes/rest-platform.js';
+import { soapRoutes } from './vendors/marketing-cloud/routes/soap/index.js';
+import { tokenRoutes } from './vendors/marketing-cloud/routes/token.js';
+import { userinfoRoutes } from './vendors/marketing-cloud/routes/userinfo.js';
 import { createWarn } from './warnings.js';
 
 export { type HostKind, tenantEndpoints, type VirtualHost, virtualPath } from './addressing.js';
@@ -51,8 +51,8 @@ export {
 } from './options.js';
 export type { RequestLogEntry } from './request-log.js';
 export { type CredentialsEntry, seedManifest, TEST_USER_PASSWORD, testUsername, validateSeed } from './seed.js';
-export type * from './store/records.js';
-export { EmulatorStore } from './store/store.js';
+export type * from './vendors/marketing-cloud/store/records.js';
+export { EmulatorStore } from './vendors/marketing-cloud/store/store.js';
 export { VERSION } from './version.js';
 
 /** The app returned by {@link createEmulator}, with its context (store, clock, log) for hosts and tests. */

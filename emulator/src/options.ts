@@ -3,14 +3,14 @@
  * Emulator options and their defaults, resolved (and checked) once in {@link resolveOptions}.
  */
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
+import { createSigningKey, type SigningAlgorithm, type SigningKey } from './keys.js';
+import type { RequestLogEntry } from './request-log.js';
 import {
   type ConstantContactOptions,
   type ResolvedConstantContactOptions,
   resolveCtctOptions,
-} from './constant-contact/options.js';
-import { createSigningKey, type SigningAlgorithm, type SigningKey } from './keys.js';
-import type { RequestLogEntry } from './request-log.js';
-import { EmulatorStore } from './store/store.js';
+} from './vendors/constant-contact/options.js';
+import { EmulatorStore } from './vendors/marketing-cloud/store/store.js';
 
 /** What to do when a token request names a scope the integration does not have (UNCONFIRMED upstream). */
 export type OutOfScopePolicy = 'error' | 'intersect';

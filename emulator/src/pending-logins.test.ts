@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AUTHZ, setupCtct } from './constant-contact/test-fixtures.js';
-import { AUTH, REDIRECT, setup } from './testing/fixtures.js';
+import { AUTHZ, setupCtct } from './vendors/constant-contact/test-fixtures.js';
+import { AUTH, REDIRECT, setup } from './vendors/marketing-cloud/testing/fixtures.js';
 
 const INTERACTION = /name="interaction" value="([^"]+)"/;
 const form = (f: Record<string, string>) => ({ method: 'POST', body: new URLSearchParams(f) });

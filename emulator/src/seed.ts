@@ -28,12 +28,12 @@ import {
   putIntegration,
   tenantProblems,
 } from './admin/service.js';
-import { allows } from './checks/business-unit.js';
-import { type CtctCredentials, ctctSeedProblems, seedConstantContact } from './constant-contact/seed.js';
-import { installPackage } from './control/installations.js';
 import type { EmulatorContext } from './env.js';
 import { type AdminIssue, validationError } from './errors.js';
-import type { TenantRecord } from './store/records.js';
+import { type CtctCredentials, ctctSeedProblems, seedConstantContact } from './vendors/constant-contact/seed.js';
+import { allows } from './vendors/marketing-cloud/checks/business-unit.js';
+import { installPackage } from './vendors/marketing-cloud/installations.js';
+import type { TenantRecord } from './vendors/marketing-cloud/store/records.js';
 
 export const TEST_USER_PASSWORD = 'grantform';
 export const testUsername = (tenantName: string): string => `admin@${tenantName}`;

@@ -7,9 +7,15 @@ import type { EmulatorSnapshot } from './control/snapshot.js';
 import type { Emulator } from './index.js';
 import { createSigningKey, exportSigningKey } from './keys.js';
 import { startEmulatorServer } from './server.js';
-import { EmulatorStore } from './store/store.js';
-import { ENT, manifest, REST, T0, TSSD, tokenRequest } from './testing/fixtures.js';
-import { adminJson, bearer, createClient, jsonPost, RESOURCE_SCOPES } from './testing/instance-fixtures.js';
+import { EmulatorStore } from './vendors/marketing-cloud/store/store.js';
+import { ENT, manifest, REST, T0, TSSD, tokenRequest } from './vendors/marketing-cloud/testing/fixtures.js';
+import {
+  adminJson,
+  bearer,
+  createClient,
+  jsonPost,
+  RESOURCE_SCOPES,
+} from './vendors/marketing-cloud/testing/instance-fixtures.js';
 
 describe('startEmulatorServer with --state', () => {
   it('persists admin changes before acknowledging, batches tokens, and reloads everything', async () => {

@@ -7,20 +7,20 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import type { CtctCredentials } from './constant-contact/seed.js';
 import { activeSigningKey, exportSnapshot, importSnapshot } from './control/snapshot.js';
 import { DEFAULT_SETTINGS } from './control/state.js';
 import { createEmulator, type Emulator } from './index.js';
 import { createSigningKey, exportSigningKey } from './keys.js';
 import type { EmulatorOptions } from './options.js';
-import { type CredentialsEntry, seedManifest } from './seed.js';
 import {
   createStatePersistence,
   loadStateFile,
   removeStaleTempFiles,
   type StatePersistence,
-} from './store/state-file.js';
-import { EmulatorStore } from './store/store.js';
+} from './persistence/state-file.js';
+import { type CredentialsEntry, seedManifest } from './seed.js';
+import type { CtctCredentials } from './vendors/constant-contact/seed.js';
+import { EmulatorStore } from './vendors/marketing-cloud/store/store.js';
 
 export interface EmulatorServerOptions extends Omit<EmulatorOptions, 'store' | 'persistence' | 'baseUrl'> {
   /** @default 4010 */

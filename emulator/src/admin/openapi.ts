@@ -3,9 +3,10 @@
  * The OpenAPI 3.1 description of the admin API, served at `GET /_emulator/openapi.json`. Request
  * bodies come from the same zod schemas the routes validate with, so they cannot drift.
  */
-import { ctctOpenApiPaths, ctctOpenApiSchemas } from '../constant-contact/openapi.js';
+
 import { controlOpenApiPaths, controlOpenApiSchemas } from '../control/openapi.js';
 import { ADMIN_ERROR_CODES } from '../errors.js';
+import { ctctOpenApiPaths, ctctOpenApiSchemas } from '../vendors/constant-contact/openapi.js';
 import { VERSION } from '../version.js';
 import { body, err, input, type Json, list, ok, ownerSchema, pid, ref, sub, withProps } from './openapi-builders.js';
 import { appBody, clockBody, integrationBody, packageBody, packagePatch, tenantBody, userBody } from './schemas.js';

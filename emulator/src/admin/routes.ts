@@ -7,12 +7,12 @@
  */
 import { type Context, Hono } from 'hono';
 import { constantEquals } from '../checks/secrets.js';
-import { ctctAdminRoutes } from '../constant-contact/admin.js';
-import { ctctState } from '../constant-contact/state.js';
 import { controlRoutes } from '../control/routes.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
 import { AdminError, validationError } from '../errors.js';
 import { seedManifest } from '../seed.js';
+import { ctctAdminRoutes } from '../vendors/constant-contact/admin.js';
+import { ctctState } from '../vendors/constant-contact/state.js';
 import { VERSION } from '../version.js';
 import { adminGuard } from './guard.js';
 import { openApiDocument } from './openapi.js';

@@ -5,11 +5,11 @@
  */
 import type { z } from 'zod';
 import { tenantEndpoints } from '../addressing.js';
-import { redirectUriProblems } from '../checks/redirect-uri.js';
-import { SCOPE_CATALOG } from '../checks/scope-catalog.js';
 import { sha256 } from '../checks/secrets.js';
 import type { EmulatorContext } from '../env.js';
 import { AdminError, type AdminIssue, notFound, validationError } from '../errors.js';
+import { redirectUriProblems } from '../vendors/marketing-cloud/checks/redirect-uri.js';
+import { SCOPE_CATALOG } from '../vendors/marketing-cloud/checks/scope-catalog.js';
 import type {
   AppRecord,
   IntegrationRecord,
@@ -17,8 +17,8 @@ import type {
   TenantRecord,
   TokenRecord,
   UserRecord,
-} from '../store/records.js';
-import { tokenState } from '../tokens.js';
+} from '../vendors/marketing-cloud/store/records.js';
+import { tokenState } from '../vendors/marketing-cloud/tokens.js';
 import type { AppBody, IntegrationBody, PackageBody, TenantBody, UserBody } from './schemas.js';
 
 /** zod's per-parse error customisation (`safeParse(input, { error })`). */

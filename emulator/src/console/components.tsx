@@ -5,7 +5,7 @@
  */
 import type { FC } from 'hono/jsx';
 import type { RequestLogEntry } from '../request-log.js';
-import type { TokenState } from '../tokens.js';
+import type { TokenState } from '../vendors/marketing-cloud/tokens.js';
 import { formatInstant, formatRelative } from './format.js';
 import type { TokenRow } from './model.js';
 

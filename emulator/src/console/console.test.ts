@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../checks/secrets.js';
 import { createEmulator } from '../index.js';
-import { AUTH, authorize, CHILD, ENT, headless, REDIRECT, setup, TSSD, tokenRequest } from '../testing/fixtures.js';
+import {
+  AUTH,
+  authorize,
+  CHILD,
+  ENT,
+  headless,
+  REDIRECT,
+  setup,
+  TSSD,
+  tokenRequest,
+} from '../vendors/marketing-cloud/testing/fixtures.js';
 import { CONSOLE_COOKIE, consoleCookieValue } from './auth.js';
 import { CONSOLE_PATH } from './layout.js';
 import { STYLESHEET } from './styles.js';

@@ -6,8 +6,8 @@
  */
 import type { FaultAction } from '../control/faults.js';
 import type { EmulatorContext } from '../env.js';
-import type { BusinessUnitRecord, TokenKind, TokenRecord } from '../store/records.js';
-import { type TokenState, tokenState } from '../tokens.js';
+import type { BusinessUnitRecord, TokenKind, TokenRecord } from '../vendors/marketing-cloud/store/records.js';
+import { type TokenState, tokenState } from '../vendors/marketing-cloud/tokens.js';
 
 export interface TokenRow {
   readonly id: string;

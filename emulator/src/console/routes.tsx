@@ -13,16 +13,16 @@ import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { adminGuard } from '../admin/guard.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
+import { PackagesPage } from '../vendors/marketing-cloud/console/packages-page.js';
+import { TenantsPage } from '../vendors/marketing-cloud/console/tenants-page.js';
+import { TokensPage } from '../vendors/marketing-cloud/console/tokens-page.js';
 import { consoleAuth } from './auth.js';
 import { ClockPage } from './clock-page.js';
 import { FaultsPage } from './faults-page.js';
 import { type ClockView, CONSOLE_PATH, ConsoleLayout } from './layout.js';
 import { OverviewPage } from './overview-page.js';
-import { PackagesPage } from './packages-page.js';
 import { RequestsPage } from './requests-page.js';
 import { STYLESHEET } from './styles.js';
-import { TenantsPage } from './tenants-page.js';
-import { TokensPage } from './tokens-page.js';
 
 export { CONSOLE_PATH } from './layout.js';
 

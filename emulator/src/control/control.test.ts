@@ -2,9 +2,15 @@ import { createLocalJWKSet, decodeProtectedHeader, type JWK, jwtVerify } from 'j
 import { describe, expect, it } from 'vitest';
 import { ERROR_URI } from '../errors.js';
 import { createEmulator } from '../index.js';
-import { AUTH, authorize, REDIRECT, REST, TSSD, tokenRequest } from '../testing/fixtures.js';
-import { admin, adminJson, bearer, instanceSetup, jsonPost } from '../testing/instance-fixtures.js';
-import { ERROR_HANDLING_DOC } from './fault-responses.js';
+import { ERROR_HANDLING_DOC } from '../vendors/marketing-cloud/faults.js';
+import { AUTH, authorize, REDIRECT, REST, TSSD, tokenRequest } from '../vendors/marketing-cloud/testing/fixtures.js';
+import {
+  admin,
+  adminJson,
+  bearer,
+  instanceSetup,
+  jsonPost,
+} from '../vendors/marketing-cloud/testing/instance-fixtures.js';
 
 type S = Awaited<ReturnType<typeof instanceSetup>>;
 const cc = (s: S, extra: Record<string, unknown> = {}) =>

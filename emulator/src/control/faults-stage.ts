@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { EmulatorContext } from '../env.js';
-import { errorFaultResponse, malformedResponse } from './fault-responses.js';
+import { errorFaultResponse, malformedResponse } from '../vendors/marketing-cloud/faults.js';
 import { type FaultTarget, faultTarget } from './faults.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

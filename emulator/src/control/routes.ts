@@ -13,8 +13,9 @@ import { parseWith, requirePackage, requireTenant } from '../admin/service.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
 import { AdminError, notFound, validationError } from '../errors.js';
 import { createSigningKey } from '../keys.js';
-import { buildLaunch, launchForm, postLaunch } from '../routes/legacy/app-launch.js';
-import { installPackage, uninstallPackage } from './installations.js';
+import { installPackage, uninstallPackage } from '../vendors/marketing-cloud/installations.js';
+import { buildLaunch, launchForm, postLaunch } from '../vendors/marketing-cloud/routes/legacy/app-launch.js';
+import { activateSecret, secretStatus, stageSecret } from '../vendors/marketing-cloud/secret-rotation.js';
 import {
   faultBody,
   installationBody,
@@ -23,7 +24,6 @@ import {
   settingsBody,
   unknownKidTokenBody,
 } from './schemas.js';
-import { activateSecret, secretStatus, stageSecret } from './secret-rotation.js';
 import { exportSnapshot, importSnapshot, parseSnapshot, snapshotDefaults, withoutKeys } from './snapshot.js';
 
 /** `GET /_emulator/snapshot`: everything, all tenants; private keys and signing secrets only with `?include=keys`. */

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export { launchBody } from '../routes/legacy/app-launch.js';
+export { launchBody } from '../vendors/marketing-cloud/routes/legacy/app-launch.js';
 export { faultBody } from './faults.js';
 
 export const settingsBody = z.strictObject({

@@ -25,20 +25,20 @@
  * Contact store with its RS256 key (secrets and token values as digests there too). Treat it as a secret.
  */
 import { z } from 'zod';
+import type { EmulatorContext } from '../env.js';
+import { importSigningKey, type SigningKey, type StoredSigningKey } from '../keys.js';
 import {
   type CtctSnapshot,
   ctctSnapshotSchema,
   exportCtctSnapshot,
   restoreCtctSnapshot,
-} from '../constant-contact/snapshot.js';
-import { ctctState } from '../constant-contact/state.js';
-import type { EmulatorContext } from '../env.js';
-import { importSigningKey, type SigningKey, type StoredSigningKey } from '../keys.js';
-import type { InstanceDataSnapshot } from '../store/instance-data.js';
-import type { StoreSnapshot } from '../store/records.js';
+} from '../vendors/constant-contact/snapshot.js';
+import { ctctState } from '../vendors/constant-contact/state.js';
+import type { PendingChange } from '../vendors/marketing-cloud/propagation.js';
+import type { InstanceDataSnapshot } from '../vendors/marketing-cloud/store/instance-data.js';
+import type { StoreSnapshot } from '../vendors/marketing-cloud/store/records.js';
 import { type FaultRule, faultBody } from './faults.js';
 import type { StoredKeyRing } from './key-ring.js';
-import type { PendingChange } from './propagation.js';
 import type { ControlSettings } from './state.js';
 
 /** The version {@link exportSnapshot} writes. */

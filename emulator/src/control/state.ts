@@ -5,10 +5,10 @@
  * snapshot are written once here.
  */
 import type { SigningKey } from '../keys.js';
-import { InstanceData } from '../store/instance-data.js';
+import { Propagation } from '../vendors/marketing-cloud/propagation.js';
+import { InstanceData } from '../vendors/marketing-cloud/store/instance-data.js';
 import { FaultRules } from './faults.js';
 import { KeyRing } from './key-ring.js';
-import { Propagation } from './propagation.js';
 
 /** Runtime settings (`GET|PUT /_emulator/settings`). */
 export interface ControlSettings {
