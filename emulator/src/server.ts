@@ -8,21 +8,25 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { activeSigningKey, exportSnapshot, importSnapshot } from './control/snapshot.js';
-import { DEFAULT_SETTINGS } from './control/state.js';
-import { createEmulator, type Emulator } from './index.js';
+import {
+  createEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type SeedResult,
+  seedManifest,
+  vendors,
+} from './index.js';
 import { createSigningKey, exportSigningKey } from './keys.js';
-import type { EmulatorOptions } from './options.js';
+import { OPTION_DEFAULTS } from './options.js';
 import {
   createStatePersistence,
   loadStateFile,
   removeStaleTempFiles,
   type StatePersistence,
 } from './persistence/state-file.js';
-import { type CredentialsEntry, seedManifest } from './seed.js';
-import type { CtctCredentials } from './vendors/constant-contact/seed.js';
-import { EmulatorStore } from './vendors/marketing-cloud/store/store.js';
+import { emptySeedResult } from './seed.js';
 
-export interface EmulatorServerOptions extends Omit<EmulatorOptions, 'store' | 'persistence' | 'baseUrl'> {
+export type EmulatorServerOptions = Omit<EmulatorOptions, 'store' | 'persistence' | 'baseUrl'> & {
   /** @default 4010 */
   readonly port?: number;
   /** @default '127.0.0.1' */
@@ -31,25 +35,27 @@ export interface EmulatorServerOptions extends Omit<EmulatorOptions, 'store' | '
   readonly statePath?: string;
   /** A manifest to seed once listening. */
   readonly seed?: Record<string, unknown>;
-}
+};
 
-export interface RunningEmulator {
+/**
+ * A started emulator: where it listens, the app, and what `seed` returned, each vendor's part
+ * (`credentials`: Marketing Cloud's, empty without a seed; `constantContact`, when the seed has
+ * Constant Contact resources). Credentials contain secrets: never print them.
+ */
+export type RunningEmulator = Readonly<SeedResult> & {
   /** e.g. `http://127.0.0.1:4010` */
   readonly url: string;
   readonly app: Emulator;
-  /** Credentials from `seed` (empty without one). Contains secrets: never print. */
-  readonly credentials: CredentialsEntry[];
-  /** Credentials of the seeded Constant Contact resources, when the seed has any. */
-  readonly constantContact?: CtctCredentials;
   /** Stops listening and flushes the state file. */
   close(): Promise<void>;
-}
+};
 
 export async function startEmulatorServer(o: EmulatorServerOptions = {}): Promise<RunningEmulator> {
   const settings = {
-    propagationDelaySeconds: o.propagationDelaySeconds ?? DEFAULT_SETTINGS.propagationDelaySeconds,
-    secretLifetimeDays: o.secretLifetimeDays ?? DEFAULT_SETTINGS.secretLifetimeDays,
+    propagationDelaySeconds: o.propagationDelaySeconds ?? OPTION_DEFAULTS.propagationDelaySeconds,
+    secretLifetimeDays: o.secretLifetimeDays ?? OPTION_DEFAULTS.secretLifetimeDays,
   };
+  const served = o.vendors ?? vendors;
   if (o.statePath) {
     const removed = await removeStaleTempFiles(o.statePath);
     if (removed.length > 0) {
@@ -59,15 +65,18 @@ export async function startEmulatorServer(o: EmulatorServerOptions = {}): Promis
     }
   }
   const state = o.statePath
-    ? await loadStateFile(o.statePath, () => {
-        const key = o.signingKey ?? createSigningKey(o.algorithm ?? 'ES256');
-        return {
-          settings,
-          keys: { activeKid: key.kid, keys: [{ key: exportSigningKey(key), publishedUntil: null, createdAt: 0 }] },
-        };
-      })
+    ? await loadStateFile(
+        o.statePath,
+        () => {
+          const key = o.signingKey ?? createSigningKey(o.algorithm ?? 'ES256');
+          return {
+            settings,
+            keys: { activeKid: key.kid, keys: [{ key: exportSigningKey(key), publishedUntil: null, createdAt: 0 }] },
+          };
+        },
+        served,
+      )
     : null;
-  const store = new EmulatorStore();
   // The state file's key ring wins over `signingKey`/`algorithm`: its keys signed the stored tokens.
   const signingKey = state ? activeSigningKey(state) : (o.signingKey ?? createSigningKey(o.algorithm ?? 'ES256'));
   let app: Emulator | undefined;
@@ -95,7 +104,7 @@ export async function startEmulatorServer(o: EmulatorServerOptions = {}): Promis
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  const created = createEmulator({ ...o, store, signingKey, baseUrl: url, ...(persistence ? { persistence } : {}) });
+  const created = createEmulator({ ...o, signingKey, baseUrl: url, ...(persistence ? { persistence } : {}) });
   if (state) {
     importSnapshot(created.context, state);
     // Settings given at start win over the file's; the others keep the file's values.
@@ -104,20 +113,21 @@ export async function startEmulatorServer(o: EmulatorServerOptions = {}): Promis
     if (o.secretLifetimeDays !== undefined) created.context.control.settings.secretLifetimeDays = o.secretLifetimeDays;
   }
   app = created; // only now does the server answer (until then: 503 starting)
-  const seeded = o.seed ? seedManifest(app.context, o.seed, url) : undefined;
-  const credentials = seeded?.credentials ?? [];
-  const constantContact = seeded?.constantContact;
+  // Each vendor's part of the result (typed by the default vendors' parts, as `seedManifest` is).
+  const seeded = o.seed ? seedManifest(app.context, o.seed, url) : (emptySeedResult(served) as unknown as SeedResult);
   await persistence?.commit();
   const ctx = app.context;
   const pruner = setInterval(() => {
-    if (ctx.store.prune(ctx.nowMs() - ctx.options.expiredTokenRetention * 1000) > 0) ctx.options.persistence.touch();
+    const before = ctx.nowMs() - ctx.options.expiredTokenRetention * 1000;
+    let pruned = 0;
+    for (const v of ctx.vendors) pruned += v.prune?.(ctx.partition(v.partition), before) ?? 0;
+    if (pruned > 0) ctx.options.persistence.touch();
   }, 60_000);
   pruner.unref();
   return {
+    ...seeded,
     url,
     app,
-    credentials,
-    ...(constantContact === undefined ? {} : { constantContact }),
     async close() {
       clearInterval(pruner);
       await new Promise<void>((resolve) => {

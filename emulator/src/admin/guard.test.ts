@@ -242,7 +242,7 @@ describe('admin API and console guard, in process', () => {
       body: 'advanceSeconds=60',
     });
     expect(own.status).toBe(303);
-    expect(app.context.store.clockOffsetMs).toBe(60_000);
+    expect(app.context.clock.offsetMs).toBe(60_000);
   });
 });
 

@@ -1,7 +1,8 @@
 import { createLocalJWKSet, decodeProtectedHeader, type JWK, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { ERROR_URI } from '../errors.js';
 import { createEmulator } from '../index.js';
+import { mcContext } from '../vendors/marketing-cloud/context.js';
+import { ERROR_URI } from '../vendors/marketing-cloud/errors.js';
 import { ERROR_HANDLING_DOC } from '../vendors/marketing-cloud/faults.js';
 import { AUTH, authorize, REDIRECT, REST, TSSD, tokenRequest } from '../vendors/marketing-cloud/testing/fixtures.js';
 import {
@@ -438,7 +439,7 @@ describe('snapshot versions', () => {
       },
     });
     expect(badKey.status).toBe(400);
-    expect(s.app.context.store.tenants()).toEqual([]);
+    expect(mcContext(s.app.context).store.tenants()).toEqual([]);
     expect(await adminJson(s.app, 'GET', '/keys')).not.toEqual(keysBefore);
     expect(((await adminJson(s.app, 'GET', '/keys')) as { items: unknown[] }).items).toHaveLength(1);
   });

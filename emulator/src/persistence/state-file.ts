@@ -13,6 +13,7 @@
 import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { type EmulatorSnapshot, parseSnapshot, type SnapshotDefaults, SnapshotError } from '../control/snapshot.js';
+import type { VendorProfile } from '../env.js';
 import type { Persistence } from '../options.js';
 
 /** The state file's content: an emulator snapshot. */
@@ -30,7 +31,11 @@ export class StateFileError extends Error {
  * Reads a state file and upgrades it to the current version; `null` when it does not exist yet.
  * Bad JSON, a broken shape and unknown versions are refused with a {@link StateFileError}.
  */
-export async function loadStateFile(path: string, defaults: () => SnapshotDefaults): Promise<StateFile | null> {
+export async function loadStateFile(
+  path: string,
+  defaults: () => SnapshotDefaults,
+  vendors: readonly VendorProfile[],
+): Promise<StateFile | null> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -45,7 +50,7 @@ export async function loadStateFile(path: string, defaults: () => SnapshotDefaul
     throw new StateFileError(`state file ${path} is not valid JSON`);
   }
   try {
-    return parseSnapshot(data, defaults);
+    return parseSnapshot(data, defaults, vendors);
   } catch (err) {
     if (err instanceof SnapshotError) throw new StateFileError(`state file ${path}: ${err.message}`);
     throw err;

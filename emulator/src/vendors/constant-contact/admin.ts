@@ -5,9 +5,9 @@
  * secret, partner secret, account password) appear only in the response that creates or rotates them.
  */
 import { type Context, Hono } from 'hono';
-import { ownerConflict, parseWith } from '../../admin/service.js';
+import { ownerConflict, parseWith, readJson } from '../../admin/validation.js';
 import { sha256 } from '../../checks/secrets.js';
-import type { EmulatorContext, EmulatorEnv } from '../../env.js';
+import type { EmulatorContext } from '../../env.js';
 import { AdminError, validationError } from '../../errors.js';
 import {
   accountView,
@@ -32,17 +32,8 @@ import {
 } from './service.js';
 import { ctctState } from './state.js';
 
-async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text().catch(() => '');
-  try {
-    return JSON.parse(text === '' ? '{}' : text);
-  } catch {
-    throw validationError([{ path: '', message: 'the body must be valid JSON' }]);
-  }
-}
-
-export function ctctAdminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
+export function ctctAdminRoutes(ctx: EmulatorContext): Hono {
+  const app = new Hono();
   const state = ctctState(ctx);
   const { store } = state;
   const origin = (c: Context) => ctx.baseUrl(c.req.url);

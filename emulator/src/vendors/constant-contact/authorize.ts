@@ -10,7 +10,7 @@
 import { Hono } from 'hono';
 import { isValidChallenge } from '../../checks/pkce.js';
 import { matchesDigest, sha256 } from '../../checks/secrets.js';
-import type { EmulatorContext, EmulatorEnv } from '../../env.js';
+import type { EmulatorContext } from '../../env.js';
 import { AuthorizeRedirectError } from '../../errors.js';
 import { type SingleValued, singleValuedQuery } from '../../params.js';
 import { rememberPendingLogin } from '../../pending-logins.js';
@@ -165,8 +165,8 @@ export function checkLogin(state: CtctState, username: string, password: string)
   return account && matchesDigest(password, account.passwordHash) ? account : undefined;
 }
 
-export function authorizeRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
+export function authorizeRoutes(ctx: EmulatorContext): Hono {
+  const app = new Hono();
   const state = ctctState(ctx);
   const appName = (apiKey: string) => state.store.applications.get(apiKey)?.name ?? apiKey;
 

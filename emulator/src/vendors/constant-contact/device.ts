@@ -8,7 +8,7 @@
 import { randomInt } from 'node:crypto';
 import { Hono } from 'hono';
 import { sha256 } from '../../checks/secrets.js';
-import type { EmulatorContext, EmulatorEnv } from '../../env.js';
+import type { EmulatorContext } from '../../env.js';
 import { noteClientId } from '../../pipeline.js';
 import { checkLogin } from './authorize.js';
 import { CTCT_MESSAGES, OktaError, oktaInvalidClient, oktaInvalidRequest } from './errors.js';
@@ -29,8 +29,8 @@ function userCode(): string {
 /** `ABCDEFGH` → `ABCD-EFGH`, the form shown to users. */
 export const formatUserCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;
 
-export function deviceRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
+export function deviceRoutes(ctx: EmulatorContext): Hono {
+  const app = new Hono();
   const state = ctctState(ctx);
 
   app.post('/oauth2/default/v1/device/authorize', async (c) => {

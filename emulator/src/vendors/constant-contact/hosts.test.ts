@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { virtualPath } from '../../addressing.js';
+import { virtualPath } from '../../index.js';
 import { AUTHZ, setupCtct } from './test-fixtures.js';
 
 describe('Constant Contact addressing', () => {

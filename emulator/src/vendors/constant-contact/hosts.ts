@@ -1,12 +1,14 @@
 /**
  * @module
- * Constant Contact hosts (reference §3.1) and how they are addressed. Like the Marketing Cloud hosts
- * they are reached by `Host` header or as the first path segment
- * (`http://127.0.0.1:4010/authz.constantcontact.com/oauth2/default/v1/token`); `virtualPath` maps
- * both to `/~ctct/{host key}/{h|p}{path}`. Paths keep their case (contact ids, the issuer id).
+ * Constant Contact hosts (reference §3.1, names from `@grantform/config/hosts`) and how they are
+ * addressed. Like every vendor host they are reached by `Host` header or as the first path segment
+ * (`http://127.0.0.1:4010/authz.constantcontact.com/oauth2/default/v1/token`); the core's
+ * `virtualPath` maps both to `/~ctct/{host key}/{h|p}{path}` ({@link ctctHosts}). Paths keep their
+ * case (contact ids, the issuer id).
  */
 import { CONSTANT_CONTACT_HOSTS, type ConstantContactHostKey, constantContactBaseUrls } from '@grantform/config/hosts';
 import type { Context } from 'hono';
+import type { HostRule } from '../../addressing.js';
 
 export type CtctHostKey = ConstantContactHostKey;
 
@@ -17,6 +19,17 @@ export const CTCT_HOSTS: Readonly<Record<string, CtctHostKey>> = Object.assign(
 );
 
 export const CTCT_HOST_NAMES: Readonly<Record<CtctHostKey, string>> = CONSTANT_CONTACT_HOSTS;
+
+/** The Constant Contact hosts, mounted at `/~ctct/{authz|identity|api|cognito}`; paths keep their case. */
+export const ctctHosts: HostRule = {
+  foldCase: false,
+  mount(name) {
+    const key = CTCT_HOSTS[name.toLowerCase()];
+    return key === undefined ? undefined : `/~ctct/${key}`;
+  },
+  hostname: (first, key) =>
+    first === 'ctct' && Object.hasOwn(CTCT_HOST_NAMES, key) ? CTCT_HOST_NAMES[key as CtctHostKey] : undefined,
+};
 
 /** The Okta authorization-server id in the issuer (seen in client code; UNCONFIRMED in the docs). */
 export const CTCT_AUTH_SERVER_ID = 'aus1lm3ry9mF7x2Ja0h8';

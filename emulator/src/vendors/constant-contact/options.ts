@@ -4,6 +4,7 @@
  * Every lifetime follows the emulator clock (`POST /_emulator/clock`).
  */
 import type { SigningKey } from '../../keys.js';
+import { positiveInt as corePositiveInt } from '../../options.js';
 
 export interface ConstantContactOptions {
   /** Enforce 4 requests/second and 10,000/day per API key on `api.cc.email`. @default true */
@@ -47,13 +48,9 @@ export interface ResolvedConstantContactOptions {
   readonly signingKey: SigningKey | undefined;
 }
 
-function positiveInt(name: string, value: number | undefined, fallback: number): number {
-  const v = value ?? fallback;
-  if (!Number.isInteger(v) || v <= 0) {
-    throw new TypeError(`emulator option "constantContact.${name}" must be a positive integer`);
-  }
-  return v;
-}
+/** A positive integer option of the `constantContact` section (its path in messages). */
+const positiveInt = (name: string, value: number | undefined, fallback: number): number =>
+  corePositiveInt(`constantContact.${name}`, value, fallback);
 
 /** Applies every default and checks the options. */
 export function resolveCtctOptions(o: ConstantContactOptions = {}): ResolvedConstantContactOptions {

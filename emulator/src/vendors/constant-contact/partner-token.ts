@@ -11,7 +11,7 @@
 import type { Context } from 'hono';
 import { SignJWT } from 'jose';
 import { matchesDigest } from '../../checks/secrets.js';
-import type { EmulatorContext, EmulatorEnv } from '../../env.js';
+import type { EmulatorContext } from '../../env.js';
 import { noteClientId } from '../../pipeline.js';
 import { basicCredentials } from './client-auth.js';
 import { CTCT_MESSAGES, OktaError, oktaInvalidClient, UnsupportedMediaType } from './errors.js';
@@ -95,7 +95,7 @@ function findPartner(state: CtctState, id: string, secret: string): CtctPartnerR
 /** `POST /oauth2/token` on the Cognito host. */
 export function cognitoTokenHandler(ctx: EmulatorContext) {
   const state = ctctState(ctx);
-  return async (c: Context<EmulatorEnv>): Promise<Response> => {
+  return async (c: Context): Promise<Response> => {
     const type = (c.req.header('content-type') ?? '').toLowerCase();
     const authorization = c.req.header('authorization');
     if (!type.includes('application/x-www-form-urlencoded') || !authorization) {
@@ -127,7 +127,7 @@ export function cognitoTokenHandler(ctx: EmulatorContext) {
 /** `POST /partners/oauth2/default/v1/token` on the authz host. */
 export function partnerTokenHandler(ctx: EmulatorContext) {
   const state = ctctState(ctx);
-  return async (c: Context<EmulatorEnv>): Promise<Response> => {
+  return async (c: Context): Promise<Response> => {
     const params = await readOAuthParams(c);
     const basic = basicCredentials(c.req.header('authorization'));
     if (!basic) throw oktaInvalidClient(CTCT_MESSAGES.unknownClient);

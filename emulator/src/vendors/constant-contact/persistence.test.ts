@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import type { EmulatorSnapshot } from '../../control/snapshot.js';
-import type { Emulator } from '../../index.js';
+import type { Emulator, EmulatorSnapshot } from '../../index.js';
 import { startEmulatorServer } from '../../server.js';
 import { CTCT_AUDIENCE, CTCT_AUTH_SERVER_ID, CTCT_ISSUER } from './hosts.js';
 import {

@@ -10,7 +10,7 @@
  * `/.well-known/*` is not served (reported to 404 upstream).
  */
 import { Hono } from 'hono';
-import type { EmulatorContext, EmulatorEnv } from '../../env.js';
+import type { EmulatorContext } from '../../env.js';
 import { jwks } from '../../keys.js';
 import { authorizeRoutes } from './authorize.js';
 import { deviceRoutes } from './device.js';
@@ -22,12 +22,12 @@ import { tokenHandler } from './token.js';
 import { v3Routes } from './v3.js';
 
 /** Registers every Constant Contact host on `app`. */
-export function registerConstantContact(app: Hono<EmulatorEnv>, ctx: EmulatorContext): void {
+export function registerConstantContact(app: Hono, ctx: EmulatorContext): void {
   const state = ctctState(ctx);
   const keys = () => jwks([state.key()]);
   const token = tokenHandler(ctx);
 
-  const authz = new Hono<EmulatorEnv>();
+  const authz = new Hono();
   authz.post('/oauth2/default/v1/token', token);
   authz.get('/oauth2/default/v1/keys', (c) => c.json(keys()));
   authz.post('/partners/oauth2/default/v1/token', partnerTokenHandler(ctx));
@@ -35,18 +35,18 @@ export function registerConstantContact(app: Hono<EmulatorEnv>, ctx: EmulatorCon
   authz.route('/', deviceRoutes(ctx));
   app.route(ctctMount('authz'), authz);
 
-  const identity = new Hono<EmulatorEnv>();
+  const identity = new Hono();
   identity.get(`/oauth2/${CTCT_AUTH_SERVER_ID}/v1/keys`, (c) => c.json(keys()));
   identity.post(`/oauth2/${CTCT_AUTH_SERVER_ID}/v1/token`, token);
   app.route(ctctMount('identity'), identity);
 
   const v3 = v3Routes(ctx);
-  const api = new Hono<EmulatorEnv>();
+  const api = new Hono();
   api.route('/v3/partner', partnerRoutes(ctx, v3));
   api.route('/v3', v3);
   app.route(ctctMount('api'), api);
 
-  const cognito = new Hono<EmulatorEnv>();
+  const cognito = new Hono();
   cognito.post('/oauth2/token', cognitoTokenHandler(ctx));
   app.route(ctctMount('cognito'), cognito);
 }

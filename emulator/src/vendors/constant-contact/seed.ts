@@ -8,7 +8,7 @@
  */
 import type { manifestShapeSchema } from '@grantform/config/manifest';
 import type { z } from 'zod';
-import { issuesOf } from '../../admin/service.js';
+import { issuesOf } from '../../admin/validation.js';
 import type { EmulatorContext } from '../../env.js';
 import type { AdminIssue } from '../../errors.js';
 import { CTCT_AUTH_SERVER_ID, ctctEndpoints } from './hosts.js';
@@ -20,7 +20,7 @@ import {
   ctctRedirectUris,
   deleteAccount,
 } from './service.js';
-import { ctctState } from './state.js';
+import type { CtctState } from './state.js';
 
 /** A resource of a manifest parsed with `@grantform/config/manifest`. */
 type Resource = z.infer<typeof manifestShapeSchema>['resources'][number];
@@ -121,6 +121,7 @@ export interface CtctCredentials {
 /** Seeds the (validated) Constant Contact resources; `undefined` when the manifest has none. */
 export function seedConstantContact(
   ctx: EmulatorContext,
+  state: CtctState,
   resources: readonly Resource[],
   origin: string,
 ): CtctCredentials | undefined {
@@ -128,7 +129,6 @@ export function seedConstantContact(
   const partners = resources.filter((r) => isKind(r, 'ctct-partner'));
   const accounts = resources.filter((r) => isKind(r, 'ctct-client-account'));
   if (apps.length + partners.length + accounts.length === 0) return undefined;
-  const state = ctctState(ctx);
   const { store } = state;
   const now = ctx.nowMs();
   // Recreate same-named resources: accounts, then partners, then applications.

@@ -4,7 +4,7 @@
  * (zod), the rules that need the store, and the views (records → API shapes; never a secret).
  */
 import { z } from 'zod';
-import { owner } from '../../admin/schemas.js';
+import { owner } from '../../admin/validation.js';
 import { sha256 } from '../../checks/secrets.js';
 import type { EmulatorContext } from '../../env.js';
 import { AdminError, type AdminIssue, notFound, validationError } from '../../errors.js';

@@ -6,7 +6,7 @@
  * `client_id` alone for public applications). Errors are Okta's flat `{error, error_description}`.
  */
 import type { Context } from 'hono';
-import type { EmulatorContext, EmulatorEnv } from '../../env.js';
+import type { EmulatorContext } from '../../env.js';
 import { noteClientId } from '../../pipeline.js';
 import { authenticateApplication } from './client-auth.js';
 import { CTCT_MESSAGES, OktaError, oktaInvalidRequest } from './errors.js';
@@ -23,7 +23,7 @@ const GRANTS_BY_TYPE = {
 /** The token endpoint handler (mounted on two hosts). */
 export function tokenHandler(ctx: EmulatorContext) {
   const state = ctctState(ctx);
-  return async (c: Context<EmulatorEnv>): Promise<Response> => {
+  return async (c: Context): Promise<Response> => {
     const params = await readOAuthParams(c);
     const grantType = params.get('grant_type');
     if (grantType === undefined || grantType === '')

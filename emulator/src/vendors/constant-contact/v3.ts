@@ -9,7 +9,7 @@
  * `ctctInternal` (never set by a real request), acting as the account without a token.
  */
 import { type Context, Hono } from 'hono';
-import type { EmulatorContext, EmulatorEnv } from '../../env.js';
+import type { EmulatorContext } from '../../env.js';
 import { noteClientId } from '../../pipeline.js';
 import { V3_UNAUTHORIZED, V3Error } from './errors.js';
 import { takeRateLimit } from './rate-limit.js';
@@ -33,7 +33,7 @@ export interface V3Principal {
 
 export type CtctApiEnv = {
   Bindings: { ctctInternal?: CtctInternalCall };
-  Variables: EmulatorEnv['Variables'] & { principal: V3Principal };
+  Variables: { principal: V3Principal };
 };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -9,7 +9,7 @@ import FuelAuth from 'fuel-auth';
 import FuelRest from 'fuel-rest';
 import FuelSoap from 'fuel-soap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CredentialsEntry } from '../../seed.js';
+import type { CredentialsEntry } from '../../index.js';
 import { type RunningEmulator, startEmulatorServer } from '../../server.js';
 import type { AppCenterClaimsV2 } from './app-center/jwt.js';
 import { ENT, manifest, OTHER, TSSD } from './testing/fixtures.js';

@@ -7,7 +7,7 @@ import FuelAuth from 'fuel-auth';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CredentialsEntry } from '../../seed.js';
+import type { CredentialsEntry } from '../../index.js';
 import { type RunningEmulator, startEmulatorServer } from '../../server.js';
 import { manifest, REDIRECT, TSSD } from './testing/fixtures.js';
 

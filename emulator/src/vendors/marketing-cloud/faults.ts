@@ -1,12 +1,15 @@
 /**
  * @module
- * The vendor-shaped answers a fault rule produces, per host kind (vendor-endpoints §1.4, §1.8, §1.9,
- * §2.1): OAuth bodies on auth hosts, `{message, errorcode, documentation}` on REST and the legacy
- * endpoint (429 → errorcode 50100 with `retryAfter`), SOAP faults (429 → the `Rate Limited` fault).
+ * Marketing Cloud's part of fault injection: its host kinds (`auth`, `rest`, `soap`, `legacy`), what
+ * a virtual path addresses, the client id in a SOAP body, and the vendor-shaped answers a fault rule
+ * produces per host kind (vendor-endpoints §1.4, §1.8, §1.9, §2.1): OAuth bodies on auth hosts,
+ * `{message, errorcode, documentation}` on REST and the legacy endpoint (429 → errorcode 50100 with
+ * `retryAfter`), SOAP faults (429 → the `Rate Limited` fault).
  */
 
-import type { FaultAction, FaultTarget } from '../../control/faults.js';
-import { ERROR_URI } from '../../errors.js';
+import type { FaultAction, FaultContribution, FaultTarget } from '../../control/faults.js';
+import { claimClientId } from '../../control/faults-stage.js';
+import { ERROR_URI } from './errors.js';
 import { faultEnvelope, SOAP_HEADERS } from './routes/soap/envelope.js';
 
 export const ERROR_HANDLING_DOC =
@@ -82,3 +85,23 @@ export function malformedResponse(target: FaultTarget): Response {
   }
   return new Response('{"access_token":"eyJhbGciOi', { status: 200, headers: { 'content-type': 'application/json' } });
 }
+
+const VIRTUAL = /^\/~(auth|rest|soap|legacy)\/([^/]+)\/[hp](\/.*)?$/;
+
+/** Marketing Cloud's hosts as fault rules see them. */
+export const marketingCloudFaults: FaultContribution = {
+  hostKinds: ['auth', 'rest', 'soap', 'legacy'],
+  target(virtualPath, method) {
+    const m = VIRTUAL.exec(virtualPath);
+    if (!m) return undefined;
+    const host = m[1]!;
+    return { host, tenant: host === 'legacy' ? undefined : m[2], path: m[3] ?? '/', method };
+  },
+  clientIdFromBody(target, text) {
+    if (target.host !== 'soap') return undefined;
+    const token = /<(?:\w+:)?(?:fueloauth|oAuthToken)[^>]*>([^<]+)</.exec(text)?.[1];
+    return token ? claimClientId(token.trim()) : undefined;
+  },
+  errorResponse: errorFaultResponse,
+  malformedResponse,
+};

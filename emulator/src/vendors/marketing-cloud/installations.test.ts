@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_URI } from '../../errors.js';
+import { ERROR_URI } from './errors.js';
 import { AUTH, authorize, REDIRECT, REST, TSSD, tokenRequest } from './testing/fixtures.js';
 import {
   addCustomerTenant,

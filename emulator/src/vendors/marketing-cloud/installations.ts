@@ -8,17 +8,13 @@
  * a Marketing Cloud app (HubExchange).
  */
 
-import type { EmulatorContext } from '../../env.js';
 import { AdminError, validationError } from '../../errors.js';
-import type { AuthenticatedClient } from './checks/client-auth.js';
+import type { AuthenticatedClient } from './client.js';
+import type { McContext } from './context.js';
 import type { InstallationRecord, PackageRecord, TenantRecord, UserRecord } from './store/records.js';
 
 /** The client as known on a customer tenant where the package is installed, else `undefined`. */
-export function customerClient(
-  ctx: EmulatorContext,
-  pkg: PackageRecord,
-  tssd: string,
-): AuthenticatedClient | undefined {
+export function customerClient(ctx: McContext, pkg: PackageRecord, tssd: string): AuthenticatedClient | undefined {
   const installation = pkg.installations?.find((i) => i.tenant === tssd);
   const tenant = installation ? ctx.store.tenant(tssd) : undefined;
   if (!installation || !tenant || !pkg.integration) return undefined;
@@ -35,7 +31,7 @@ export function packageTenants(pkg: PackageRecord): string[] {
  * every customer tenant; on a customer's host, that tenant's users.
  */
 export function findLoginUser(
-  ctx: EmulatorContext,
+  ctx: McContext,
   hostTssd: string,
   clientId: string,
   match: (tenant: string) => UserRecord | undefined,
@@ -50,7 +46,7 @@ export function findLoginUser(
 }
 
 export function installPackage(
-  ctx: EmulatorContext,
+  ctx: McContext,
   pkg: PackageRecord,
   tenant: TenantRecord,
   businessUnits: 'all' | number[],
@@ -87,7 +83,7 @@ export function installPackage(
 }
 
 /** Uninstalls from a customer tenant and revokes every token the package holds there. */
-export function uninstallPackage(ctx: EmulatorContext, pkg: PackageRecord, tenant: string): boolean {
+export function uninstallPackage(ctx: McContext, pkg: PackageRecord, tenant: string): boolean {
   const before = pkg.installations ?? [];
   if (!before.some((i) => i.tenant === tenant)) return false;
   ctx.store.savePackage({ ...pkg, installations: before.filter((i) => i.tenant !== tenant) });

@@ -7,17 +7,17 @@
  * `secretLifetimeDays`) after it was generated. All on the emulator clock.
  */
 import { matchesDigest, sha256 } from '../../checks/secrets.js';
-import type { EmulatorContext } from '../../env.js';
 import { AdminError, notFound, validationError } from '../../errors.js';
+import type { McContext } from './context.js';
 import type { IntegrationRecord, PackageRecord } from './store/records.js';
 
 export const STAGE_INTERVAL_MS = 5 * 60 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
-const lifetimeMs = (ctx: EmulatorContext) => ctx.control.settings.secretLifetimeDays * DAY_MS;
+const lifetimeMs = (ctx: McContext) => ctx.control.settings.secretLifetimeDays * DAY_MS;
 
 /** Whether `presented` is an accepted secret of the integration right now. */
-export function secretAccepted(ctx: EmulatorContext, integration: IntegrationRecord, presented: string): boolean {
+export function secretAccepted(ctx: McContext, integration: IntegrationRecord, presented: string): boolean {
   const now = ctx.nowMs();
   const life = lifetimeMs(ctx);
   if (matchesDigest(presented, integration.secretHash)) {
@@ -36,7 +36,7 @@ export function secretAccepted(ctx: EmulatorContext, integration: IntegrationRec
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The rotation status the admin API shows (never a secret). */
-export function secretStatus(ctx: EmulatorContext, integration: IntegrationRecord) {
+export function secretStatus(ctx: McContext, integration: IntegrationRecord) {
   const now = ctx.nowMs();
   const life = lifetimeMs(ctx);
   const created = integration.secretCreatedAt;
@@ -70,7 +70,7 @@ function secretIntegration(pkg: PackageRecord): IntegrationRecord {
 }
 
 /** Generates a staged secret; returns it (shown once). */
-export function stageSecret(ctx: EmulatorContext, pkg: PackageRecord): string {
+export function stageSecret(ctx: McContext, pkg: PackageRecord): string {
   const integration = secretIntegration(pkg);
   const now = ctx.nowMs();
   const last = integration.stagedSecret?.createdAt ?? integration.lastStagedAt;
@@ -89,7 +89,7 @@ export function stageSecret(ctx: EmulatorContext, pkg: PackageRecord): string {
 }
 
 /** Activates the staged secret: the old one stops working at once. */
-export function activateSecret(ctx: EmulatorContext, pkg: PackageRecord): IntegrationRecord {
+export function activateSecret(ctx: McContext, pkg: PackageRecord): IntegrationRecord {
   const integration = secretIntegration(pkg);
   const now = ctx.nowMs();
   const staged = integration.stagedSecret;

@@ -5,9 +5,9 @@
  * strings whose SHA-256 is the record id. The token value itself is never stored.
  */
 import { jwtVerify, SignJWT } from 'jose';
-import { canonicalBase, hostBase, type VirtualHost } from '../../addressing.js';
 import { sha256 } from '../../checks/secrets.js';
-import type { EmulatorContext } from '../../env.js';
+import type { McContext } from './context.js';
+import { canonicalBase, hostBase, type VirtualHost } from './hosts.js';
 import type { IntegrationRecord, PackageRecord, TenantRecord, TokenRecord } from './store/records.js';
 
 /** The `/v2/token` success body (vendor-endpoints §1.2). */
@@ -62,11 +62,11 @@ function tokenRecord(
 }
 
 /** Issues an access token (and a refresh token when due) and records both. */
-export async function issueTokens(ctx: EmulatorContext, vhost: VirtualHost, a: IssueArgs): Promise<TokenResponseBody> {
+export async function issueTokens(ctx: McContext, vhost: VirtualHost, a: IssueArgs): Promise<TokenResponseBody> {
   const now = ctx.nowMs();
   const iat = Math.floor(now / 1000);
   const jti = ctx.randomToken(18);
-  const { accessTokenLifetime, expiresIn, refreshTokenLifetime } = ctx.options;
+  const { accessTokenLifetime, expiresIn, refreshTokenLifetime } = ctx.mcOptions;
   const signingKey = ctx.control.keys.active();
   const accessToken = await new SignJWT({
     client_id: a.integration.clientId,
@@ -123,7 +123,7 @@ export interface BearerContext {
  * clock), not revoked, issued for this tenant. Returns `null` when it is not acceptable.
  */
 export async function verifyBearer(
-  ctx: EmulatorContext,
+  ctx: McContext,
   authorization: string | undefined,
   tssd: string,
 ): Promise<BearerContext | null> {

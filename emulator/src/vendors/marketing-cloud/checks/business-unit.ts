@@ -3,7 +3,7 @@
  * Business-unit access: tokens are per BU. The BU must exist in the tenant and be enabled for the
  * integration (Access tab); for user flows the user must have it too. Otherwise 401 (vendor: DOC).
  */
-import { SfmcOAuthError } from '../../../errors.js';
+import { SfmcOAuthError } from '../errors.js';
 import type { IntegrationRecord, TenantRecord, UserRecord } from '../store/records.js';
 
 export function allows(list: 'all' | readonly number[], mid: number): boolean {

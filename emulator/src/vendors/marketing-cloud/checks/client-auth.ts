@@ -5,21 +5,15 @@
  * that tenant's auth host.
  */
 
-import type { EmulatorContext } from '../../../env.js';
-import { InvalidClient, MESSAGES } from '../../../errors.js';
-import type { TokenParams } from '../../../params.js';
+import type { AuthenticatedClient } from '../client.js';
+import type { McContext } from '../context.js';
+import { InvalidClient, MESSAGES } from '../errors.js';
 import { customerClient } from '../installations.js';
+import type { TokenParams } from '../params.js';
 import { secretAccepted } from '../secret-rotation.js';
-import type { IntegrationRecord, PackageRecord, TenantRecord } from '../store/records.js';
-
-export interface AuthenticatedClient {
-  readonly pkg: PackageRecord;
-  readonly integration: IntegrationRecord;
-  readonly tenant: TenantRecord;
-}
 
 /** Finds the client on this tenant; `undefined` when unknown here. */
-export function findClient(ctx: EmulatorContext, tssd: string, clientId: string): AuthenticatedClient | undefined {
+export function findClient(ctx: McContext, tssd: string, clientId: string): AuthenticatedClient | undefined {
   const pkg = ctx.store.packageByClientId(clientId);
   if (!pkg?.integration) return undefined;
   if (pkg.tenant !== tssd) return pkg.installations ? customerClient(ctx, pkg, tssd) : undefined;
@@ -27,7 +21,7 @@ export function findClient(ctx: EmulatorContext, tssd: string, clientId: string)
   return tenant ? { pkg, integration: pkg.integration, tenant } : undefined;
 }
 
-export function authenticateClient(ctx: EmulatorContext, tssd: string, params: TokenParams): AuthenticatedClient {
+export function authenticateClient(ctx: McContext, tssd: string, params: TokenParams): AuthenticatedClient {
   const clientId = params.string('client_id');
   const secret = params.string('client_secret');
   if (clientId === undefined || clientId === '') throw new InvalidClient(MESSAGES.unknownClient);

@@ -4,8 +4,8 @@
  * a list → that list, provided the integration has each scope. Outside the integration, the
  * configured {@link OutOfScopePolicy} decides: `error` (400 invalid_scope, the default) or `intersect`.
  */
-import { InvalidScope } from '../../../errors.js';
-import type { OutOfScopePolicy } from '../../../options.js';
+import { InvalidScope } from '../errors.js';
+import type { OutOfScopePolicy } from '../options.js';
 
 /** Splits a scope parameter on whitespace (and on `+`, which some clients send literally), de-duplicated. */
 export function parseScope(scope: string): string[] {

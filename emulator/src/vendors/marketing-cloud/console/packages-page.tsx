@@ -7,7 +7,7 @@
 import type { FC } from 'hono/jsx';
 import { Empty, Tags } from '../../../console/components.js';
 import { type ClockView, ConsoleLayout } from '../../../console/layout.js';
-import type { EmulatorContext } from '../../../env.js';
+import type { McContext } from '../context.js';
 import type { IntegrationRecord, PackageRecord, TenantRecord } from '../store/records.js';
 import { tokenState } from '../tokens.js';
 
@@ -56,7 +56,7 @@ const Integration: FC<{ tenant: TenantRecord; integration: IntegrationRecord }> 
   </dl>
 );
 
-const Package: FC<{ ctx: EmulatorContext; tenant: TenantRecord; pkg: PackageRecord; now: number }> = ({
+const Package: FC<{ ctx: McContext; tenant: TenantRecord; pkg: PackageRecord; now: number }> = ({
   ctx,
   tenant,
   pkg,
@@ -102,7 +102,7 @@ const Package: FC<{ ctx: EmulatorContext; tenant: TenantRecord; pkg: PackageReco
   );
 };
 
-export const PackagesPage: FC<{ ctx: EmulatorContext; clock: ClockView }> = ({ ctx, clock }) => {
+export const PackagesPage: FC<{ ctx: McContext; clock: ClockView }> = ({ ctx, clock }) => {
   const tenants = ctx.store.tenants();
   return (
     <ConsoleLayout title="Packages and integrations" current="packages" clock={clock}>

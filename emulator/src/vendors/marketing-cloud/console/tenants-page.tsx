@@ -3,12 +3,12 @@
  * Console page: tenants, their business-unit tree, endpoints and test users (never a password).
  */
 import type { FC } from 'hono/jsx';
-import { tenantEndpoints } from '../../../addressing.js';
 import { Empty } from '../../../console/components.js';
 import { type ClockView, CONSOLE_PATH, ConsoleLayout } from '../../../console/layout.js';
-import { type BusinessUnitNode, businessUnitTree } from '../../../console/model.js';
-import type { EmulatorContext } from '../../../env.js';
+import type { McContext } from '../context.js';
+import { tenantEndpoints } from '../hosts.js';
 import type { TenantRecord } from '../store/records.js';
+import { type BusinessUnitNode, businessUnitTree } from './model.js';
 
 const Tree: FC<{ nodes: readonly BusinessUnitNode[]; enterpriseMid: number }> = ({ nodes, enterpriseMid }) => (
   <ul class="tree">
@@ -24,7 +24,7 @@ const Tree: FC<{ nodes: readonly BusinessUnitNode[]; enterpriseMid: number }> = 
 
 const access = (v: 'all' | number[]) => (v === 'all' ? 'all' : v.join(', '));
 
-const Tenant: FC<{ ctx: EmulatorContext; tenant: TenantRecord; origin: string }> = ({ ctx, tenant: t, origin }) => {
+const Tenant: FC<{ ctx: McContext; tenant: TenantRecord; origin: string }> = ({ ctx, tenant: t, origin }) => {
   const endpoints = tenantEndpoints(origin, t.subdomain);
   const users = ctx.store.users(t.subdomain);
   const packages = ctx.store.packages(t.subdomain).length;
@@ -90,7 +90,7 @@ const Tenant: FC<{ ctx: EmulatorContext; tenant: TenantRecord; origin: string }>
   );
 };
 
-export const TenantsPage: FC<{ ctx: EmulatorContext; clock: ClockView; origin: string }> = ({ ctx, clock, origin }) => {
+export const TenantsPage: FC<{ ctx: McContext; clock: ClockView; origin: string }> = ({ ctx, clock, origin }) => {
   const tenants = ctx.store.tenants();
   return (
     <ConsoleLayout title="Tenants" current="tenants" clock={clock}>

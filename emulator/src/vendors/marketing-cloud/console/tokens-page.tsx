@@ -5,10 +5,11 @@
  * Filters are a plain GET form. Token values are never stored, so they cannot be shown.
  */
 import type { FC } from 'hono/jsx';
-import { SelectFilter, TokenTable } from '../../../console/components.js';
+import { SelectFilter } from '../../../console/components.js';
 import { type ClockView, CONSOLE_PATH, ConsoleLayout } from '../../../console/layout.js';
-import { tokenRows } from '../../../console/model.js';
-import type { EmulatorContext } from '../../../env.js';
+import type { McContext } from '../context.js';
+import { TokenTable } from './components.js';
+import { tokenRows } from './model.js';
 
 export interface TokenFilter {
   readonly state?: string | undefined;
@@ -19,11 +20,7 @@ export interface TokenFilter {
 const STATES = ['active', 'expired', 'used', 'revoked'] as const;
 const KINDS = ['access', 'refresh', 'code'] as const;
 
-export const TokensPage: FC<{ ctx: EmulatorContext; clock: ClockView; filter: TokenFilter }> = ({
-  ctx,
-  clock,
-  filter,
-}) => {
+export const TokensPage: FC<{ ctx: McContext; clock: ClockView; filter: TokenFilter }> = ({ ctx, clock, filter }) => {
   const all = tokenRows(ctx, clock.nowMs);
   const rows = all.filter(
     (t) =>

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ERROR_URI } from '../../../errors.js';
+import { ERROR_URI } from '../errors.js';
 import { AUTH, authorize, ENT, headless, REDIRECT, setup, TSSD, tokenRequest } from '../testing/fixtures.js';
 
 const err = (error: string, error_description: string) => ({ error, error_description, error_uri: ERROR_URI });

@@ -8,10 +8,10 @@
  */
 
 import { verifyPkce } from '../../../checks/pkce.js';
-import { InvalidGrant } from '../../../errors.js';
 import { consumeThen } from '../../../oauth/single-use.js';
 import { checkBusinessUnit } from '../checks/business-unit.js';
 import { resolveScopes } from '../checks/scope.js';
+import { InvalidGrant } from '../errors.js';
 import { issueTokens } from '../tokens.js';
 import type { GrantModule } from './grant.js';
 import { redeemSingleUse } from './redeem.js';

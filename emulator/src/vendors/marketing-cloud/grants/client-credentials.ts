@@ -14,7 +14,7 @@ export const clientCredentials: GrantModule = {
   clientTypes: new Set(['server-to-server']),
   async handler({ ctx, vhost, client, params }) {
     const { pkg, integration, tenant } = client;
-    const scopes = resolveScopes(params.string('scope'), integration.scopes, ctx.options.outOfScopePolicy);
+    const scopes = resolveScopes(params.string('scope'), integration.scopes, ctx.mcOptions.outOfScopePolicy);
     const mid = checkBusinessUnit(tenant, integration, params.accountId() ?? pkg.sourceMid);
     return issueTokens(ctx, vhost, {
       pkg,

@@ -4,15 +4,16 @@
  * integration types allowed to use it, and a `handler`. The handler's `params` let it read its
  * declared `parameters` only (`TokenParams.only`): the list is what the grant accepts, enforced.
  */
-import type { VirtualHost } from '../../../addressing.js';
-import type { EmulatorContext } from '../../../env.js';
-import type { TokenParams } from '../../../params.js';
-import type { AuthenticatedClient } from '../checks/client-auth.js';
+
+import type { AuthenticatedClient } from '../client.js';
+import type { McContext } from '../context.js';
+import type { VirtualHost } from '../hosts.js';
+import type { TokenParams } from '../params.js';
 import type { IntegrationType } from '../store/records.js';
 import type { TokenResponseBody } from '../tokens.js';
 
 export interface GrantRequest {
-  readonly ctx: EmulatorContext;
+  readonly ctx: McContext;
   readonly vhost: VirtualHost;
   readonly client: AuthenticatedClient;
   readonly params: TokenParams;

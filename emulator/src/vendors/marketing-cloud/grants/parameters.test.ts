@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenParams } from '../../../params.js';
+import { TokenParams } from '../params.js';
 import { grants } from './index.js';
 
 describe('grant parameters', () => {

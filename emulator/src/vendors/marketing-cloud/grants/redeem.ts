@@ -7,10 +7,10 @@
  */
 
 import { sha256 } from '../../../checks/secrets.js';
-import type { EmulatorContext } from '../../../env.js';
-import { InvalidGrant } from '../../../errors.js';
 import { redeem } from '../../../oauth/single-use.js';
-import type { AuthenticatedClient } from '../checks/client-auth.js';
+import type { AuthenticatedClient } from '../client.js';
+import type { McContext } from '../context.js';
+import { InvalidGrant } from '../errors.js';
 import type { TokenRecord } from '../store/records.js';
 
 export interface RedeemWording {
@@ -21,7 +21,7 @@ export interface RedeemWording {
 }
 
 export function redeemSingleUse(
-  ctx: EmulatorContext,
+  ctx: McContext,
   client: AuthenticatedClient,
   value: string,
   kind: 'code' | 'refresh',

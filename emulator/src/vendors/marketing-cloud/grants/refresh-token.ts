@@ -5,9 +5,9 @@
  * `scope` may narrow the previous grant; `account_id` may switch BU.
  */
 
-import { InvalidGrant } from '../../../errors.js';
 import { checkBusinessUnit } from '../checks/business-unit.js';
 import { resolveScopes } from '../checks/scope.js';
+import { InvalidGrant } from '../errors.js';
 import { issueTokens } from '../tokens.js';
 import type { GrantModule } from './grant.js';
 import { redeemSingleUse } from './redeem.js';

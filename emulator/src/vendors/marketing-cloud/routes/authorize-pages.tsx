@@ -6,6 +6,8 @@
 import type { FC } from 'hono/jsx';
 import { CardLayout as Layout } from '../../../console/layout.js';
 
+const BRAND = 'Marketing Cloud · grantform emulator';
+
 export const LoginPage: FC<{
   action: string;
   interaction: string;
@@ -14,7 +16,7 @@ export const LoginPage: FC<{
   username?: string;
   error?: string;
 }> = (p) => (
-  <Layout title="Marketing Cloud: log in">
+  <Layout title="Marketing Cloud: log in" brand={BRAND}>
     <h1>Log in to {p.tenantName}</h1>
     <p>
       <strong>{p.appName}</strong> wants to access your Marketing Cloud account.
@@ -40,7 +42,7 @@ export const LoginPage: FC<{
 export const ConsentPage: FC<{ action: string; interaction: string; appName: string; scopes: readonly string[] }> = (
   p,
 ) => (
-  <Layout title="Marketing Cloud: allow access">
+  <Layout title="Marketing Cloud: allow access" brand={BRAND}>
     <h1>Allow {p.appName}?</h1>
     <ul id="scopes">
       {p.scopes.map((s) => (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGES } from '../../../errors.js';
+import { mcContext } from '../context.js';
+import { MESSAGES } from '../errors.js';
 import { AUTH, headless, REDIRECT, setup, TSSD } from '../testing/fixtures.js';
 
 const get = (app: Awaited<ReturnType<typeof setup>>['app'], q: Record<string, string>) =>
@@ -111,7 +112,7 @@ describe('GET /v2/authorize', () => {
       error: 'invalid_request',
       error_description: 'The state parameter must be at most 2048 characters.',
     });
-    expect(app.context.interactions.size).toBe(0);
+    expect(mcContext(app.context).interactions.size).toBe(0);
   });
 
   it('logs a seeded user in, asks for consent and redirects with state and code', async () => {

@@ -7,17 +7,18 @@
  * both pages and redirects with the code at once.
  */
 import { Hono } from 'hono';
-import { hostBase, vhostOf } from '../../../addressing.js';
 import { isValidChallenge } from '../../../checks/pkce.js';
 import { matchesDigest, sha256 } from '../../../checks/secrets.js';
-import type { EmulatorContext, EmulatorEnv, Interaction } from '../../../env.js';
-import { AuthorizePageError, AuthorizeRedirectError, MESSAGES, SFMC_OAUTH, SfmcOAuthError } from '../../../errors.js';
+import { AuthorizePageError, AuthorizeRedirectError } from '../../../errors.js';
 import { type SingleValued, singleValuedQuery } from '../../../params.js';
 import { rememberPendingLogin } from '../../../pending-logins.js';
 import { userLandingMid } from '../checks/business-unit.js';
 import { findClient } from '../checks/client-auth.js';
 import { isRegisteredRedirectUri } from '../checks/redirect-uri.js';
 import { resolveScopes } from '../checks/scope.js';
+import type { Interaction, McContext } from '../context.js';
+import { MESSAGES, SFMC_OAUTH, SfmcOAuthError } from '../errors.js';
+import { hostBase, vhostOf } from '../hosts.js';
 import { findLoginUser } from '../installations.js';
 import type { UserRecord } from '../store/records.js';
 import { ConsentPage, LoginPage } from './authorize-pages.js';
@@ -31,11 +32,7 @@ const MAX_STATE = 2048;
  * `client_id` or `redirect_uri` (nothing verified to redirect to), else by redirect (`state` echoed
  * only when it was sent once).
  */
-export function validateAuthorize(
-  ctx: EmulatorContext,
-  tssd: string,
-  { values: q, repeated }: SingleValued,
-): Interaction {
+export function validateAuthorize(ctx: McContext, tssd: string, { values: q, repeated }: SingleValued): Interaction {
   const repeatedPage = (name: string) =>
     new AuthorizePageError(SFMC_OAUTH, 'invalid_request', `The ${name} parameter is repeated.`);
   if (repeated.includes('client_id')) throw repeatedPage('client_id');
@@ -62,7 +59,7 @@ export function validateAuthorize(
   if (q.response_type !== 'code') throw fail('unsupported_response_type', 'The response_type must be "code".');
   let scopes: string[];
   try {
-    scopes = resolveScopes(q.scope, client.integration.scopes, ctx.options.outOfScopePolicy);
+    scopes = resolveScopes(q.scope, client.integration.scopes, ctx.mcOptions.outOfScopePolicy);
   } catch (err) {
     if (err instanceof SfmcOAuthError) throw fail(err.code, err.message);
     throw err;
@@ -96,7 +93,7 @@ export function validateAuthorize(
 }
 
 /** Issues the code for an approved interaction and builds the redirect. */
-function approve(ctx: EmulatorContext, it: Interaction, user: UserRecord): Response {
+function approve(ctx: McContext, it: Interaction, user: UserRecord): Response {
   // The user's tenant: the partner's own, or a customer tenant the package is installed into.
   const tssd = user.tenant;
   const client = findClient(ctx, tssd, it.clientId);
@@ -117,7 +114,7 @@ function approve(ctx: EmulatorContext, it: Interaction, user: UserRecord): Respo
     mid,
     scopes: it.scopes,
     issuedAt: now,
-    expiresAt: now + ctx.options.codeLifetime * 1000,
+    expiresAt: now + ctx.mcOptions.codeLifetime * 1000,
     revokedAt: null,
     consumedAt: null,
     redirectUri: it.redirectUri,
@@ -136,8 +133,8 @@ function formString(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-export function authorizeRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
+export function authorizeRoutes(ctx: McContext): Hono {
+  const app = new Hono();
   const names = (tssd: string, clientId: string) => {
     const client = findClient(ctx, tssd, clientId);
     return { appName: client?.pkg.name ?? clientId, tenantName: client?.tenant.name ?? tssd };

@@ -6,11 +6,11 @@
  * endpoints from the auth base URL alone).
  */
 import { Hono } from 'hono';
-import { hostBase, vhostOf } from '../../../addressing.js';
-import type { EmulatorContext, EmulatorEnv } from '../../../env.js';
+import type { McContext } from '../context.js';
+import { hostBase, vhostOf } from '../hosts.js';
 
-export function discoveryRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
+export function discoveryRoutes(ctx: McContext): Hono {
+  const app = new Hono();
   app.get('/.well-known/jwks.json', (c) => c.json(ctx.control.keys.jwks()));
   app.get('/.well-known/openid-configuration', (c) => {
     const base = hostBase(vhostOf(c, 'auth'), 'auth');

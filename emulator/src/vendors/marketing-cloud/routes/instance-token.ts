@@ -7,7 +7,7 @@
  * its own tenant's hosts.
  */
 import { compactVerify } from 'jose';
-import type { EmulatorContext } from '../../../env.js';
+import type { McContext } from '../context.js';
 import type { BearerContext } from '../tokens.js';
 
 export type InstanceAuth =
@@ -18,7 +18,7 @@ const decoder = new TextDecoder();
 
 /** Checks a raw token value for tenant `tssd`. */
 export async function checkInstanceToken(
-  ctx: EmulatorContext,
+  ctx: McContext,
   token: string | undefined,
   tssd: string,
 ): Promise<InstanceAuth> {

@@ -5,16 +5,16 @@
  * Every other REST route is a later issue and answers 404 in the REST error shape.
  */
 import { type Context, Hono } from 'hono';
-import { hostBase, vhostOf } from '../../../addressing.js';
-import type { EmulatorContext, EmulatorEnv } from '../../../env.js';
-import { REST_NOT_AUTHORIZED, RestError } from '../../../errors.js';
 import { noteClientId } from '../../../pipeline.js';
+import type { McContext } from '../context.js';
+import { REST_NOT_AUTHORIZED, RestError } from '../errors.js';
+import { hostBase, vhostOf } from '../hosts.js';
 import { type BearerContext, verifyBearer } from '../tokens.js';
 
-export function restRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
+export function restRoutes(ctx: McContext): Hono {
+  const app = new Hono();
   /** The caller's token, or the documented 401; names the client for the request log. */
-  const bearer = async (c: Context<EmulatorEnv>): Promise<BearerContext> => {
+  const bearer = async (c: Context): Promise<BearerContext> => {
     const b = await verifyBearer(ctx, c.req.header('authorization'), vhostOf(c, 'rest').tssd);
     if (!b) throw REST_NOT_AUTHORIZED();
     noteClientId(c, b.record.clientId);

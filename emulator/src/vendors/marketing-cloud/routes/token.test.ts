@@ -1,6 +1,6 @@
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { ERROR_URI, MESSAGES } from '../../../errors.js';
+import { ERROR_URI, MESSAGES } from '../errors.js';
 import { AUTH, CHILD, ENT, OTHER, setup, TSSD, tokenRequest } from '../testing/fixtures.js';
 
 const err = (error: string, error_description: string) => ({ error, error_description, error_uri: ERROR_URI });

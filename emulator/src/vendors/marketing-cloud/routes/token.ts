@@ -5,18 +5,18 @@
  * body; nothing a client sends becomes a 500.
  */
 import { Hono } from 'hono';
-import { vhostOf } from '../../../addressing.js';
-import type { EmulatorContext, EmulatorEnv } from '../../../env.js';
-import { InvalidRequest, UnauthorizedClient, UnsupportedGrantType } from '../../../errors.js';
-import { MAX_BODY_BYTES, parseTokenBody } from '../../../params.js';
 import { noteClientId } from '../../../pipeline.js';
 import { authenticateClient } from '../checks/client-auth.js';
+import type { McContext } from '../context.js';
+import { InvalidRequest, UnauthorizedClient, UnsupportedGrantType } from '../errors.js';
 import { grants } from '../grants/index.js';
+import { vhostOf } from '../hosts.js';
+import { MAX_BODY_BYTES, parseTokenBody } from '../params.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
-export function tokenRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
+export function tokenRoutes(ctx: McContext): Hono {
+  const app = new Hono();
   app.post('/v2/token', async (c) => {
     const length = Number(c.req.header('content-length') ?? '0');
     if (length > MAX_BODY_BYTES) throw new InvalidRequest('The request body is too large.');

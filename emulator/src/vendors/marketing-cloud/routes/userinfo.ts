@@ -5,16 +5,16 @@
  * choice; the vendor creates such a user per package).
  */
 import { Hono } from 'hono';
-import { hostBase, vhostOf } from '../../../addressing.js';
-import type { EmulatorContext, EmulatorEnv } from '../../../env.js';
-import { InvalidToken } from '../../../errors.js';
 import { noteClientId } from '../../../pipeline.js';
+import type { McContext } from '../context.js';
+import { InvalidToken } from '../errors.js';
+import { hostBase, vhostOf } from '../hosts.js';
 import { verifyBearer } from '../tokens.js';
 
 const TIMEZONE = { longName: '(GMT-06:00) Central Time (US & Canada)', shortName: 'CST', offset: -6, dst: true };
 
-export function userinfoRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
+export function userinfoRoutes(ctx: McContext): Hono {
+  const app = new Hono();
   app.get('/v2/userinfo', async (c) => {
     const vhost = vhostOf(c, 'auth');
     const bearer = await verifyBearer(ctx, c.req.header('authorization'), vhost.tssd);

@@ -27,7 +27,6 @@ export class EmulatorStore {
   private packagesById = new Map<string, PackageRecord>();
   private packagesByClientId = new Map<string, PackageRecord>();
   private tokensById = new Map<string, TokenRecord>();
-  clockOffsetMs = 0;
   private nextNumericId = 10_000_001;
   /**
    * Most access-token records kept; bounds memory under sustained load. Past it, expired records are
@@ -241,7 +240,7 @@ export class EmulatorStore {
   }
 
   // ── whole store ──────────────────────────────────────────────────────────
-  /** Clears everything except the clock offset. */
+  /** Clears everything. */
   reset(): void {
     this.partitions.clear();
     this.packagesById.clear();
@@ -252,8 +251,11 @@ export class EmulatorStore {
     this.accessMinExpiresAt = Number.POSITIVE_INFINITY;
     this.accessAddedSinceSweep = 0;
   }
-  /** A deep copy of everything, as plain data. */
-  snapshot(): StoreSnapshot {
+  /**
+   * A deep copy of everything, as plain data. The snapshot format carries the emulator's clock offset
+   * too (where version 1 put it): pass it in.
+   */
+  snapshot(clockOffsetMs = 0): StoreSnapshot {
     const tokens = new Map<string, TokenRecord[]>();
     for (const t of this.tokensById.values()) {
       const list = tokens.get(t.tenant);
@@ -268,16 +270,15 @@ export class EmulatorStore {
     }));
     return structuredClone({
       version: 1,
-      clockOffsetMs: this.clockOffsetMs,
+      clockOffsetMs,
       nextNumericId: this.nextNumericId,
       tenants,
     });
   }
-  /** Replaces everything with a (copied) snapshot and rebuilds the indexes. */
+  /** Replaces everything with a (copied) snapshot and rebuilds the indexes (its clock offset is the caller's). */
   restore(snapshot: StoreSnapshot): void {
     const s = structuredClone(snapshot);
     this.reset();
-    this.clockOffsetMs = s.clockOffsetMs;
     this.nextNumericId = s.nextNumericId;
     for (const part of s.tenants) {
       this.putTenant(part.tenant);

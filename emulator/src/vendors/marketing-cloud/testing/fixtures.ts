@@ -4,8 +4,8 @@
  * server-to-server, a web and a public integration, a controllable clock and deterministic randomness.
  */
 import type { Manifest } from '@grantform/config';
+import type { CredentialsEntry } from '../../../index.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../../index.js';
-import type { CredentialsEntry } from '../../../seed.js';
 
 export const TSSD = 'mc563885gzs27c5t9-63k636ttgm';
 export const ENT = 100_000_001;

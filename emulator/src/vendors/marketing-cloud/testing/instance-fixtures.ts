@@ -4,8 +4,7 @@
  * server-to-server integration holding every resource scope, a legacy package with an app, and a
  * second (customer) tenant. Everything goes through the admin API, as a CI pipeline would.
  */
-import type { Emulator } from '../../../index.js';
-import type { EmulatorOptions } from '../../../options.js';
+import type { Emulator, EmulatorOptions } from '../../../index.js';
 import { AUTH, ENT, type Setup, setup, TSSD, tokenRequest } from './fixtures.js';
 
 export const CUSTOMER = 'mc0customer0000000000000000a';

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { type AppCenterClaimsV1, type AppCenterClaimsV2, verifyAppCenterJwt } from '../../app-center/jwt.js';
+import { mcContext } from '../../context.js';
 import { AUTH, ENT, REST, T0, TSSD } from '../../testing/fixtures.js';
 import {
   addCustomerTenant,
@@ -156,7 +157,7 @@ describe('App Center SSO launch', () => {
     const refused = await s.launch({ username: 'admin@acme', deliver: 'post' });
     expect(refused.status).toBe(400);
     const seen: string[] = [];
-    s.app.context.control.fetch = async (input) => {
+    mcContext(s.app.context).appLaunchFetch = async (input) => {
       seen.push(String(input));
       return new Response('ok');
     };

@@ -6,12 +6,11 @@
  * `claimsVersion`), HS256-signed with the package's JWT signing secret, and either returns an
  * auto-submitting HTML form that POSTs `jwt` to the Login URL (`deliver: "form"`, the default),
  * returns it as JSON (`"json"`), or POSTs it server-side (`"post"`: only to loopback URLs unless a
- * fetch is injected via `app.context.control.fetch`). With an API integration, the JWT carries a
+ * fetch is injected via `mcContext(app.context).appLaunchFetch`). With an API integration, the JWT carries a
  * legacy refresh token (v1 also the 1-hour `oauthToken` and the `internalOauthToken`) redeemable
  * at `request.rest.authEndpoint` (the user's tenant `/v1/requestToken`).
  */
 import { z } from 'zod';
-import type { EmulatorContext } from '../../../../env.js';
 import { AdminError, escapeHtml, notFound, validationError } from '../../../../errors.js';
 import {
   type AppCenterClaims,
@@ -20,6 +19,7 @@ import {
   signAppCenterJwt,
 } from '../../app-center/jwt.js';
 import { allows } from '../../checks/business-unit.js';
+import type { McContext } from '../../context.js';
 import { customerClient } from '../../installations.js';
 import type { PackageRecord, TenantRecord, UserRecord } from '../../store/records.js';
 import { issueLegacyTokens, type LegacyTokenBody } from './legacy-tokens.js';
@@ -51,11 +51,7 @@ const isLoopback = (url: string): boolean => {
   }
 };
 
-function resolveUser(
-  ctx: EmulatorContext,
-  pkg: PackageRecord,
-  body: LaunchBody,
-): { user: UserRecord; tenant: TenantRecord } {
+function resolveUser(ctx: McContext, pkg: PackageRecord, body: LaunchBody): { user: UserRecord; tenant: TenantRecord } {
   const tenants = [pkg.tenant, ...(pkg.installations ?? []).map((i) => i.tenant)];
   if (body.tenant !== undefined && !tenants.includes(body.tenant)) {
     throw new AdminError('ERR_CONFLICT', `package ${pkg.id} is not installed in tenant ${body.tenant}`);
@@ -76,7 +72,7 @@ export interface LaunchResult {
 
 /** Builds and signs the SSO JWT for a launch. */
 export async function buildLaunch(
-  ctx: EmulatorContext,
+  ctx: McContext,
   pkg: PackageRecord,
   body: LaunchBody,
   origin: string,
@@ -181,12 +177,12 @@ export function launchForm(r: LaunchResult): string {
 
 /** POSTs the JWT server-side (`jwt=…`, form-encoded). */
 export async function postLaunch(
-  ctx: EmulatorContext,
+  ctx: McContext,
   r: LaunchResult,
   postUrl: string | undefined,
 ): Promise<{ jwt: string; loginUrl: string; response: { status: number; body: string } }> {
   const target = postUrl ?? r.loginUrl;
-  const injected = ctx.control.fetch;
+  const injected = ctx.appLaunchFetch;
   if (!injected && !isLoopback(target)) {
     throw validationError([
       { path: 'postUrl', message: 'server-side delivery goes only to loopback URLs (inject a fetch to go elsewhere)' },

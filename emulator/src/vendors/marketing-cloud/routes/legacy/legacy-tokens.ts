@@ -7,9 +7,9 @@
  * and SOAP hosts of the token's tenant accept them.
  */
 import { SignJWT } from 'jose';
-import { canonicalBase } from '../../../../addressing.js';
 import { sha256 } from '../../../../checks/secrets.js';
-import type { EmulatorContext } from '../../../../env.js';
+import type { McContext } from '../../context.js';
+import { canonicalBase } from '../../hosts.js';
 import type { IntegrationRecord, PackageRecord, TenantRecord, TokenRecord } from '../../store/records.js';
 
 export const LEGACY_EXPIRES_IN = 3600;
@@ -35,7 +35,7 @@ export interface LegacyIssueArgs {
   readonly legacy: boolean;
 }
 
-export async function issueLegacyTokens(ctx: EmulatorContext, a: LegacyIssueArgs): Promise<LegacyTokenBody> {
+export async function issueLegacyTokens(ctx: McContext, a: LegacyIssueArgs): Promise<LegacyTokenBody> {
   const now = ctx.nowMs();
   const iat = Math.floor(now / 1000);
   const exp = iat + LEGACY_EXPIRES_IN;

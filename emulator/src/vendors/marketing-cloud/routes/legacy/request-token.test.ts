@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_URI, MESSAGES } from '../../../../errors.js';
+import { ERROR_URI, MESSAGES } from '../../errors.js';
 import { AUTH, ENT, REST, TSSD, tokenRequest } from '../../testing/fixtures.js';
 import { admin, bearer, createClient, instanceSetup } from '../../testing/instance-fixtures.js';
 import { LEGACY_MESSAGES } from './errors.js';

@@ -12,10 +12,10 @@
  */
 import { type Context, Hono } from 'hono';
 import { sha256 } from '../../../../checks/secrets.js';
-import type { EmulatorContext, EmulatorEnv } from '../../../../env.js';
-import { MAX_BODY_BYTES, parseTokenBody, type TokenParams } from '../../../../params.js';
 import { noteClientId } from '../../../../pipeline.js';
 import { findClient } from '../../checks/client-auth.js';
+import type { McContext } from '../../context.js';
+import { MAX_BODY_BYTES, parseTokenBody, type TokenParams } from '../../params.js';
 import { secretAccepted } from '../../secret-rotation.js';
 import type { TenantRecord } from '../../store/records.js';
 import { enhancedPackageRefused, legacyBadRequest, legacyUnauthorized } from './errors.js';
@@ -40,11 +40,8 @@ function stackAllows(host: LegacyHost, tenant: TenantRecord): boolean {
 }
 
 /** The route handler shared by the tenant and legacy hosts. */
-export function requestTokenRoutes(
-  ctx: EmulatorContext,
-  hostOf: (c: Context<EmulatorEnv>) => LegacyHost,
-): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
+export function requestTokenRoutes(ctx: McContext, hostOf: (c: Context) => LegacyHost): Hono {
+  const app = new Hono();
   app.post('/v1/requesttoken', async (c) => {
     if (Number(c.req.header('content-length') ?? '0') > MAX_BODY_BYTES)
       throw legacyBadRequest('The request body is too large.');

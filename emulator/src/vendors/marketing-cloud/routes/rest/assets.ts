@@ -7,7 +7,7 @@
  * - `GET /asset/v1/content/assets` → `{count, page, pageSize, items}`: the assets the token may read
  */
 import { Hono } from 'hono';
-import type { EmulatorContext, EmulatorEnv } from '../../../../env.js';
+import type { McContext } from '../../context.js';
 import type { AssetRecord } from '../../store/instance-data.js';
 import type { BearerContext } from '../../tokens.js';
 import { badRequest, insufficientScope, isObject, jsonBody, notFoundRest, restBearer } from './auth.js';
@@ -65,9 +65,9 @@ const canRead = (b: BearerContext, a: AssetRecord) => {
   return b.record.scopes.includes(`${f}_read`) || b.record.scopes.includes(`${f}_write`);
 };
 
-export function assetRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
-  const assets = (b: BearerContext) => ctx.control.data.bu(b.record.tenant, b.record.mid).assets;
+export function assetRoutes(ctx: McContext): Hono {
+  const app = new Hono();
+  const assets = (b: BearerContext) => ctx.data.bu(b.record.tenant, b.record.mid).assets;
 
   app.post('/asset/v1/content/assets', async (c) => {
     const bearer = await restBearer(ctx, c);
@@ -85,7 +85,7 @@ export function assetRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     }
     const now = new Date(ctx.nowMs()).toISOString();
     const asset: AssetRecord = {
-      id: ctx.control.data.id(),
+      id: ctx.data.id(),
       customerKey: customerKey ?? ctx.options.randomId(),
       objectID: ctx.options.randomId(),
       name: body.name,

@@ -6,11 +6,11 @@
  * (vendor error-handling: "insufficient privileges"; the exact message is an emulator choice).
  */
 import type { Context } from 'hono';
-import { vhostOf } from '../../../../addressing.js';
-import type { EmulatorContext, EmulatorEnv } from '../../../../env.js';
-import { REST_NOT_AUTHORIZED, RestError } from '../../../../errors.js';
 import { noteClientId } from '../../../../pipeline.js';
+import type { McContext } from '../../context.js';
+import { REST_NOT_AUTHORIZED, RestError } from '../../errors.js';
 import { ERROR_HANDLING_DOC } from '../../faults.js';
+import { vhostOf } from '../../hosts.js';
 import type { BearerContext } from '../../tokens.js';
 import { bearerToken, checkInstanceToken } from '../instance-token.js';
 
@@ -18,7 +18,7 @@ export const insufficientScope = (): RestError =>
   new RestError(403, 20002, 'Insufficient privileges to complete this action.', ERROR_HANDLING_DOC);
 
 /** The caller's token on this tenant's REST host; throws the documented 401 otherwise. */
-export async function restBearer(ctx: EmulatorContext, c: Context<EmulatorEnv>): Promise<BearerContext> {
+export async function restBearer(ctx: McContext, c: Context): Promise<BearerContext> {
   const r = await checkInstanceToken(ctx, bearerToken(c.req.header('authorization')), vhostOf(c, 'rest').tssd);
   if (!r.ok) throw REST_NOT_AUTHORIZED();
   noteClientId(c, r.bearer.record.clientId);
@@ -31,7 +31,7 @@ export function requireScope(bearer: BearerContext, ...scopes: readonly string[]
 }
 
 /** A JSON request body; anything unparsable → 400 in the REST shape. */
-export async function jsonBody(c: Context<EmulatorEnv>): Promise<unknown> {
+export async function jsonBody(c: Context): Promise<unknown> {
   const text = await c.req.text().catch(() => '');
   if (text.length > 1024 * 1024) throw new RestError(400, 10000, 'The request body is too large.', ERROR_HANDLING_DOC);
   try {

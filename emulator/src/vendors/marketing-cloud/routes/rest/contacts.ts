@@ -6,11 +6,11 @@
  *   (emulator read-back route; the vendor reads contacts through search APIs)
  */
 import { Hono } from 'hono';
-import type { EmulatorContext, EmulatorEnv } from '../../../../env.js';
+import type { McContext } from '../../context.js';
 import { badRequest, isObject, jsonBody, notFoundRest, requireScope, restBearer } from './auth.js';
 
-export function contactRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
+export function contactRoutes(ctx: McContext): Hono {
+  const app = new Hono();
 
   app.post('/contacts/v1/contacts', async (c) => {
     const bearer = await restBearer(ctx, c);
@@ -20,13 +20,13 @@ export function contactRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       throw badRequest('contactKey is required.');
     }
     const attributeSets = Array.isArray(body.attributeSets) ? body.attributeSets : [];
-    const contacts = ctx.control.data.bu(bearer.record.tenant, bearer.record.mid).contacts;
+    const contacts = ctx.data.bu(bearer.record.tenant, bearer.record.mid).contacts;
     const key = body.contactKey;
     let contact = contacts.find((x) => x.contactKey === key);
     const isNew = contact === undefined;
     if (contact) contact.attributeSets = attributeSets;
     else {
-      contact = { contactKey: key, contactId: ctx.control.data.id(), attributeSets, createdAt: ctx.nowMs() };
+      contact = { contactKey: key, contactId: ctx.data.id(), attributeSets, createdAt: ctx.nowMs() };
       contacts.push(contact);
     }
     const id = ctx.options.randomId();
@@ -49,7 +49,7 @@ export function contactRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     requireScope(bearer, 'list_and_subscribers_read', 'list_and_subscribers_write');
     const ref = decodeURIComponent(c.req.param('ref'));
     const key = ref.startsWith('key:') ? ref.slice(4) : ref;
-    const contacts = ctx.control.data.bu(bearer.record.tenant, bearer.record.mid).contacts;
+    const contacts = ctx.data.bu(bearer.record.tenant, bearer.record.mid).contacts;
     // fuel-rest lower-cases paths, so keys compare case-insensitively.
     const contact = contacts.find((x) => x.contactKey.toLowerCase() === key.toLowerCase());
     if (!contact) throw notFoundRest(`No contact with key '${key}'.`);

@@ -8,7 +8,7 @@
  * A data extension appears on its first write. Keys are case-insensitive (fuel-rest lower-cases paths).
  */
 import { Hono } from 'hono';
-import type { EmulatorContext, EmulatorEnv } from '../../../../env.js';
+import type { McContext } from '../../context.js';
 import type { DataExtensionRecord, DataExtensionRow } from '../../store/instance-data.js';
 import type { BearerContext } from '../../tokens.js';
 import { badRequest, isObject, jsonBody, notFoundRest, requireScope, restBearer } from './auth.js';
@@ -22,10 +22,10 @@ function keyOf(ref: string): string {
   return decodeURIComponent(key).toLowerCase();
 }
 
-export function dataExtensionRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
+export function dataExtensionRoutes(ctx: McContext): Hono {
+  const app = new Hono();
   const extension = (b: BearerContext, key: string, create: boolean): DataExtensionRecord | undefined => {
-    const data = ctx.control.data.bu(b.record.tenant, b.record.mid);
+    const data = ctx.data.bu(b.record.tenant, b.record.mid);
     let de = data.dataExtensions.find((d) => d.key === key);
     if (!de && create) {
       de = { key, id: ctx.options.randomId(), rows: [] };

@@ -5,14 +5,14 @@
  * Writes are persisted in batches (see `store/state-file.ts`).
  */
 import { Hono } from 'hono';
-import type { EmulatorContext, EmulatorEnv } from '../../../../env.js';
+import type { McContext } from '../../context.js';
 import { assetRoutes } from './assets.js';
 import { contactRoutes } from './contacts.js';
 import { dataExtensionRoutes } from './data-extensions.js';
 import { messagingRoutes } from './messaging.js';
 
-export function restResourceRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
+export function restResourceRoutes(ctx: McContext): Hono {
+  const app = new Hono();
   // Instance data written by a successful POST/PUT/PATCH/DELETE reaches `--state` in the next batch
   // (≤ 250 ms), like token records; reads never write.
   app.use('*', async (c, next) => {

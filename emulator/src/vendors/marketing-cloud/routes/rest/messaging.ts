@@ -6,7 +6,7 @@
  * `email_read`) returns the send's status, so a read after a write sees it.
  */
 import { Hono } from 'hono';
-import type { EmulatorContext, EmulatorEnv } from '../../../../env.js';
+import type { McContext } from '../../context.js';
 import type { EmailSendRecord } from '../../store/instance-data.js';
 import { badRequest, isObject, jsonBody, notFoundRest, requireScope, restBearer } from './auth.js';
 
@@ -30,11 +30,11 @@ function recipient(v: unknown, path: string): Recipient {
   };
 }
 
-export function messagingRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
+export function messagingRoutes(ctx: McContext): Hono {
+  const app = new Hono();
 
   const send = (tenant: string, mid: number, definitionKey: string, r: Recipient, messageKey: string) => {
-    const data = ctx.control.data.bu(tenant, mid);
+    const data = ctx.data.bu(tenant, mid);
     if (data.sends.some((s) => s.messageKey.toLowerCase() === messageKey.toLowerCase())) {
       throw badRequest(`A message with key '${messageKey}' was already sent.`);
     }
@@ -89,7 +89,7 @@ export function messagingRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const bearer = await restBearer(ctx, c);
     requireScope(bearer, 'email_send', 'email_read');
     const key = c.req.param('messageKey');
-    const sent = ctx.control.data
+    const sent = ctx.data
       .bu(bearer.record.tenant, bearer.record.mid)
       .sends.find((s) => s.messageKey.toLowerCase() === key.toLowerCase());
     if (!sent) throw notFoundRest(`No message with key '${key}'.`);

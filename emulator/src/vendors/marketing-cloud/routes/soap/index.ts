@@ -7,9 +7,9 @@
  * refresh); both `q0:Security`, HTTP 500. Supported: `Retrieve` of `BusinessUnit`.
  */
 import { Hono } from 'hono';
-import { vhostOf } from '../../../../addressing.js';
-import type { EmulatorContext, EmulatorEnv } from '../../../../env.js';
 import { noteClientId } from '../../../../pipeline.js';
+import type { McContext } from '../../context.js';
+import { vhostOf } from '../../hosts.js';
 import type { BearerContext } from '../../tokens.js';
 import { checkInstanceToken } from '../instance-token.js';
 import { BUSINESS_UNIT_PROPERTIES, businessUnitRow, matches, resultNode, visibleUnits } from './business-unit.js';
@@ -28,8 +28,8 @@ import {
 
 const MAX_SOAP_BYTES = 1024 * 1024;
 
-export function soapRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
+export function soapRoutes(ctx: McContext): Hono {
+  const app = new Hono();
 
   const retrieve = (bearer: BearerContext, request: XmlNode): { status: string; results: XmlNode[] } => {
     const objectType = asText(request.ObjectType) ?? '';

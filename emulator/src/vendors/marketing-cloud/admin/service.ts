@@ -1,15 +1,16 @@
 /**
  * @module
- * Admin operations shared by the `/_emulator/*` routes and seeding. Bodies arrive already parsed by
- * `schemas.ts`; the rules here need the store and report every failure at once.
+ * Marketing Cloud's admin operations, shared by its `/_emulator/*` routes and seeding. Bodies arrive
+ * already parsed by `schemas.ts`; the rules here need the store and report every failure at once.
  */
-import type { z } from 'zod';
-import { tenantEndpoints } from '../addressing.js';
-import { sha256 } from '../checks/secrets.js';
-import type { EmulatorContext } from '../env.js';
-import { AdminError, type AdminIssue, notFound, validationError } from '../errors.js';
-import { redirectUriProblems } from '../vendors/marketing-cloud/checks/redirect-uri.js';
-import { SCOPE_CATALOG } from '../vendors/marketing-cloud/checks/scope-catalog.js';
+
+import { check, ownerConflict } from '../../../admin/validation.js';
+import { sha256 } from '../../../checks/secrets.js';
+import { AdminError, type AdminIssue, notFound, validationError } from '../../../errors.js';
+import { redirectUriProblems } from '../checks/redirect-uri.js';
+import { SCOPE_CATALOG } from '../checks/scope-catalog.js';
+import type { McContext } from '../context.js';
+import { tenantEndpoints } from '../hosts.js';
 import type {
   AppRecord,
   IntegrationRecord,
@@ -17,36 +18,9 @@ import type {
   TenantRecord,
   TokenRecord,
   UserRecord,
-} from '../vendors/marketing-cloud/store/records.js';
-import { tokenState } from '../vendors/marketing-cloud/tokens.js';
+} from '../store/records.js';
+import { tokenState } from '../tokens.js';
 import type { AppBody, IntegrationBody, PackageBody, TenantBody, UserBody } from './schemas.js';
-
-/** zod's per-parse error customisation (`safeParse(input, { error })`). */
-type ErrorMap = NonNullable<z.core.ParseContext<z.core.$ZodIssue>['error']>;
-
-function adminIssues(error: z.ZodError, prefix: string): AdminIssue[] {
-  return error.issues.map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter((s) => s !== '').join('.'),
-    message: i.message,
-  }));
-}
-
-/** Parses with a zod schema; failures become `ERR_VALIDATION` with one issue per problem. */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix = '', error?: ErrorMap): z.infer<S> {
-  const r = schema.safeParse(input, error === undefined ? undefined : { error });
-  if (r.success) return r.data;
-  throw validationError(adminIssues(r.error, prefix));
-}
-
-/** The problems `schema` finds in `input`, as admin issues under `prefix` (none when it parses). */
-export function issuesOf(schema: z.ZodType, input: unknown, prefix = ''): AdminIssue[] {
-  const r = schema.safeParse(input);
-  return r.success ? [] : adminIssues(r.error, prefix);
-}
-
-function check(issues: AdminIssue[]): void {
-  if (issues.length > 0) throw validationError(issues);
-}
 
 // ── views (records → API shapes; never a secret) ────────────────────────────
 export const tenantView = (t: TenantRecord, origin: string) => ({
@@ -101,12 +75,12 @@ export const tokenView = (t: TokenRecord, now: number) => ({
 });
 
 // ── lookups ──────────────────────────────────────────────────────────────────
-export function requireTenant(ctx: EmulatorContext, subdomain: string): TenantRecord {
+export function requireTenant(ctx: McContext, subdomain: string): TenantRecord {
   const t = ctx.store.tenant(subdomain);
   if (!t) throw notFound(`no tenant with subdomain ${subdomain}`);
   return t;
 }
-export function requirePackage(ctx: EmulatorContext, id: string): PackageRecord {
+export function requirePackage(ctx: McContext, id: string): PackageRecord {
   const p = ctx.store.package(id);
   if (!p) throw notFound(`no installed package with id ${id}`);
   return p;
@@ -134,19 +108,7 @@ export function tenantProblems(body: TenantBody, prefix = ''): AdminIssue[] {
   return issues;
 }
 
-/**
- * Checks that a record with owner `current` may be given owner `next` (`undefined`: left as is).
- * A record keeps its owner until it is released (`null`): handing it to another owner is a conflict.
- */
-export function ownerConflict(what: string, current: string | null | undefined, next: string | null | undefined): void {
-  if (next === undefined || next === null || current === undefined || current === null || current === next) return;
-  throw new AdminError(
-    'ERR_CONFLICT',
-    `${what} is owned by ${current}; release it first (owner: null) to give it another owner`,
-  );
-}
-
-export function putTenant(ctx: EmulatorContext, subdomain: string, body: TenantBody): 'created' | 'updated' {
+export function putTenant(ctx: McContext, subdomain: string, body: TenantBody): 'created' | 'updated' {
   const issues = tenantProblems(body);
   for (const pkg of ctx.store.packages(subdomain)) {
     if (!body.businessUnits.some((b) => b.mid === pkg.sourceMid)) {
@@ -167,7 +129,7 @@ export function putTenant(ctx: EmulatorContext, subdomain: string, body: TenantB
 
 // ── packages ─────────────────────────────────────────────────────────────────
 export function createPackage(
-  ctx: EmulatorContext,
+  ctx: McContext,
   tenant: TenantRecord,
   body: Omit<PackageBody, 'owner'> & { readonly owner?: string | null },
 ): { pkg: PackageRecord; jwtSigningSecret: string } {
@@ -199,13 +161,13 @@ export function createPackage(
 }
 
 /** A new JWT signing secret for a package (the console's "Refresh"): the old one stops signing at once. */
-export function rotateJwtSigningSecret(ctx: EmulatorContext, pkg: PackageRecord): string {
+export function rotateJwtSigningSecret(ctx: McContext, pkg: PackageRecord): string {
   const jwtSigningSecret = ctx.randomToken(64);
   ctx.store.savePackage({ ...pkg, jwtSigningSecret });
   return jwtSigningSecret;
 }
 
-export function deletePackage(ctx: EmulatorContext, pkg: PackageRecord): void {
+export function deletePackage(ctx: McContext, pkg: PackageRecord): void {
   if (pkg.integration) ctx.store.revokeClient(pkg.tenant, pkg.integration.clientId, ctx.nowMs());
   ctx.store.deletePackage(pkg.id);
 }
@@ -245,13 +207,13 @@ export function integrationProblems(tenant: TenantRecord, body: IntegrationBody,
 }
 
 /** Generates a client id (24 lower-case alphanumerics, like the vendor's). */
-function clientId(ctx: EmulatorContext): string {
+function clientId(ctx: McContext): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
   return [...ctx.options.randomBytes(24)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
 export function putIntegration(
-  ctx: EmulatorContext,
+  ctx: McContext,
   pkg: PackageRecord,
   body: IntegrationBody,
 ): { integration: IntegrationRecord; created: boolean; secret?: string } {
@@ -285,7 +247,7 @@ export function putIntegration(
   return secret === undefined ? { integration, created: true } : { integration, created: true, secret };
 }
 
-export function rotateSecret(ctx: EmulatorContext, pkg: PackageRecord): string {
+export function rotateSecret(ctx: McContext, pkg: PackageRecord): string {
   const integration = pkg.integration;
   if (!integration) throw notFound(`package ${pkg.id} has no API integration`);
   if (integration.type === 'public-app') {
@@ -299,7 +261,7 @@ export function rotateSecret(ctx: EmulatorContext, pkg: PackageRecord): string {
   return secret;
 }
 
-export function putApp(ctx: EmulatorContext, pkg: PackageRecord, body: AppBody): { app: AppRecord; created: boolean } {
+export function putApp(ctx: McContext, pkg: PackageRecord, body: AppBody): { app: AppRecord; created: boolean } {
   const app: AppRecord = { ...body };
   const created = pkg.app === null;
   ctx.store.savePackage({ ...pkg, app });
@@ -307,7 +269,7 @@ export function putApp(ctx: EmulatorContext, pkg: PackageRecord, body: AppBody):
 }
 
 // ── users ────────────────────────────────────────────────────────────────────
-export function createUser(ctx: EmulatorContext, tenant: TenantRecord, body: UserBody, replace = false): UserRecord {
+export function createUser(ctx: McContext, tenant: TenantRecord, body: UserBody, replace = false): UserRecord {
   const defaultMid = body.defaultMid ?? tenant.enterpriseMid;
   const issues: AdminIssue[] = [];
   if (!tenant.businessUnits.some((b) => b.mid === defaultMid)) {
