@@ -73,7 +73,7 @@ export function controlOpenApiPaths(): Json {
           'Replaces everything with a snapshot from GET /snapshot?include=keys (the clock offset comes with it).',
         requestBody: body('Snapshot'),
         responses: {
-          200: ok('Imported: what each vendor counts in it (Marketing Cloud: tenants, tokens)', {
+          200: ok('Imported: what each vendor counts in it', {
             type: 'object',
             additionalProperties: { type: 'integer' },
           }),

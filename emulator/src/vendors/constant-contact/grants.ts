@@ -2,7 +2,7 @@
  * @module
  * The grants of the user token endpoint, one function each, checked in the order Okta checks:
  * authorization code (known, this client's and unexpired → single use → redirect URI → PKCE → account
- * → consume; the single-use part in `../oauth/single-use.ts`), refresh token (both modes) and
+ * → consume; the single-use part in `../../oauth/single-use.ts`), refresh token (both modes) and
  * device code (pending / slow_down / expired / denied / approved).
  */
 import { verifyPkce } from '../../checks/pkce.js';

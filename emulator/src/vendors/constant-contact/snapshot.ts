@@ -1,6 +1,6 @@
 /**
  * @module
- * The Constant Contact part of an emulator snapshot (`constantContact` in `../control/snapshot.ts`,
+ * The Constant Contact part of an emulator snapshot (`constantContact` in `../../control/snapshot.ts`,
  * so also of the `--state` file): export, schema and import of the store and its RS256 signing key.
  *
  * Held: applications, partners, client accounts with their contacts, grants, codes, refresh tokens,

@@ -1,7 +1,7 @@
 /**
  * @module
  * Marketing Cloud's rules for a single-use credential (an authorization code or a refresh token), the
- * checks both grants share (`../oauth/single-use.ts` runs them), in order: known, of this kind, for
+ * checks both grants share (`../../../oauth/single-use.ts` runs them), in order: known, of this kind, for
  * this client and for the tenant of this auth host → not revoked → not used before (a replay revokes
  * the whole grant) → not expired. The caller consumes the record once its own checks pass.
  */

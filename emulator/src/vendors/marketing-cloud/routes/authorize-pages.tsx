@@ -1,7 +1,7 @@
 /**
  * @module
  * The server-rendered login and consent pages of `/v2/authorize` (hono/jsx; no scripts, plain forms,
- * so `curl` or a scripted browser can drive them). They share the web console's look (`../console/layout.tsx`).
+ * so `curl` or a scripted browser can drive them). They share the web console's look (`../../../console/layout.tsx`).
  */
 import type { FC } from 'hono/jsx';
 import { CardLayout as Layout } from '../../../console/layout.js';

@@ -2,7 +2,7 @@
  * @module
  * The REST instance resources with scope enforcement (one file per resource family). Mounted on
  * `{tssd}.rest.marketingcloudapis.com` before the platform routes (`../rest-platform.ts`).
- * Writes are persisted in batches (see `store/state-file.ts`).
+ * Writes are persisted in batches (see `persistence/state-file.ts`).
  */
 import { Hono } from 'hono';
 import type { McContext } from '../../context.js';
