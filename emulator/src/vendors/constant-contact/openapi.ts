@@ -4,15 +4,7 @@
  * bodies come from the zod schemas the routes validate with.
  */
 import { body, err, input, type Json, list, ok, ownerSchema, ref, withProps } from '../../admin/openapi-builders.js';
-import {
-  ctctAccountBody,
-  ctctAccountPatch,
-  ctctApplicationBody,
-  ctctApplicationPatch,
-  ctctPartnerBody,
-  ctctPartnerPatch,
-  ctctSettingsBody,
-} from './service.js';
+import * as bodies from './service.js';
 
 const param = (name: string): Json => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 const strings = (...keys: string[]): Json => Object.fromEntries(keys.map((k) => [k, { type: 'string' }]));
@@ -106,13 +98,13 @@ export function ctctOpenApiPaths(): Json {
 /** Component schemas used by {@link ctctOpenApiPaths}. */
 export function ctctOpenApiSchemas(): Json {
   return {
-    CtctSettings: input(ctctSettingsBody),
-    CtctApplicationInput: input(ctctApplicationBody),
-    CtctApplicationPatch: input(ctctApplicationPatch),
-    CtctPartnerInput: input(ctctPartnerBody),
-    CtctPartnerPatch: input(ctctPartnerPatch),
-    CtctAccountInput: input(ctctAccountBody),
-    CtctAccountPatch: input(ctctAccountPatch),
+    CtctSettings: input(bodies.ctctSettingsBody),
+    CtctApplicationInput: input(bodies.ctctApplicationBody),
+    CtctApplicationPatch: input(bodies.ctctApplicationPatch),
+    CtctPartnerInput: input(bodies.ctctPartnerBody),
+    CtctPartnerPatch: input(bodies.ctctPartnerPatch),
+    CtctAccountInput: input(bodies.ctctAccountBody),
+    CtctAccountPatch: input(bodies.ctctAccountPatch),
     CtctApplication: {
       type: 'object',
       properties: {

@@ -12,7 +12,7 @@
  */
 import type { SecretRef } from '../manifest.js';
 import { type NamedSubject, nameRules } from '../validation/name-rules.js';
-import { type RedirectUriSubject, redirectUriIs } from '../validation/redirect-uri-rules.js';
+import { NON_REDIRECT_SCHEMES, type RedirectUriSubject, redirectUriIs } from '../validation/redirect-uri-rules.js';
 import { type Finding, type Rule, runRules } from '../validation/rule.js';
 import { secretRules } from '../validation/secret-rules.js';
 import { isCtctScope, suggestCtctScope } from './scopes.js';
@@ -146,19 +146,6 @@ function parse(uri: string): URL | undefined {
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-const REJECTED = new Set([
-  'javascript:',
-  'data:',
-  'file:',
-  'ftp:',
-  'ws:',
-  'wss:',
-  'blob:',
-  'about:',
-  'mailto:',
-  'vbscript:',
-]);
-
 /** Redirect-URI rules of a Constant Contact application (see the module comment for the differences). */
 export const ctctRedirectUriRules: readonly Rule<RedirectUriSubject>[] = [
   {
@@ -177,7 +164,10 @@ export const ctctRedirectUriRules: readonly Rule<RedirectUriSubject>[] = [
     when: (s) => {
       const url = parse(s.uri);
       if (url === undefined) return false;
-      return REJECTED.has(url.protocol) || (url.protocol === 'http:' && !LOOPBACK.has(url.hostname.toLowerCase()));
+      return (
+        NON_REDIRECT_SCHEMES.has(url.protocol) ||
+        (url.protocol === 'http:' && !LOOPBACK.has(url.hostname.toLowerCase()))
+      );
     },
     message: (s) => {
       const url = parse(s.uri);

@@ -16,9 +16,8 @@ export interface RedirectUriSubject {
   readonly all: readonly string[];
 }
 
-/** Schemes that are not native-app schemes and are not `https:`. */
-const REJECTED_SCHEMES: ReadonlySet<string> = new Set([
-  'http:',
+/** Schemes that are neither a web scheme nor a native-app scheme: no vendor redirects to them. */
+export const NON_REDIRECT_SCHEMES: ReadonlySet<string> = new Set([
   'javascript:',
   'data:',
   'file:',
@@ -30,6 +29,9 @@ const REJECTED_SCHEMES: ReadonlySet<string> = new Set([
   'mailto:',
   'vbscript:',
 ]);
+
+/** Schemes Marketing Cloud refuses: the above, and plain `http:`. */
+const REJECTED_SCHEMES: ReadonlySet<string> = new Set(['http:', ...NON_REDIRECT_SCHEMES]);
 
 function parse(uri: string): URL | undefined {
   if (uri.trim() !== uri || /\s/.test(uri)) return undefined;

@@ -17,17 +17,7 @@ import {
   sub,
   withProps,
 } from '../../../admin/openapi-builders.js';
-import {
-  appBody,
-  installationBody,
-  integrationBody,
-  launchBody,
-  packageBody,
-  packagePatch,
-  tenantBody,
-  unknownKidTokenBody,
-  userBody,
-} from './schemas.js';
+import * as bodies from './schemas.js';
 
 const str = { type: 'string' };
 const time = { type: 'string', format: 'date-time' };
@@ -208,15 +198,15 @@ export function marketingCloudOpenApiPaths(): Json {
 /** Marketing Cloud's component schemas. */
 export function marketingCloudOpenApiSchemas(): Json {
   return {
-    TenantInput: input(tenantBody),
-    PackageInput: input(packageBody),
-    PackagePatch: input(packagePatch),
-    IntegrationInput: input(integrationBody),
-    AppInput: input(appBody),
-    UserInput: input(userBody),
+    TenantInput: input(bodies.tenantBody),
+    PackageInput: input(bodies.packageBody),
+    PackagePatch: input(bodies.packagePatch),
+    IntegrationInput: input(bodies.integrationBody),
+    AppInput: input(bodies.appBody),
+    UserInput: input(bodies.userBody),
     Tenant: {
       allOf: [
-        input(tenantBody),
+        input(bodies.tenantBody),
         { type: 'object', properties: { subdomain: { type: 'string' }, endpoints, owner: ownerSchema } },
       ],
     },
@@ -235,9 +225,12 @@ export function marketingCloudOpenApiSchemas(): Json {
       },
     },
     Integration: {
-      allOf: [input(integrationBody), { type: 'object', properties: { clientId: { type: 'string' }, endpoints } }],
+      allOf: [
+        input(bodies.integrationBody),
+        { type: 'object', properties: { clientId: { type: 'string' }, endpoints } },
+      ],
     },
-    App: input(appBody),
+    App: input(bodies.appBody),
     User: {
       type: 'object',
       properties: {
@@ -296,7 +289,7 @@ export function marketingCloudOpenApiSchemas(): Json {
           ]),
       ),
     },
-    UnknownKidTokenInput: input(unknownKidTokenBody),
+    UnknownKidTokenInput: input(bodies.unknownKidTokenBody),
     SecretStatus: {
       type: 'object',
       properties: {
@@ -313,7 +306,7 @@ export function marketingCloudOpenApiSchemas(): Json {
         lastActivatedAt: { type: ['string', 'null'], format: 'date-time' },
       },
     },
-    InstallationInput: input(installationBody),
+    InstallationInput: input(bodies.installationBody),
     Installation: {
       type: 'object',
       properties: {
@@ -324,6 +317,6 @@ export function marketingCloudOpenApiSchemas(): Json {
         endpoints: { type: 'object', properties: { auth: str, rest: str, soap: str } },
       },
     },
-    LaunchInput: input(launchBody),
+    LaunchInput: input(bodies.launchBody),
   };
 }

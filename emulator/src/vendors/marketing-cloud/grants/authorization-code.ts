@@ -9,12 +9,16 @@
 
 import { verifyPkce } from '../../../checks/pkce.js';
 import { consumeThen } from '../../../oauth/single-use.js';
-import { checkBusinessUnit } from '../checks/business-unit.js';
-import { resolveScopes } from '../checks/scope.js';
 import { InvalidGrant } from '../errors.js';
 import { issueTokens } from '../tokens.js';
 import type { GrantModule } from './grant.js';
-import { redeemSingleUse } from './redeem.js';
+import { handedOn, redeemSingleUse } from './redeem.js';
+
+const WORDING = {
+  noun: 'authorization code',
+  replayConsequence: 'the tokens it issued are revoked',
+  grantedBy: 'this authorization',
+};
 
 export const authorizationCode: GrantModule = {
   grantType: 'authorization_code',
@@ -34,10 +38,7 @@ export const authorizationCode: GrantModule = {
     const redirectUri = params.required('redirect_uri');
     const verifier = params.string('code_verifier');
     const now = ctx.nowMs();
-    const record = redeemSingleUse(ctx, client, code, 'code', {
-      noun: 'authorization code',
-      replayConsequence: 'the tokens it issued are revoked',
-    });
+    const record = redeemSingleUse(ctx, client, code, 'code', WORDING);
     if (record.codeChallenge) {
       if (verifier === undefined) throw new InvalidGrant('The code_verifier parameter is required (PKCE).');
       if (!verifyPkce(verifier, record.codeChallenge)) throw new InvalidGrant('PKCE verification failed.');
@@ -47,19 +48,7 @@ export const authorizationCode: GrantModule = {
     if (redirectUri !== record.redirectUri) {
       throw new InvalidGrant('The redirect_uri does not match the one used at authorization.');
     }
-    const user = record.userId === null ? undefined : ctx.store.userById(record.tenant, record.userId);
-    if (!user) throw new InvalidGrant('The user of this authorization code no longer exists.');
-    const scopes = resolveScopes(params.string('scope'), record.scopes, 'error', 'this authorization');
-    const mid = checkBusinessUnit(client.tenant, client.integration, params.accountId() ?? record.mid, user);
-    return consumeThen(record, now, () =>
-      issueTokens(ctx, vhost, {
-        ...client,
-        mid,
-        scopes,
-        userId: user.id,
-        grantId: record.grantId,
-        refresh: scopes.includes('offline'),
-      }),
-    );
+    const issue = handedOn(ctx, client, params, record, WORDING);
+    return consumeThen(record, now, () => issueTokens(ctx, vhost, issue));
   },
 };

@@ -8,16 +8,22 @@
 
 import { sha256 } from '../../../checks/secrets.js';
 import { redeem } from '../../../oauth/single-use.js';
+import { checkBusinessUnit } from '../checks/business-unit.js';
+import { resolveScopes } from '../checks/scope.js';
 import type { AuthenticatedClient } from '../client.js';
 import type { McContext } from '../context.js';
 import { InvalidGrant } from '../errors.js';
+import type { TokenParams } from '../params.js';
 import type { TokenRecord } from '../store/records.js';
+import type { IssueArgs } from '../tokens.js';
 
 export interface RedeemWording {
   /** e.g. `authorization code` → "The authorization code is invalid." */
   readonly noun: string;
   /** What a replay revokes, e.g. `the tokens it issued are revoked`. */
   readonly replayConsequence: string;
+  /** What granted the scopes it carries, e.g. `this authorization` → "… not granted to this authorization". */
+  readonly grantedBy: string;
 }
 
 export function redeemSingleUse(
@@ -47,4 +53,23 @@ export function redeemSingleUse(
     },
     expired: () => new InvalidGrant(`The ${wording.noun} has expired.`),
   });
+}
+
+/**
+ * What a redeemed credential hands on to the tokens it is exchanged for: its user (who must still
+ * exist), the requested `scope` (at most what it carries), the `account_id` BU (default its own) and
+ * its grant, with a refresh token when `offline` stays.
+ */
+export function handedOn(
+  ctx: McContext,
+  client: AuthenticatedClient,
+  params: TokenParams,
+  record: TokenRecord,
+  wording: RedeemWording,
+): IssueArgs {
+  const user = record.userId === null ? undefined : ctx.store.userById(record.tenant, record.userId);
+  if (!user) throw new InvalidGrant(`The user of this ${wording.noun} no longer exists.`);
+  const scopes = resolveScopes(params.string('scope'), record.scopes, 'error', wording.grantedBy);
+  const mid = checkBusinessUnit(client.tenant, client.integration, params.accountId() ?? record.mid, user);
+  return { ...client, mid, scopes, userId: user.id, grantId: record.grantId, refresh: scopes.includes('offline') };
 }
