@@ -12,7 +12,12 @@
  */
 import type { SecretRef } from '../manifest.js';
 import { type NamedSubject, nameRules } from '../validation/name-rules.js';
-import { NON_REDIRECT_SCHEMES, type RedirectUriSubject, redirectUriIs } from '../validation/redirect-uri-rules.js';
+import {
+  NON_REDIRECT_SCHEMES,
+  type RedirectUriSubject,
+  redirectUriIs,
+  sameRedirectUriRules,
+} from '../validation/redirect-uri-rules.js';
 import { type Finding, type Rule, runRules } from '../validation/rule.js';
 import { secretRules } from '../validation/secret-rules.js';
 import { isCtctScope, suggestCtctScope } from './scopes.js';
@@ -148,12 +153,7 @@ function parse(uri: string): URL | undefined {
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** Redirect-URI rules of a Constant Contact application (see the module comment for the differences). */
 export const ctctRedirectUriRules: readonly Rule<RedirectUriSubject>[] = [
-  {
-    code: 'ERR_REDIRECT_URI_NOT_ABSOLUTE',
-    when: redirectUriIs.notAbsolute,
-    message: (s) =>
-      `'${s.uri}' is not an absolute URI: write the whole URI, scheme and host included, without spaces, e.g. 'https://app.example.com/oauth/callback'`,
-  },
+  sameRedirectUriRules.notAbsolute,
   {
     code: 'ERR_REDIRECT_URI_NOT_ABSOLUTE',
     when: redirectUriIs.withoutBaseDomain,
@@ -191,11 +191,7 @@ export const ctctRedirectUriRules: readonly Rule<RedirectUriSubject>[] = [
     when: redirectUriIs.urlEncoded,
     message: (s) => `'${s.uri}' is URL-encoded: write the redirect URI in plain text, as clients send it`,
   },
-  {
-    code: 'ERR_REDIRECT_URI_DUPLICATE',
-    when: redirectUriIs.duplicate,
-    message: (s) => `'${s.uri}' is already listed as redirectUris[${s.all.indexOf(s.uri)}]: remove this copy`,
-  },
+  sameRedirectUriRules.duplicate,
 ];
 
 /** Every failure of a Constant Contact application. */

@@ -103,14 +103,24 @@ export const redirectUriIs = {
   duplicate: (s: RedirectUriSubject) => s.all.indexOf(s.uri) < s.index,
 } as const;
 
-/** The rules every redirect URI must pass. */
-export const redirectUriRules: readonly Rule<RedirectUriSubject>[] = [
-  {
+/** The rules every vendor words the same (Constant Contact's table uses them too). */
+export const sameRedirectUriRules = {
+  notAbsolute: {
     code: 'ERR_REDIRECT_URI_NOT_ABSOLUTE',
     when: redirectUriIs.notAbsolute,
     message: (s) =>
       `'${s.uri}' is not an absolute URI: write the whole URI, scheme and host included, without spaces, e.g. 'https://app.example.com/oauth/callback'`,
   },
+  duplicate: {
+    code: 'ERR_REDIRECT_URI_DUPLICATE',
+    when: redirectUriIs.duplicate,
+    message: (s) => `'${s.uri}' is already listed as redirectUris[${s.all.indexOf(s.uri)}]: remove this copy`,
+  },
+} as const satisfies Record<string, Rule<RedirectUriSubject>>;
+
+/** The rules every redirect URI must pass. */
+export const redirectUriRules: readonly Rule<RedirectUriSubject>[] = [
+  sameRedirectUriRules.notAbsolute,
   {
     code: 'ERR_REDIRECT_URI_NOT_ABSOLUTE',
     when: redirectUriIs.withoutBaseDomain,
@@ -150,9 +160,5 @@ export const redirectUriRules: readonly Rule<RedirectUriSubject>[] = [
     message: (s) =>
       `'${s.uri}' uses localhost, which Marketing Cloud rejects: use 127.0.0.1, e.g. '${fixedRedirectUri(s.uri)}'`,
   },
-  {
-    code: 'ERR_REDIRECT_URI_DUPLICATE',
-    when: redirectUriIs.duplicate,
-    message: (s) => `'${s.uri}' is already listed as redirectUris[${s.all.indexOf(s.uri)}]: remove this copy`,
-  },
+  sameRedirectUriRules.duplicate,
 ];

@@ -14,12 +14,6 @@ import { issueTokens } from '../tokens.js';
 import type { GrantModule } from './grant.js';
 import { handedOn, redeemSingleUse } from './redeem.js';
 
-const WORDING = {
-  noun: 'authorization code',
-  replayConsequence: 'the tokens it issued are revoked',
-  grantedBy: 'this authorization',
-};
-
 export const authorizationCode: GrantModule = {
   grantType: 'authorization_code',
   parameters: new Set([
@@ -38,7 +32,7 @@ export const authorizationCode: GrantModule = {
     const redirectUri = params.required('redirect_uri');
     const verifier = params.string('code_verifier');
     const now = ctx.nowMs();
-    const record = redeemSingleUse(ctx, client, code, 'code', WORDING);
+    const record = redeemSingleUse(ctx, client, code, 'code');
     if (record.codeChallenge) {
       if (verifier === undefined) throw new InvalidGrant('The code_verifier parameter is required (PKCE).');
       if (!verifyPkce(verifier, record.codeChallenge)) throw new InvalidGrant('PKCE verification failed.');
@@ -48,7 +42,7 @@ export const authorizationCode: GrantModule = {
     if (redirectUri !== record.redirectUri) {
       throw new InvalidGrant('The redirect_uri does not match the one used at authorization.');
     }
-    const issue = handedOn(ctx, client, params, record, WORDING);
+    const issue = handedOn(ctx, client, params, record);
     return consumeThen(record, now, () => issueTokens(ctx, vhost, issue));
   },
 };

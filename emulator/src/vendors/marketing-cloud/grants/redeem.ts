@@ -17,7 +17,8 @@ import type { TokenParams } from '../params.js';
 import type { TokenRecord } from '../store/records.js';
 import type { IssueArgs } from '../tokens.js';
 
-export interface RedeemWording {
+/** How Marketing Cloud's messages name a single-use credential. */
+interface RedeemWording {
   /** e.g. `authorization code` → "The authorization code is invalid." */
   readonly noun: string;
   /** What a replay revokes, e.g. `the tokens it issued are revoked`. */
@@ -26,15 +27,26 @@ export interface RedeemWording {
   readonly grantedBy: string;
 }
 
-export function redeemSingleUse(
+const WORDING: Readonly<Record<'code' | 'refresh', RedeemWording>> = {
+  code: {
+    noun: 'authorization code',
+    replayConsequence: 'the tokens it issued are revoked',
+    grantedBy: 'this authorization',
+  },
+  refresh: { noun: 'refresh token', replayConsequence: 'its token family is revoked', grantedBy: 'this refresh token' },
+};
+
+/** The record of a code or refresh token, when this client may redeem it now; the vendor's `invalid_grant` otherwise. */
+export function redeemSingleUse<K extends 'code' | 'refresh'>(
   ctx: McContext,
   client: AuthenticatedClient,
   value: string,
-  kind: 'code' | 'refresh',
-  wording: RedeemWording,
-): TokenRecord {
+  kind: K,
+): TokenRecord & { kind: K } {
   const now = ctx.nowMs();
-  return redeem(ctx.store.token(sha256(value)), now, {
+  const wording = WORDING[kind];
+  const found = ctx.store.token(sha256(value)) as (TokenRecord & { kind: K }) | undefined; // of another kind: refused below
+  return redeem(found, now, {
     refused: (record) => {
       // Redeemable only on the auth host of the tenant it was issued for (customer tenants too).
       if (
@@ -64,9 +76,9 @@ export function handedOn(
   ctx: McContext,
   client: AuthenticatedClient,
   params: TokenParams,
-  record: TokenRecord,
-  wording: RedeemWording,
+  record: TokenRecord & { kind: 'code' | 'refresh' },
 ): IssueArgs {
+  const wording = WORDING[record.kind];
   const user = record.userId === null ? undefined : ctx.store.userById(record.tenant, record.userId);
   if (!user) throw new InvalidGrant(`The user of this ${wording.noun} no longer exists.`);
   const scopes = resolveScopes(params.string('scope'), record.scopes, 'error', wording.grantedBy);

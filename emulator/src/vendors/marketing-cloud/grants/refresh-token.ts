@@ -9,12 +9,6 @@ import { issueTokens } from '../tokens.js';
 import type { GrantModule } from './grant.js';
 import { handedOn, redeemSingleUse } from './redeem.js';
 
-const WORDING = {
-  noun: 'refresh token',
-  replayConsequence: 'its token family is revoked',
-  grantedBy: 'this refresh token',
-};
-
 export const refreshToken: GrantModule = {
   grantType: 'refresh_token',
   parameters: new Set(['grant_type', 'client_id', 'client_secret', 'refresh_token', 'scope', 'account_id']),
@@ -22,8 +16,8 @@ export const refreshToken: GrantModule = {
   async handler({ ctx, vhost, client, params }) {
     const value = params.required('refresh_token');
     const now = ctx.nowMs();
-    const record = redeemSingleUse(ctx, client, value, 'refresh', WORDING);
-    const issue = handedOn(ctx, client, params, record, WORDING);
+    const record = redeemSingleUse(ctx, client, value, 'refresh');
+    const issue = handedOn(ctx, client, params, record);
     record.consumedAt = now;
     return issueTokens(ctx, vhost, issue);
   },
