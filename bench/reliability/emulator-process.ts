@@ -10,10 +10,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CtctCredentials } from '../../emulator/src/constant-contact/seed.js';
-import { ctctManifest } from '../../emulator/src/constant-contact/test-fixtures.js';
 import type { CredentialsEntry } from '../../emulator/src/index.js';
-import { manifest } from '../../emulator/src/testing/fixtures.js';
+import type { CtctCredentials } from '../../emulator/src/vendors/constant-contact/seed.js';
+import { ctctManifest } from '../../emulator/src/vendors/constant-contact/test-fixtures.js';
+import { manifest } from '../../emulator/src/vendors/marketing-cloud/testing/fixtures.js';
 import type { Manifest } from '../../packages/config/src/index.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

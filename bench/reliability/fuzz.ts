@@ -13,8 +13,9 @@
  * signing keys), and an answer at all. Afterwards the process must still answer: health, and a real
  * token for a real client. The same seed sends the same requests.
  */
-import { CTCT_HOSTS } from '../../emulator/src/constant-contact/hosts.js';
+
 import { rawRequest } from '../../emulator/src/testing/raw-http.js';
+import { CTCT_HOSTS } from '../../emulator/src/vendors/constant-contact/hosts.js';
 import { type DrillCredentials, withSeededEmulator } from './emulator-process.js';
 import { createRandom, type Random } from './random.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { virtualPath } from './addressing.js';
+import { virtualPath } from './index.js';
 
 const T = 'mc563885gzs27c5t9-63k636ttgm';
 const p = (url: string) => virtualPath(new Request(url));

@@ -16,8 +16,10 @@ import { EMULATOR_ENV_CLI_OPTIONS, runEnvCommand } from './env-command.js';
 
 export { EMULATOR_ENV_CLI_OPTIONS, type EmulatorEnvOptions, runEnvCommand } from './env-command.js';
 
+import type { OutOfScopePolicy } from './index.js';
 import type { SigningAlgorithm } from './keys.js';
-import { ALLOWED_HOST_FORM, normaliseAllowedHost, type OutOfScopePolicy } from './options.js';
+import { ALLOWED_HOST_FORM, normaliseAllowedHost } from './options.js';
+import { seedSummary } from './seed.js';
 import { type RunningEmulator, startEmulatorServer, type TlsServerOptions } from './server.js';
 
 export interface EmulatorCliIo {
@@ -190,26 +192,26 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
     `  web console  ${running.url}/_emulator/console${adminToken ? ' (needs the admin token: ?token=…)' : ''}`,
     `  admin Host   localhost, 127.0.0.1, [::1]${allowedHosts.map((h) => `, ${h}`).join('')} (others refused; --allowed-host adds one)`,
   ];
-  lines.push(`  tenants      ${running.url}/{subdomain}.auth|rest|soap.marketingcloudapis.com/ or by Host header`);
-  for (const t of running.app.context.store.tenants()) {
-    lines.push(`    ${t.name.padEnd(12)} ${running.url}/${t.subdomain}.auth.marketingcloudapis.com/`);
-  }
+  const ctx = running.app.context;
+  for (const v of ctx.vendors) lines.push(...(v.describe?.(ctx.partition(v.partition), running.url) ?? []));
   if (running.tls) lines.push(...tlsSummary(running.tls, running.url));
   if (o.state)
     lines.push(
       `  state        ${o.state} (admin changes durable before the response; tokens and REST data batched, written 250 ms after a change)`,
     );
   if (o.headless) lines.push('  headless authorize ON (login_hint + grantform_auto_approve=1)');
-  const { settings } = running.app.context.control;
+  const { settings } = ctx.control;
   lines.push(
     `  settings     propagation delay ${settings.propagationDelaySeconds} s, secret lifetime ${settings.secretLifetimeDays} days (PUT /_emulator/settings)`,
   );
+  const { url: _url, app: _app, close: _close, ...seeded } = running;
+  const summary = seedSummary(ctx.vendors, seeded);
   if (o.credentialsOut) {
     const path = resolve(io.cwd, o.credentialsOut);
-    const ctct = running.constantContact === undefined ? {} : { constantContact: running.constantContact };
-    await writePrivate(path, `${JSON.stringify({ credentials: running.credentials, ...ctct }, null, 2)}\n`);
-    lines.push(`  credentials  ${o.credentialsOut} (${running.credentials.length} integration(s), mode 0600)`);
-  } else if (running.credentials.length > 0) {
+    await writePrivate(path, `${JSON.stringify(seeded, null, 2)}\n`);
+    const counts = summary.map((s) => `${s.count} ${s.noun}, `).join('');
+    lines.push(`  credentials  ${o.credentialsOut} (${counts}mode 0600)`);
+  } else if (summary.some((s) => s.count > 0)) {
     lines.push('  credentials  not written (pass --credentials-out FILE); secrets are never printed');
   }
   io.stdout(`${lines.join('\n')}\n`);

@@ -7,7 +7,6 @@
  */
 import { appendFile } from 'node:fs/promises';
 import type { parseArgs } from 'node:util';
-import type { EmulatorCliIo } from './cli.js';
 import { ENV_FORMATS, type EnvFormat, proxyEnvironment, renderEnvironment } from './tls/env-vars.js';
 
 /** The default emulator address (`--url`, or `GRANTFORM_EMULATOR_URL`). */
@@ -68,10 +67,16 @@ async function readTlsStatus(url: string, adminToken: string | undefined, fetchI
   return JSON.parse(text) as TlsView;
 }
 
+/** What `runEnvCommand` writes to and reads (the CLI's io has this shape). */
+export interface EnvCommandIo {
+  stdout(text: string): void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
 /** Prints (or, with `github`, appends to `$GITHUB_ENV`) the variables; see the module comment. */
 export async function runEnvCommand(
   o: EmulatorEnvOptions,
-  io: EmulatorCliIo,
+  io: EnvCommandIo,
   fetchImpl: typeof fetch = fetch,
 ): Promise<void> {
   const format = (o.format ?? 'shell') as EnvFormat;

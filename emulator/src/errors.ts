@@ -1,164 +1,96 @@
 /**
  * @module
  * Every error the emulator throws. Each class carries a stable `code` and renders itself through
- * `getResponse()`, so `app.onError` only has to call it (see {@link renderError}).
+ * `getResponse()`, so `app.onError` only has to call it. The OAuth errors are one family
+ * ({@link OAuthError}, {@link AuthorizeRedirectError}, {@link AuthorizePageError}) parameterised by
+ * each vendor's {@link OAuthDialect}.
  */
 
-/** Where every SFMC OAuth error points (vendor-endpoints §1.4). */
-export const ERROR_URI = 'https://developer.salesforce.com/docs';
+/**
+ * How one vendor's OAuth endpoints word an error: what the JSON body carries besides `error` and
+ * `error_description`, the `WWW-Authenticate` challenge (if any) and the error page's title. One
+ * {@link OAuthError} family serves every vendor; each passes its dialect.
+ */
+export interface OAuthDialect {
+  /** Body fields after `error` and `error_description` (Marketing Cloud: `error_uri`). */
+  readonly extraFields: Readonly<Record<string, string>>;
+  /** The `WWW-Authenticate` header of an error response; `undefined` for none. */
+  challenge(code: string, status: number, description: string): string | undefined;
+  /** `<title>` of the page an authorize error is shown on (when it must not redirect). */
+  readonly pageTitle: string;
+  /** Heading of that page. */
+  readonly pageHeading: string;
+}
 
-/** The RFC 6749 error codes the auth host answers with. */
-export type OAuthErrorCode =
-  | 'invalid_request'
-  | 'invalid_client'
-  | 'invalid_grant'
-  | 'unauthorized_client'
-  | 'unsupported_grant_type'
-  | 'unsupported_response_type'
-  | 'invalid_scope'
-  | 'invalid_token'
-  | 'access_denied';
-
-/** An OAuth error in the SFMC body shape `{error, error_description, error_uri}`. */
-export class OAuthError extends Error {
-  readonly code: OAuthErrorCode;
+/** An OAuth error (RFC 6749 §5.2) as JSON: `{error, error_description, …dialect fields}`, never cached. */
+export class OAuthError<C extends string = string> extends Error {
   constructor(
-    code: OAuthErrorCode,
+    readonly dialect: OAuthDialect,
+    readonly code: C,
     readonly status: 400 | 401 | 403,
     description: string,
   ) {
     super(description);
-    this.code = code;
     this.name = new.target.name;
   }
-  toBody(): { error: OAuthErrorCode; error_description: string; error_uri: string } {
-    return { error: this.code, error_description: this.message, error_uri: ERROR_URI };
+  toBody(): { error: C; error_description: string } & Readonly<Record<string, string>> {
+    return { error: this.code, error_description: this.message, ...this.dialect.extraFields };
   }
   getResponse(): Response {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'cache-control': 'no-store' };
-    if (this.code === 'invalid_token')
-      headers['www-authenticate'] = `Bearer error="invalid_token", error_description="${this.message}"`;
+    const challenge = this.dialect.challenge(this.code, this.status, this.message);
+    if (challenge !== undefined) headers['www-authenticate'] = challenge;
     return new Response(JSON.stringify(this.toBody()), { status: this.status, headers });
   }
 }
 
-export class InvalidRequest extends OAuthError {
-  constructor(d: string) {
-    super('invalid_request', 400, d);
-  }
-}
-export class InvalidClient extends OAuthError {
-  constructor(d: string = MESSAGES.clientAuthFailed) {
-    super('invalid_client', 401, d);
-  }
-}
-export class InvalidGrant extends OAuthError {
-  constructor(d: string) {
-    super('invalid_grant', 400, d);
-  }
-}
-export class UnauthorizedClient extends OAuthError {
-  constructor(d: string = MESSAGES.unauthorizedClient) {
-    super('unauthorized_client', 401, d);
-  }
-}
-export class UnsupportedGrantType extends OAuthError {
-  constructor(d: string = MESSAGES.unsupportedGrantType) {
-    super('unsupported_grant_type', 400, d);
-  }
-}
-export class InvalidScope extends OAuthError {
-  constructor(d: string) {
-    super('invalid_scope', 400, d);
-  }
-}
-export class InvalidToken extends OAuthError {
-  constructor(d = 'The access token is invalid, expired or revoked.') {
-    super('invalid_token', 401, d);
-  }
-}
-
-/** Vendor texts (vendor-endpoints §1.4), kept in one place so tests and docs quote the same strings. */
-export const MESSAGES = {
-  unknownClient: 'Invalid client ID. Use the client ID in Marketing Cloud Installed Packages.',
-  clientAuthFailed:
-    'Client authentication failed. Make sure that the client ID and client secret are valid and that the package is installed and enabled.',
-  legacyPackage:
-    'This integration is not eligible to use the /v2/token endpoint because the integration was created in a legacy package. To obtain a token for this integration, use the /v1/requestToken endpoint.',
-  unsupportedGrantType:
-    'Use "authorization_code" or "refresh_token" or "client_credentials" or "urn:ietf:params:oauth:grant-type:jwt-bearer" as the grant_type.',
-  unauthorizedClient: 'The client is not authorized to request an authorization code using this method.',
-} as const;
-
-/** Authorize errors that go back to the (verified) redirect URI as `error`/`error_description`/`state`. */
-export class AuthorizeRedirectError extends Error {
+/**
+ * An authorize error sent back to a verified redirect URI as `error`, `error_description` and
+ * `state`: in the query, or in the fragment (the implicit flow).
+ */
+export class AuthorizeRedirectError<C extends string = string> extends Error {
   constructor(
-    readonly code: OAuthErrorCode,
+    readonly code: C,
     description: string,
     readonly redirectUri: string,
     readonly state: string | undefined,
+    readonly inFragment = false,
   ) {
     super(description);
     this.name = new.target.name;
   }
   getResponse(): Response {
     const url = new URL(this.redirectUri);
-    url.searchParams.set('error', this.code);
-    url.searchParams.set('error_description', this.message);
-    if (this.state !== undefined) url.searchParams.set('state', this.state);
+    const params = this.inFragment ? new URLSearchParams() : url.searchParams;
+    params.set('error', this.code);
+    params.set('error_description', this.message);
+    if (this.state !== undefined) params.set('state', this.state);
+    if (this.inFragment) url.hash = params.toString();
     return new Response(null, { status: 302, headers: { location: url.href, 'cache-control': 'no-store' } });
   }
 }
 
-/** Authorize errors that must not redirect (unknown client, unverified redirect URI): shown as a page. */
-export class AuthorizePageError extends Error {
+/** An authorize error that must not redirect (unknown client, unverified redirect URI): a page. */
+export class AuthorizePageError<C extends string = string> extends Error {
   constructor(
-    readonly code: OAuthErrorCode,
+    readonly dialect: OAuthDialect,
+    readonly code: C,
     description: string,
-    readonly status: 400 | 401 = 400,
+    readonly status: 400 | 401 | 403 = 400,
   ) {
     super(description);
     this.name = new.target.name;
   }
   getResponse(): Response {
     const esc = escapeHtml;
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Marketing Cloud: authorization error</title></head><body><main><h1>Authorization error</h1><p id="error">${esc(this.code)}</p><p id="error_description">${esc(this.message)}</p></main></body></html>`;
+    const { pageTitle, pageHeading } = this.dialect;
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(pageTitle)}</title></head><body><main><h1>${esc(pageHeading)}</h1><p id="error">${esc(this.code)}</p><p id="error_description">${esc(this.message)}</p></main></body></html>`;
     return new Response(html, {
       status: this.status,
       headers: { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'no-store' },
     });
   }
 }
-
-/** Errors on the REST instance host, in the REST shape `{documentation, errorcode, message}` (§1.8). */
-export class RestError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404,
-    readonly errorcode: number,
-    message: string,
-    readonly documentation = '',
-  ) {
-    super(message);
-    this.name = new.target.name;
-  }
-  getResponse(): Response {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (this.status === 401) {
-      headers['www-authenticate'] =
-        'Bearer realm="marketingcloudapis.com", error="invalid_token", error_description="The access token is invalid or expired"';
-    }
-    const body = { documentation: this.documentation, errorcode: this.errorcode, message: this.message };
-    return new Response(JSON.stringify(body), { status: this.status, headers });
-  }
-}
-
-export const REST_NOT_AUTHORIZED = (): RestError =>
-  new RestError(
-    401,
-    0,
-    'Not Authorized',
-    'https://developer.salesforce.com/docs/atlas.en-us.mc-apis.meta/mc-apis/error-handling.htm',
-  );
 
 /** Stable codes of the admin API (ADMIN-API.md), with their HTTP status. */
 const ADMIN_STATUS = {

@@ -1,35 +1,54 @@
 /**
  * @module
- * `@grantform/emulator`: a faithful, strict local Marketing Cloud auth server.
- * {@link createEmulator} returns a Hono app and never listens (see `./server.ts` for that).
+ * `@grantform/emulator`: a faithful, strict local emulator of the Marketing Cloud (and ExactTarget
+ * legacy) and Constant Contact auth and API endpoints. {@link createEmulator} returns a Hono app and
+ * never listens (see `./server.ts` for that).
+ *
+ * The core loops over vendor profiles (`VendorProfile`, `./env.ts`); this is the one module of the
+ * core that imports the list of them (`./vendors/index.ts`), and it re-exports their public API.
  *
  * @example
  * const app = createEmulator({ headlessAuthorize: true });
  * await app.request('/_emulator/seed', { method: 'POST', body: JSON.stringify(manifest) });
  */
 import { Hono } from 'hono';
-import { originOf, virtualPath } from './addressing.js';
+import { createVirtualPath, originOf } from './addressing.js';
 import { adminRoutes } from './admin/routes.js';
 import { CONSOLE_PATH, consoleRoutes } from './console/routes.js';
-import { registerConstantContact } from './constant-contact/routes.js';
+import { Clock } from './control/clock.js';
+import type { EmulatorSnapshot as CoreSnapshot } from './control/snapshot.js';
 import { ControlState } from './control/state.js';
-import type { EmulatorContext, EmulatorEnv } from './env.js';
+import type { EmulatorContext, PartitionKey, SeedManifest, VendorProfile } from './env.js';
 import { AdminError } from './errors.js';
-import { type EmulatorOptions, resolveOptions } from './options.js';
+import { type CoreOptions, resolveOptions } from './options.js';
 import { withPipeline } from './pipeline.js';
 import { RequestLog } from './request-log.js';
-import { authorizeRoutes } from './routes/authorize.js';
-import { discoveryRoutes } from './routes/discovery.js';
-import { legacyHostRoutes, tenantLegacyRoutes } from './routes/legacy/index.js';
-import { restResourceRoutes } from './routes/rest/index.js';
-import { restRoutes } from './routes/rest-platform.js';
-import { soapRoutes } from './routes/soap/index.js';
-import { tokenRoutes } from './routes/token.js';
-import { userinfoRoutes } from './routes/userinfo.js';
+import { seedManifest as seedWith, validateSeed as validateWith } from './seed.js';
+import {
+  vendors as defaultVendors,
+  type SeedResult,
+  type VendorOptions,
+  type VendorSnapshot,
+} from './vendors/index.js';
 import { createWarn } from './warnings.js';
 
-export { type HostKind, tenantEndpoints, type VirtualHost, virtualPath } from './addressing.js';
-export type { EmulatorContext, EmulatorEnv } from './env.js';
+export { originOf } from './addressing.js';
+export type {
+  AdminContribution,
+  ConsoleContribution,
+  ConsolePageSpec,
+  EmulatorContext,
+  FaultContribution,
+  FaultTarget,
+  HostRule,
+  OverviewCard,
+  PartitionKey,
+  SeedContribution,
+  SeedManifest,
+  SnapshotContribution,
+  VendorProfile,
+} from './env.js';
+export { partitionKey } from './env.js';
 export * from './errors.js';
 export {
   createSigningKey,
@@ -41,45 +60,67 @@ export {
   type StoredSigningKey,
 } from './keys.js';
 export {
+  type CoreOptions,
   type EmulatorLogger,
-  type EmulatorOptions,
   memoryPersistence,
-  type OutOfScopePolicy,
   type Persistence,
   type ResolvedOptions,
   resolveOptions,
 } from './options.js';
 export type { RequestLogEntry } from './request-log.js';
-export { type CredentialsEntry, seedManifest, TEST_USER_PASSWORD, testUsername, validateSeed } from './seed.js';
-export type * from './store/records.js';
-export { EmulatorStore } from './store/store.js';
+export * from './vendors/index.js';
 export { VERSION } from './version.js';
 
-/** The app returned by {@link createEmulator}, with its context (store, clock, log) for hosts and tests. */
-export type Emulator = Hono<EmulatorEnv> & { readonly context: EmulatorContext };
+/** Every option of `createEmulator`: the core's and those of the vendors it serves. */
+export type EmulatorOptions = CoreOptions &
+  VendorOptions & {
+    /**
+     * The vendors to serve, in the order their hosts are tried. A vendor is registered by adding its
+     * profile here (a test) or to `vendors/index.ts` (everyone). @default vendors (`vendors/index.ts`)
+     */
+    readonly vendors?: readonly VendorProfile[];
+  };
 
-const AUTH = '/~auth/:tssd/:style';
-const REST = '/~rest/:tssd/:style';
-const SOAP = '/~soap/:tssd/:style';
-const LEGACY = '/~legacy/:stack/:style';
+/** Everything an emulator holds (contains private keys and JWT signing secrets): the core's parts and the vendors'. */
+export type EmulatorSnapshot = CoreSnapshot & VendorSnapshot;
+
+/** The app returned by {@link createEmulator}, with its context (clock, log, vendor state) for hosts and tests. */
+export type Emulator = Hono & { readonly context: EmulatorContext };
+
+/** The virtual path of a request on an emulator serving the default vendors (the app's `getPath`). */
+export const virtualPath: (req: Request) => string = createVirtualPath(defaultVendors.flatMap((v) => v.hosts));
+
+/** Checks a manifest for seeding by the default vendors; throws `ERR_VALIDATION` listing every problem. */
+export function validateSeed(input: unknown): SeedManifest {
+  return validateWith(input, defaultVendors);
+}
+
+/** Seeds a manifest into an emulator; returns each vendor's credentials. */
+export function seedManifest(ctx: EmulatorContext, input: unknown, origin: string): SeedResult {
+  return seedWith(ctx, input, origin) as unknown as SeedResult;
+}
 
 /** Creates the emulator app. Options are checked here, once; see `EmulatorOptions` for every default. */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const resolved = resolveOptions(options);
-  resolved.store.maxAccessTokens = resolved.maxAccessTokens;
-  resolved.store.onLiveEviction = () =>
-    ctx.warn(
-      'access-tokens',
-      `${resolved.maxAccessTokens} access-token records are kept (maxAccessTokens) and none had expired: the oldest unexpired token was dropped and is now refused like a revoked one; raise --max-access-tokens if clients keep tokens that long`,
-    );
+  const vendors = options.vendors ?? defaultVendors;
+  const names = vendors.map((v) => v.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new TypeError(`emulator option "vendors" lists ${twice} twice`);
+  const hosts = vendors.flatMap((v) => v.hosts);
   // The default clock reads `Date.now()` (no Date object per read); an injected one is used as given.
-  const clock = options.now === undefined ? Date.now : () => resolved.now().getTime();
-  const nowMs = () => clock() + resolved.store.clockOffsetMs;
+  const clock = new Clock(options.now === undefined ? Date.now : () => resolved.now().getTime());
+  const nowMs = clock.nowMs;
+  const partitions = new Map<PartitionKey<unknown>, unknown>();
   const ctx: EmulatorContext = {
     options: resolved,
-    store: resolved.store,
-    log: new RequestLog(resolved.requestLogSize),
-    interactions: new Map(),
+    log: new RequestLog(resolved.requestLogSize, hosts),
+    clock,
+    vendors,
+    partition<S>(key: PartitionKey<S>): S {
+      if (!partitions.has(key)) throw new Error(`this emulator does not serve ${key.vendor}`);
+      return partitions.get(key) as S;
+    },
     nowMs,
     randomToken: (bytes) => {
       const b = resolved.randomBytes(bytes);
@@ -87,24 +128,20 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     baseUrl: (url) => resolved.baseUrl ?? originOf(url),
     warn: createWarn(resolved.logger.warn),
-    control: new ControlState(resolved.signingKey, nowMs, {
-      propagationDelaySeconds: resolved.propagationDelaySeconds ?? 0,
-      secretLifetimeDays: resolved.secretLifetimeDays ?? 180,
-    }),
+    control: new ControlState(
+      resolved.signingKey,
+      nowMs,
+      { propagationDelaySeconds: resolved.propagationDelaySeconds, secretLifetimeDays: resolved.secretLifetimeDays },
+      vendors.flatMap((v) => v.faults?.hostKinds ?? []),
+    ),
   };
-  const app = new Hono<EmulatorEnv>({ getPath: virtualPath });
+  for (const v of vendors) partitions.set(v.partition, v.createState(ctx, options));
+
+  const virtualPathOf = options.vendors === undefined ? virtualPath : createVirtualPath(hosts);
+  const app = new Hono({ getPath: virtualPathOf });
   app.route(CONSOLE_PATH, consoleRoutes(ctx)); // before the admin routes: it has its own auth (cookie)
   app.route('/_emulator', adminRoutes(ctx));
-  app.route(AUTH, tokenRoutes(ctx));
-  app.route(AUTH, authorizeRoutes(ctx));
-  app.route(AUTH, userinfoRoutes(ctx));
-  app.route(AUTH, discoveryRoutes(ctx));
-  app.route(AUTH, tenantLegacyRoutes(ctx));
-  app.route(LEGACY, legacyHostRoutes(ctx));
-  app.route(REST, restResourceRoutes(ctx));
-  app.route(REST, restRoutes(ctx));
-  app.route(SOAP, soapRoutes(ctx));
-  registerConstantContact(app, ctx);
+  for (const v of vendors) v.mount(app, ctx, ctx.partition(v.partition));
 
   app.notFound((c) => {
     const body = { error: 'not_found', error_description: `No route for ${c.req.method} on this host.` };
@@ -119,6 +156,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return c.json({ error: 'server_error', error_description: 'The emulator hit an unexpected error.' }, 500);
   });
   // Test control and the request log wrap Hono's dispatch (see pipeline.ts); `app.request` goes through it too.
-  app.fetch = withPipeline(ctx, app.fetch) as typeof app.fetch;
+  app.fetch = withPipeline(ctx, app.fetch, virtualPathOf) as typeof app.fetch;
   return Object.assign(app, { context: ctx });
 }

@@ -1,20 +1,14 @@
 /**
  * @module
- * Emulator options and their defaults, resolved (and checked) once in {@link resolveOptions}.
+ * The core's options and their defaults, resolved (and checked) once in {@link resolveOptions}: every
+ * default is written once, in {@link OPTION_DEFAULTS} or beside the option it belongs to, and
+ * {@link ResolvedOptions} is total. Each vendor resolves its own options the same way, in its folder
+ * (`EmulatorOptions`, in `index.ts`, is these and every registered vendor's).
  */
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
-import {
-  type ConstantContactOptions,
-  type ResolvedConstantContactOptions,
-  resolveCtctOptions,
-} from './constant-contact/options.js';
 import { createSigningKey, type SigningAlgorithm, type SigningKey } from './keys.js';
 import type { RequestLogEntry } from './request-log.js';
-import { EmulatorStore } from './store/store.js';
 import type { TlsStatus } from './tls/status.js';
-
-/** What to do when a token request names a scope the integration does not have (UNCONFIRMED upstream). */
-export type OutOfScopePolicy = 'error' | 'intersect';
 
 /** Receives one line per request, warnings and any unexpected error. Never receives bodies or secrets. */
 export interface EmulatorLogger {
@@ -40,7 +34,18 @@ export const memoryPersistence: Persistence = {
   flush: async () => {},
 };
 
-export interface EmulatorOptions {
+/** The defaults of the core's numeric and runtime options (one place; `server.ts` reads them too). */
+export const OPTION_DEFAULTS = {
+  requestLogSize: 1000,
+  expiredTokenRetention: 3600,
+  maxAccessTokens: 100_000,
+  maxPendingAuthorizations: 1000,
+  propagationDelaySeconds: 0,
+  secretLifetimeDays: 180,
+} as const;
+
+/** The options of the emulator's core (each vendor adds its own: see `EmulatorOptions` in `index.ts`). */
+export interface CoreOptions {
   /** The emulator clock's base; admin `POST /_emulator/clock` adds an offset. @default () => new Date() */
   readonly now?: () => Date;
   /** Randomness for secrets, codes and token ids. @default node:crypto randomBytes */
@@ -51,24 +56,15 @@ export interface EmulatorOptions {
   readonly signingKey?: SigningKey;
   /** Algorithm of the generated signing key. @default 'ES256' */
   readonly algorithm?: SigningAlgorithm;
-  /** @default new EmulatorStore() */
-  readonly store?: EmulatorStore;
   /**
    * Base URL used for path-style addresses in admin responses and seed credentials.
    * @default the origin of the request being answered
    */
   readonly baseUrl?: string;
-  /** Real access-token lifetime in seconds (`exp - iat`). @default 1200 (20 minutes) */
-  readonly accessTokenLifetime?: number;
-  /** `expires_in` returned to clients. @default 1079 (what real responses say) */
-  readonly expiresIn?: number;
-  /** Refresh-token lifetime in seconds (absolute, not sliding). @default 2592000 (30 days) */
-  readonly refreshTokenLifetime?: number;
-  /** Authorization-code lifetime in seconds. @default 300 */
-  readonly codeLifetime?: number;
-  /** Scope outside the integration at /v2/token or /v2/authorize. @default 'error' (400 invalid_scope) */
-  readonly outOfScopePolicy?: OutOfScopePolicy;
-  /** Allow `login_hint` + `grantform_auto_approve=1` on /v2/authorize to skip the login page. @default false */
+  /**
+   * Let authorize skip its pages: `login_hint` + `grantform_auto_approve=1` (each vendor's authorize
+   * says how). @default false
+   */
   readonly headlessAuthorize?: boolean;
   /** When set, every `/_emulator/*` call needs `Authorization: Bearer <adminToken>`. @default undefined */
   readonly adminToken?: string;
@@ -83,12 +79,12 @@ export interface EmulatorOptions {
   readonly logger?: EmulatorLogger;
   /** @default in memory (nothing written) */
   readonly persistence?: Persistence;
-  /** Entries kept by the request log. @default 1000 */
+  /** Entries kept by the request log. @default 1000 ({@link OPTION_DEFAULTS}) */
   readonly requestLogSize?: number;
   /** How long expired tokens stay listed before they are pruned, in seconds. @default 3600 */
   readonly expiredTokenRetention?: number;
   /**
-   * Most access-token records kept (bounded memory under load). Past it, expired records go first;
+   * Most access-token records each vendor keeps (bounded memory under load). Past it, expired records go first;
    * only when none is left is the oldest live token dropped (then refused like a revoked one) and a
    * warning logged. @default 100000 (`--max-access-tokens`)
    */
@@ -106,8 +102,6 @@ export interface EmulatorOptions {
   readonly propagationDelaySeconds?: number;
   /** Client secrets expire this many days after they are generated; also `PUT /_emulator/settings`. @default 180 */
   readonly secretLifetimeDays?: number;
-  /** Constant Contact emulation (lifetimes, rate limits, RS256 key). @default see `ConstantContactOptions` */
-  readonly constantContact?: ConstantContactOptions;
   /**
    * The TLS side, when the server runs with it (`--tls`; `server.ts` sets it): shown by
    * `GET /_emulator/tls` and the console. @default undefined (no TLS)
@@ -120,16 +114,10 @@ export interface ResolvedOptions {
   readonly randomBytes: (size: number) => Uint8Array;
   readonly randomId: () => string;
   readonly signingKey: SigningKey;
-  readonly store: EmulatorStore;
   readonly baseUrl: string | undefined;
-  readonly accessTokenLifetime: number;
-  readonly expiresIn: number;
-  readonly refreshTokenLifetime: number;
-  readonly codeLifetime: number;
-  readonly outOfScopePolicy: OutOfScopePolicy;
   readonly headlessAuthorize: boolean;
   readonly adminToken: string | undefined;
-  /** Normalised (lower case) extra `Host` values; see {@link EmulatorOptions.allowedHosts}. */
+  /** Normalised (lower case) extra `Host` values; see {@link CoreOptions.allowedHosts}. */
   readonly allowedHosts: readonly string[];
   readonly logger: EmulatorLogger;
   readonly persistence: Persistence;
@@ -137,13 +125,9 @@ export interface ResolvedOptions {
   readonly expiredTokenRetention: number;
   readonly maxAccessTokens: number;
   readonly maxPendingAuthorizations: number;
-  /** Absent only in hand-built options (then 0). */
-  readonly propagationDelaySeconds?: number;
-  /** Absent only in hand-built options (then 180). */
-  readonly secretLifetimeDays?: number;
-  /** Absent only in hand-built options; `ctctState` then applies the defaults. */
-  readonly constantContact?: ResolvedConstantContactOptions;
-  /** See {@link EmulatorOptions.tls}. */
+  readonly propagationDelaySeconds: number;
+  readonly secretLifetimeDays: number;
+  /** See {@link CoreOptions.tls}; absent without TLS. */
   readonly tls?: TlsStatus;
 }
 
@@ -167,13 +151,15 @@ function pooledRandomBytes(size: number): Uint8Array {
   return bytes;
 }
 
-function positiveInt(name: string, value: number | undefined, fallback: number): number {
+/** `value` (else `fallback`), checked to be a positive integer; `name` is the option's path in messages. */
+export function positiveInt(name: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v <= 0) throw new TypeError(`emulator option "${name}" must be a positive integer`);
   return v;
 }
 
-function nonNegativeInt(name: string, value: number | undefined, fallback: number): number {
+/** `value` (else `fallback`), checked to be a non-negative integer. */
+export function nonNegativeInt(name: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v < 0) throw new TypeError(`emulator option "${name}" must be a non-negative integer`);
   return v;
@@ -208,10 +194,7 @@ function allowedHosts(value: readonly string[] | undefined): readonly string[] {
 }
 
 /** Applies every default and checks the options once, when the emulator is created. */
-export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
-  if (o.outOfScopePolicy !== undefined && o.outOfScopePolicy !== 'error' && o.outOfScopePolicy !== 'intersect') {
-    throw new TypeError('emulator option "outOfScopePolicy" must be "error" or "intersect"');
-  }
+export function resolveOptions(o: CoreOptions = {}): ResolvedOptions {
   if (o.adminToken !== undefined && o.adminToken.length < 8) {
     throw new TypeError('emulator option "adminToken" must be at least 8 characters');
   }
@@ -223,25 +206,30 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     randomBytes: o.randomBytes ?? pooledRandomBytes,
     randomId: o.randomId ?? randomUUID,
     signingKey: o.signingKey ?? createSigningKey(o.algorithm ?? 'ES256'),
-    store: o.store ?? new EmulatorStore(),
     baseUrl: o.baseUrl?.replace(/\/$/, ''),
-    accessTokenLifetime: positiveInt('accessTokenLifetime', o.accessTokenLifetime, 1200),
-    expiresIn: positiveInt('expiresIn', o.expiresIn, 1079),
-    refreshTokenLifetime: positiveInt('refreshTokenLifetime', o.refreshTokenLifetime, 30 * 24 * 3600),
-    codeLifetime: positiveInt('codeLifetime', o.codeLifetime, 300),
-    outOfScopePolicy: o.outOfScopePolicy ?? 'error',
     headlessAuthorize: o.headlessAuthorize ?? false,
     adminToken: o.adminToken,
     allowedHosts: allowedHosts(o.allowedHosts),
     logger: o.logger ?? {},
     persistence: o.persistence ?? memoryPersistence,
-    requestLogSize: positiveInt('requestLogSize', o.requestLogSize, 1000),
-    expiredTokenRetention: positiveInt('expiredTokenRetention', o.expiredTokenRetention, 3600),
-    maxAccessTokens: positiveInt('maxAccessTokens', o.maxAccessTokens, 100_000),
-    maxPendingAuthorizations: positiveInt('maxPendingAuthorizations', o.maxPendingAuthorizations, 1000),
-    propagationDelaySeconds: nonNegativeInt('propagationDelaySeconds', o.propagationDelaySeconds, 0),
-    secretLifetimeDays: positiveInt('secretLifetimeDays', o.secretLifetimeDays, 180),
-    constantContact: resolveCtctOptions(o.constantContact),
+    requestLogSize: positiveInt('requestLogSize', o.requestLogSize, OPTION_DEFAULTS.requestLogSize),
+    expiredTokenRetention: positiveInt(
+      'expiredTokenRetention',
+      o.expiredTokenRetention,
+      OPTION_DEFAULTS.expiredTokenRetention,
+    ),
+    maxAccessTokens: positiveInt('maxAccessTokens', o.maxAccessTokens, OPTION_DEFAULTS.maxAccessTokens),
+    maxPendingAuthorizations: positiveInt(
+      'maxPendingAuthorizations',
+      o.maxPendingAuthorizations,
+      OPTION_DEFAULTS.maxPendingAuthorizations,
+    ),
+    propagationDelaySeconds: nonNegativeInt(
+      'propagationDelaySeconds',
+      o.propagationDelaySeconds,
+      OPTION_DEFAULTS.propagationDelaySeconds,
+    ),
+    secretLifetimeDays: positiveInt('secretLifetimeDays', o.secretLifetimeDays, OPTION_DEFAULTS.secretLifetimeDays),
     ...(o.tls === undefined ? {} : { tls: o.tls }),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AUTHZ, setupCtct } from './constant-contact/test-fixtures.js';
-import { AUTH, REDIRECT, setup } from './testing/fixtures.js';
+import { AUTHZ, setupCtct } from './vendors/constant-contact/test-fixtures.js';
+import { mcContext } from './vendors/marketing-cloud/context.js';
+import { AUTH, REDIRECT, setup } from './vendors/marketing-cloud/testing/fixtures.js';
 
 const INTERACTION = /name="interaction" value="([^"]+)"/;
 const form = (f: Record<string, string>) => ({ method: 'POST', body: new URLSearchParams(f) });
@@ -29,7 +30,7 @@ describe('pending authorize logins are capped (maxPendingAuthorizations)', () =>
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push(await open(`${i}`.padEnd(2048, 'x')));
     // THEN only the last three are kept: the first gets the "start again" page, the last logs in
-    expect(s.app.context.interactions.size).toBe(3);
+    expect(mcContext(s.app.context).interactions.size).toBe(3);
     const first = await login(ids[0]!);
     expect(first.status).toBe(400);
     expect(await first.text()).toContain('The login session has expired or is unknown. Start again.');
@@ -49,7 +50,7 @@ describe('pending authorize logins are capped (maxPendingAuthorizations)', () =>
     // WHEN one more is opened
     await s.app.request(`${AUTH}/v2/authorize?${q}`);
     // THEN the expired three are gone, nothing live was dropped, nothing was reported
-    expect(s.app.context.interactions.size).toBe(1);
+    expect(mcContext(s.app.context).interactions.size).toBe(1);
     expect(warnings).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_URI } from './errors.js';
 import type { RequestLogEntry } from './request-log.js';
-import { AUTH, setup, T0, TSSD, tokenRequest } from './testing/fixtures.js';
+import { ERROR_URI } from './vendors/marketing-cloud/errors.js';
+import { AUTH, setup, T0, TSSD, tokenRequest } from './vendors/marketing-cloud/testing/fixtures.js';
 
 const HOST = `${TSSD}.auth.marketingcloudapis.com`;
 

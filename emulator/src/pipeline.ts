@@ -9,10 +9,9 @@
  * the request.
  */
 import type { Context } from 'hono';
-import { virtualPath } from './addressing.js';
 import { faultsStage } from './control/faults-stage.js';
 import type { EmulatorContext } from './env.js';
-import { formatEntry, hostOf, type RawRequestLogEntry } from './request-log.js';
+import { hostOf, type RawRequestLogEntry } from './request-log.js';
 
 const CLIENT_ID = Symbol('grantform.clientId');
 
@@ -25,8 +24,8 @@ export function noteClientId(c: Context, clientId: string): void {
 
 type Fetch = (request: Request, env?: unknown, executionCtx?: never) => Response | Promise<Response>;
 
-/** Wraps Hono's `fetch` with the control stage and the request log. */
-export function withPipeline(ctx: EmulatorContext, dispatch: Fetch): Fetch {
+/** Wraps Hono's `fetch` with the control stage and the request log; `virtualPath` is the app's `getPath`. */
+export function withPipeline(ctx: EmulatorContext, dispatch: Fetch, virtualPath: (req: Request) => string): Fetch {
   const control = faultsStage(ctx);
   const requestLogger = ctx.options.logger.request;
   const record = (req: Request, path: string, started: number, res: Response): Response => {
@@ -40,7 +39,7 @@ export function withPipeline(ctx: EmulatorContext, dispatch: Fetch): Fetch {
       durationMs: performance.now() - started,
     };
     const id = ctx.log.add(raw);
-    if (requestLogger) requestLogger(formatEntry(id, raw));
+    if (requestLogger) requestLogger(ctx.log.format(id, raw));
     return res;
   };
   const route = async (

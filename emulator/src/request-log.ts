@@ -3,13 +3,13 @@
  * The request log behind `GET /_emulator/requests`: a ring buffer of metadata only. No bodies, no
  * query strings, no headers, so no secret can end up here.
  */
-import { originOf } from './addressing.js';
+import { type HostRule, hostOfVirtualPath, originOf } from './addressing.js';
 
 export interface RequestLogEntry {
   id: number;
   at: string;
   method: string;
-  /** The virtual host (`{tssd}.auth.marketingcloudapis.com`) or the emulator's own host. */
+  /** The vendor host (`{tssd}.auth.marketingcloudapis.com`, `api.cc.email`) or the emulator's own host. */
   host: string;
   /** Path within the host, without the query string. */
   path: string;
@@ -38,25 +38,20 @@ export interface RawRequestLogEntry {
   durationMs: number;
 }
 
-const VIRTUAL = /^\/~(auth|rest|soap)\/([^/]+)\/[hp](.*)$/;
-/** Legacy ExactTarget auth hosts: `/~legacy/{default|sN|test}/…` → `auth[-sN|-test].exacttargetapis.com`. */
-const LEGACY = /^\/~legacy\/([^/]+)\/[hp](.*)$/;
-
 /** `host[:port]` of a URL string. */
 export function hostOf(url: string): string {
   return originOf(url).slice(url.indexOf('://') + 3);
 }
 
-export function formatEntry(id: number, r: RawRequestLogEntry): RequestLogEntry {
-  const m = VIRTUAL.exec(r.virtualPath);
-  const l = m ? null : LEGACY.exec(r.virtualPath);
-  const legacyHost = l ? `auth${l[1] === 'default' ? '' : `-${l[1]}`}.exacttargetapis.com` : undefined;
+/** An entry as the log shows it: the vendor host and path a virtual path stands for (`hosts`: the vendors' rules). */
+export function formatEntry(id: number, r: RawRequestLogEntry, hosts: readonly HostRule[]): RequestLogEntry {
+  const vendor = hostOfVirtualPath(hosts, r.virtualPath);
   const e: RequestLogEntry = {
     id,
     at: new Date(r.atMs).toISOString(),
     method: r.method,
-    host: m ? `${m[2]}.${m[1]}.marketingcloudapis.com` : (legacyHost ?? r.requestHost),
-    path: m ? m[3] || '/' : l ? l[2] || '/' : r.virtualPath,
+    host: vendor?.host ?? r.requestHost,
+    path: vendor?.path ?? r.virtualPath,
     status: r.status,
     durationMs: Math.round(r.durationMs * 100) / 100,
   };
@@ -67,7 +62,16 @@ export function formatEntry(id: number, r: RawRequestLogEntry): RequestLogEntry 
 export class RequestLog {
   private raw: RawRequestLogEntry[] = [];
   private firstId = 1;
-  constructor(private readonly size: number) {}
+  /** @param hosts the vendors' host rules, to show each entry's host name */
+  constructor(
+    private readonly size: number,
+    private readonly hosts: readonly HostRule[],
+  ) {}
+
+  /** An entry as the log shows it. */
+  format(id: number, raw: RawRequestLogEntry): RequestLogEntry {
+    return formatEntry(id, raw, this.hosts);
+  }
 
   /** Records a request (cheap: one push; trimmed in bulk). Returns its id. */
   add(entry: RawRequestLogEntry): number {
@@ -88,7 +92,7 @@ export class RequestLog {
     for (let i = this.raw.length - 1; i >= start && out.length < q.limit; i--) {
       const r = this.raw[i];
       if (!r) continue;
-      const e = formatEntry(this.firstId + i, r);
+      const e = this.format(this.firstId + i, r);
       if (host !== undefined && e.host.toLowerCase() !== host) continue;
       if (q.path !== undefined && !e.path.startsWith(q.path)) continue;
       if (q.status !== undefined && e.status !== q.status) continue;

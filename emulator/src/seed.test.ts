@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { CredentialsEntry } from './index.js';
 import { createEmulator } from './index.js';
-import type { CredentialsEntry } from './seed.js';
-import { authorize, ENT, manifest, REDIRECT, setup, TSSD } from './testing/fixtures.js';
+import { authorize, ENT, manifest, REDIRECT, setup, TSSD } from './vendors/marketing-cloud/testing/fixtures.js';
 
 const seed = (app: ReturnType<typeof createEmulator>, body: unknown) =>
   app.request('/_emulator/seed', {

@@ -1,349 +1,73 @@
 /**
  * @module
  * Seeding from a grantform manifest (`POST /_emulator/seed`, `--seed`). The input is checked in full
- * first (shape, references, vendor rules; every problem reported with its path), then applied:
- * tenants are upserted, same-named packages are recreated with fresh credentials, and each tenant
- * gets one test user `admin@{tenant name}` / `grantform`. Only types come from `@grantform/config`;
- * the runtime check is this file's own.
+ * first, then applied: its shape is the manifest's own schema (`@grantform/config/manifest`, with the
+ * wording of two messages seeding keeps), extended by the `x-emulator` section the vendors add to;
+ * then every vendor reports the problems it finds (references, its rules: every problem with its
+ * path); only a manifest without any is applied, vendor by vendor, each adding its part to the result
+ * (Marketing Cloud's `credentials`, Constant Contact's `constantContact`).
  *
- * Emulator extension (not part of the manifest format): an optional top-level
- * `x-emulator: { installations: [{ package, tenant, businessUnits? }] }` installs seeded AppExchange
- * packages (or legacy packages with an app) into seeded customer tenants, as
- * `PUT /_emulator/packages/{id}/installations/{subdomain}` does. Addresses refer to this manifest.
+ * Emulator extension (not part of the manifest format): an optional top-level `x-emulator` object,
+ * whose fields the vendors declare (Marketing Cloud's `installations`, see its `seed.ts`).
  */
-import type { Manifest } from '@grantform/config';
+import { MANIFEST_API_VERSION, manifestShapeSchema, missingFieldError } from '@grantform/config/manifest';
 import { z } from 'zod';
-import { tenantEndpoints } from './addressing.js';
-import { SUBDOMAIN } from './admin/schemas.js';
-import {
-  createPackage,
-  createUser,
-  deletePackage,
-  integrationProblems,
-  parseWith,
-  putApp,
-  putIntegration,
-  tenantProblems,
-} from './admin/service.js';
-import { allows } from './checks/business-unit.js';
-import {
-  type CtctCredentials,
-  ctctSeedProblems,
-  ctctSeedSchemas,
-  seedConstantContact,
-} from './constant-contact/seed.js';
-import { installPackage } from './control/installations.js';
-import type { EmulatorContext } from './env.js';
+import { parseWith } from './admin/validation.js';
+import type { EmulatorContext, SeedManifest, VendorProfile } from './env.js';
 import { type AdminIssue, validationError } from './errors.js';
-import type { TenantRecord } from './store/records.js';
 
-export const TEST_USER_PASSWORD = 'grantform';
-export const testUsername = (tenantName: string): string => `admin@${tenantName}`;
+/** What seeding returns: each vendor's part (`vendors/index.ts` types it precisely). */
+export type SeedResult = Record<string, unknown>;
 
-const mid = z.number().int().positive();
-const secretRef = z.object({ env: z.string().min(1) });
-const base = { address: z.string().min(1), dependsOn: z.array(z.string()).default([]) };
-const resource = z.discriminatedUnion('kind', [
-  z.object({
-    ...base,
-    kind: z.literal('tenant'),
-    spec: z.object({
-      name: z.string().min(1).max(100),
-      subdomain: z.string().regex(SUBDOMAIN, 'must be 28 characters: mc + 26 of [0-9a-z-]'),
-      stackKey: z.string().regex(/^S\d{1,3}$/, 'must look like S7'),
-      enterpriseMid: mid,
-      businessUnits: z.array(z.object({ mid, name: z.string().min(1), parentMid: mid.nullable() })).min(1),
-    }),
-  }),
-  z.object({
-    ...base,
-    kind: z.literal('installed-package'),
-    spec: z.object({
-      tenant: z.string().min(1),
-      name: z.string().min(1).max(100),
-      description: z.string().max(1000).default(''),
-      legacy: z.boolean().default(false),
-      sourceMid: mid.optional(),
-    }),
-  }),
-  z.object({
-    ...base,
-    kind: z.literal('api-integration'),
-    spec: z.object({
-      package: z.string().min(1),
-      type: z.enum(['server-to-server', 'web-app', 'public-app']),
-      scopes: z.array(z.string()),
-      redirectUris: z.array(z.string()).max(10),
-      businessUnits: z.union([z.literal('all'), z.array(mid)]),
-      clientSecret: secretRef.nullable().default(null),
-      pkce: z.enum(['optional', 'required']).default('optional'),
-      appExchange: z.boolean().default(false),
-    }),
-  }),
-  z.object({
-    ...base,
-    kind: z.literal('marketing-cloud-app'),
-    spec: z.object({
-      package: z.string().min(1),
-      loginUrl: z.string().regex(/^https:\/\//, 'must be an https:// URL'),
-      redirectUrl: z.string().regex(/^https:\/\//, 'must be an https:// URL'),
-      logoutUrl: z.string().regex(/^https:\/\//, 'must be an https:// URL'),
-      jwtSigningSecret: secretRef.optional(),
-      claimsVersion: z.union([z.literal(1), z.literal(2)]).default(2),
-    }),
-  }),
-  ...ctctSeedSchemas(base),
-]);
-/** `x-emulator`: seeding only the emulator understands (the manifest format has no such resources). */
-const emulatorExtension = z.strictObject({
-  /** AppExchange-style installations of a seeded package into a seeded customer tenant. */
-  installations: z
-    .array(
-      z.strictObject({
-        /** Address of an `installed-package` resource of this manifest. */
-        package: z.string().min(1),
-        /** Address of the customer's `tenant` resource of this manifest. */
-        tenant: z.string().min(1),
-        /** The customer's Access tab. @default 'all' */
-        businessUnits: z.union([z.literal('all'), z.array(mid)]).default('all'),
-      }),
-    )
-    .default([]),
-});
-const manifestSchema = z.object({
-  apiVersion: z.literal('grantform.dev/v1', { error: 'must be "grantform.dev/v1"' }),
-  resources: z.array(resource),
-  'x-emulator': emulatorExtension.optional(),
-});
-type SeedManifest = z.infer<typeof manifestSchema>;
-type SeedResource = SeedManifest['resources'][number];
-type Of<K extends SeedResource['kind']> = Extract<SeedResource, { kind: K }>;
+/** Seeding's wording where it differs from zod's: the manifest version, and missing fields. */
+const seedError = (issue: z.core.$ZodRawIssue) =>
+  issue.code === 'invalid_value' && issue.path?.length === 1 && issue.path[0] === 'apiVersion'
+    ? `must be "${MANIFEST_API_VERSION}"`
+    : missingFieldError(issue);
 
-/** One integration's credentials, as written to `--credentials-out` (mode 0600). */
-export interface CredentialsEntry {
-  address: string;
-  type: 'server-to-server' | 'web-app' | 'public-app';
-  clientId: string;
-  clientSecret?: string;
-  /** Name of the environment variable the manifest stores the secret under (emulator extension). */
-  clientSecretEnv: string | null;
-  /** Address of the tenant resource. */
-  tenant: string;
-  subdomain: string;
-  packageId: string;
-  authBaseUrl: string;
-  restBaseUrl: string;
-  soapBaseUrl: string;
-  /** MIDs the integration can get tokens for (`all` resolved). */
-  businessUnits: number[];
-  redirectUris: string[];
-  users: { username: string; password: string }[];
-  /** Customer tenants the package is installed into (`x-emulator.installations`); absent when none. */
-  installations?: InstallationCredentials[];
+const schemas = new WeakMap<readonly VendorProfile[], z.ZodType>();
+
+/** The manifest's schema with the `x-emulator` section these vendors declare (built once per list). */
+function seedSchema(vendors: readonly VendorProfile[]): z.ZodType {
+  let schema = schemas.get(vendors);
+  if (schema === undefined) {
+    const extension: z.ZodRawShape = {};
+    for (const v of vendors) Object.assign(extension, v.seed?.extension);
+    schema = manifestShapeSchema.extend({ 'x-emulator': z.strictObject(extension).optional() });
+    schemas.set(vendors, schema);
+  }
+  return schema;
 }
 
-/** Where an installed package is used for one customer tenant: its hosts, BUs and test user. */
-export interface InstallationCredentials {
-  /** Address of the customer's tenant resource. */
-  tenant: string;
-  subdomain: string;
-  authBaseUrl: string;
-  restBaseUrl: string;
-  soapBaseUrl: string;
-  /** Customer MIDs the package may get tokens for (the Access tab, `all` resolved). */
-  businessUnits: number[];
-  users: { username: string; password: string }[];
-}
-
-/** Checks a manifest for seeding; throws `ERR_VALIDATION` listing every problem. */
-export function validateSeed(input: unknown): SeedManifest {
-  const m = parseWith(manifestSchema, input);
+/** Checks a manifest for seeding by these vendors; throws `ERR_VALIDATION` listing every problem. */
+export function validateSeed(input: unknown, vendors: readonly VendorProfile[]): SeedManifest {
+  const m = parseWith(seedSchema(vendors), input, '', seedError) as SeedManifest;
   const issues: AdminIssue[] = [];
-  const byAddress = new Map<string, { r: SeedResource; i: number }>();
-  m.resources.forEach((r, i) => {
-    if (byAddress.has(r.address))
-      issues.push({ path: `resources.${i}.address`, message: `duplicate address ${r.address}` });
-    byAddress.set(r.address, { r, i });
-  });
-  const ref = <K extends SeedResource['kind']>(address: string, kind: K, path: string): Of<K> | undefined => {
-    const hit = byAddress.get(address)?.r;
-    if (hit?.kind === kind) return hit as Of<K>;
-    issues.push({ path, message: `must be the address of a ${kind} resource in this manifest (got ${address})` });
-    return undefined;
-  };
-  const subdomains = new Set<string>();
-  const packageNames = new Set<string>();
-  const components = new Set<string>();
-  m.resources.forEach((r, i) => {
-    const at = `resources.${i}.spec`;
-    switch (r.kind) {
-      case 'tenant':
-        if (subdomains.has(r.spec.subdomain)) issues.push({ path: `${at}.subdomain`, message: 'duplicate subdomain' });
-        subdomains.add(r.spec.subdomain);
-        issues.push(...tenantProblems(r.spec, at));
-        break;
-      case 'installed-package': {
-        const t = ref(r.spec.tenant, 'tenant', `${at}.tenant`);
-        const key = `${r.spec.tenant}\u0000${r.spec.name}`;
-        if (packageNames.has(key))
-          issues.push({ path: `${at}.name`, message: 'duplicate package name in this tenant' });
-        packageNames.add(key);
-        const src = r.spec.sourceMid;
-        if (t && src !== undefined && !t.spec.businessUnits.some((b) => b.mid === src)) {
-          issues.push({ path: `${at}.sourceMid`, message: `no business unit ${src} in tenant ${t.address}` });
-        }
-        break;
-      }
-      case 'api-integration':
-      case 'marketing-cloud-app': {
-        const p = ref(r.spec.package, 'installed-package', `${at}.package`);
-        const key = `${r.kind}\u0000${r.spec.package}`;
-        if (components.has(key)) issues.push({ path: `${at}.package`, message: `a package has at most one ${r.kind}` });
-        components.add(key);
-        if (r.kind === 'api-integration' && p) {
-          const t = byAddress.get(p.spec.tenant)?.r;
-          if (t?.kind === 'tenant') issues.push(...integrationProblems({ ...t.spec }, r.spec, at));
-          if ((r.spec.type === 'public-app') !== (r.spec.clientSecret === null)) {
-            issues.push({
-              path: `${at}.clientSecret`,
-              message: 'public apps have no secret; the others need a secret reference',
-            });
-          }
-        }
-        break;
-      }
-    }
-  });
-  issues.push(...ctctSeedProblems(m.resources));
-  (m['x-emulator']?.installations ?? []).forEach((inst, i) => {
-    const at = `x-emulator.installations.${i}`;
-    const pkg = ref(inst.package, 'installed-package', `${at}.package`);
-    const tenant = ref(inst.tenant, 'tenant', `${at}.tenant`);
-    const earlier = m['x-emulator']?.installations.findIndex(
-      (o) => o.package === inst.package && o.tenant === inst.tenant,
-    );
-    if (earlier !== undefined && earlier < i) {
-      issues.push({ path: at, message: `duplicate installation (same as x-emulator.installations.${earlier})` });
-    }
-    if (!pkg || !tenant) return;
-    if (pkg.spec.tenant === inst.tenant) {
-      issues.push({ path: `${at}.tenant`, message: 'a package is already available in its own tenant' });
-    }
-    const component = (kind: 'api-integration' | 'marketing-cloud-app') =>
-      m.resources.find((r) => r.kind === kind && r.spec.package === inst.package);
-    const api = component('api-integration');
-    const appExchange = api?.kind === 'api-integration' && api.spec.appExchange;
-    if (!appExchange && !(pkg.spec.legacy && component('marketing-cloud-app'))) {
-      issues.push({
-        path: `${at}.package`,
-        message:
-          'only AppExchange packages (an api-integration with appExchange: true) or legacy packages with a marketing-cloud-app can be installed into other tenants',
-      });
-    }
-    if (inst.businessUnits !== 'all') {
-      inst.businessUnits.forEach((mid, j) => {
-        if (!tenant.spec.businessUnits.some((b) => b.mid === mid)) {
-          issues.push({
-            path: `${at}.businessUnits.${j}`,
-            message: `no business unit ${mid} in tenant ${inst.tenant}`,
-          });
-        }
-      });
-    }
-  });
+  for (const v of vendors) issues.push(...(v.seed?.problems(m) ?? []));
   if (issues.length > 0) throw validationError(issues, 'the manifest cannot be seeded');
   return m;
 }
 
-/** Seeds a (validated) manifest; returns one credentials entry per API integration. */
-export function seedManifest(
-  ctx: EmulatorContext,
-  input: Manifest | Record<string, unknown>,
-  origin: string,
-): { credentials: CredentialsEntry[]; constantContact?: CtctCredentials } {
-  const m = validateSeed(input);
-  const tenants = new Map<string, TenantRecord>();
-  const packages = new Map<string, string>();
-  for (const r of m.resources) {
-    if (r.kind !== 'tenant') continue;
-    const { subdomain, ...rest } = r.spec;
-    const existing = ctx.store.tenant(subdomain);
-    for (const pkg of existing ? ctx.store.packages(subdomain) : []) {
-      if (!rest.businessUnits.some((b) => b.mid === pkg.sourceMid)) deletePackage(ctx, pkg);
-    }
-    ctx.store.putTenant({
-      subdomain,
-      ...rest,
-      businessUnits: rest.businessUnits.map((b) => ({ ...b })),
-      owner: existing?.owner ?? null,
-    });
-    const tenant = ctx.store.tenant(subdomain)!;
-    tenants.set(r.address, tenant);
-    createUser(
-      ctx,
-      tenant,
-      { username: testUsername(tenant.name), password: TEST_USER_PASSWORD, businessUnits: 'all' },
-      true,
-    );
-  }
-  for (const r of m.resources) {
-    if (r.kind !== 'installed-package') continue;
-    const tenant = tenants.get(r.spec.tenant)!;
-    const old = ctx.store.packageByName(tenant.subdomain, r.spec.name);
-    if (old) deletePackage(ctx, old);
-    const { pkg } = createPackage(ctx, tenant, r.spec);
-    packages.set(r.address, pkg.id);
-  }
-  const credentials: CredentialsEntry[] = [];
-  for (const r of m.resources) {
-    if (r.kind === 'marketing-cloud-app') {
-      const pkg = ctx.store.package(packages.get(r.spec.package)!)!;
-      putApp(ctx, pkg, r.spec);
-    }
-    if (r.kind !== 'api-integration') continue;
-    const pkg = ctx.store.package(packages.get(r.spec.package)!)!;
-    const { integration, secret } = putIntegration(ctx, pkg, r.spec);
-    const tenant = ctx.store.tenant(pkg.tenant)!;
-    const tenantAddress = [...tenants].find(([, t]) => t.subdomain === tenant.subdomain)?.[0] ?? tenant.subdomain;
-    const ep = tenantEndpoints(origin, tenant.subdomain);
-    credentials.push({
-      address: r.address,
-      type: integration.type,
-      clientId: integration.clientId,
-      ...(secret === undefined ? {} : { clientSecret: secret }),
-      clientSecretEnv: r.spec.clientSecret?.env ?? null,
-      tenant: tenantAddress,
-      subdomain: tenant.subdomain,
-      packageId: pkg.id,
-      authBaseUrl: ep.auth,
-      restBaseUrl: ep.rest,
-      soapBaseUrl: ep.soap,
-      businessUnits: tenant.businessUnits.map((b) => b.mid).filter((mid) => allows(integration.businessUnits, mid)),
-      redirectUris: integration.redirectUris,
-      users: [{ username: testUsername(tenant.name), password: TEST_USER_PASSWORD }],
-    });
-  }
-  for (const inst of m['x-emulator']?.installations ?? []) {
-    const pkg = ctx.store.package(packages.get(inst.package)!)!;
-    const customer = tenants.get(inst.tenant)!;
-    const { installation } = installPackage(ctx, pkg, customer, inst.businessUnits);
-    const entry = credentials.find((c) => c.packageId === pkg.id);
-    if (!entry) continue; // a legacy package with an app only: no API credentials to extend
-    const ep = tenantEndpoints(origin, customer.subdomain);
-    const access = installation.businessUnits;
-    entry.installations = [
-      ...(entry.installations ?? []),
-      {
-        tenant: inst.tenant,
-        subdomain: customer.subdomain,
-        authBaseUrl: ep.auth,
-        restBaseUrl: ep.rest,
-        soapBaseUrl: ep.soap,
-        businessUnits: customer.businessUnits.map((b) => b.mid).filter((mid) => allows(access, mid)),
-        users: [{ username: testUsername(customer.name), password: TEST_USER_PASSWORD }],
-      },
-    ];
-  }
-  const constantContact = seedConstantContact(ctx, m.resources, origin);
-  return constantContact === undefined ? { credentials } : { credentials, constantContact };
+/** Seeds a manifest into the emulator (all or nothing: it is checked in full first). */
+export function seedManifest(ctx: EmulatorContext, input: unknown, origin: string): SeedResult {
+  const m = validateSeed(input, ctx.vendors);
+  const result: SeedResult = {};
+  for (const v of ctx.vendors) Object.assign(result, v.seed?.apply(ctx, ctx.partition(v.partition), m, origin));
+  return result;
+}
+
+/** The seed result of an emulator that seeded nothing (each vendor's empty part). */
+export function emptySeedResult(vendors: readonly VendorProfile[]): SeedResult {
+  return Object.assign({}, ...vendors.map((v) => v.seed?.empty() ?? {}));
+}
+
+/** How many credentials of what the vendors seeded, for the CLI's credentials line (`2 integration(s)`). */
+export function seedSummary(
+  vendors: readonly VendorProfile[],
+  result: SeedResult,
+): { readonly count: number; readonly noun: string }[] {
+  return vendors.flatMap((v) => {
+    const said = v.seed?.summary?.(result);
+    return said === undefined ? [] : [said];
+  });
 }

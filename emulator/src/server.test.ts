@@ -3,13 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalJWKSet, type JWK, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import type { EmulatorSnapshot } from './control/snapshot.js';
-import type { Emulator } from './index.js';
+import type { Emulator, EmulatorSnapshot } from './index.js';
 import { createSigningKey, exportSigningKey } from './keys.js';
 import { startEmulatorServer } from './server.js';
-import { EmulatorStore } from './store/store.js';
-import { ENT, manifest, REST, T0, TSSD, tokenRequest } from './testing/fixtures.js';
-import { adminJson, bearer, createClient, jsonPost, RESOURCE_SCOPES } from './testing/instance-fixtures.js';
+import { mcContext } from './vendors/marketing-cloud/context.js';
+import { EmulatorStore } from './vendors/marketing-cloud/store/store.js';
+import { ENT, manifest, REST, T0, TSSD, tokenRequest } from './vendors/marketing-cloud/testing/fixtures.js';
+import {
+  adminJson,
+  bearer,
+  createClient,
+  jsonPost,
+  RESOURCE_SCOPES,
+} from './vendors/marketing-cloud/testing/instance-fixtures.js';
 
 describe('startEmulatorServer with --state', () => {
   it('persists admin changes before acknowledging, batches tokens, and reloads everything', async () => {
@@ -219,7 +225,7 @@ describe('--state holds the whole emulator', () => {
     // THEN its key is the active one, the tenant is there, and the file is rewritten as version 2
     const keys = await adminJson<{ items: { kid: string; status: string }[] }>(running.app, 'GET', '/keys');
     expect(keys.items.map((k) => [k.kid, k.status])).toEqual([[key.kid, 'active']]);
-    expect(running.app.context.store.tenant(TSSD)?.name).toBe('acme');
+    expect(mcContext(running.app.context).store.tenant(TSSD)?.name).toBe('acme');
     expect(await adminJson(running.app, 'GET', '/settings')).toEqual({
       propagationDelaySeconds: 0,
       secretLifetimeDays: 180,

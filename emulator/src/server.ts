@@ -7,28 +7,31 @@
  *
  * With `tls` it also opens the TLS directory (the local CA, made once), binds the forward proxy
  * (`proxyPort`) and, when `tls.port` is given, the HTTPS listener; both on `host`. The proxy hands its
- * tunnels to the same HTTPS server in process. See `tls/`.
+ * tunnels to the same HTTPS server in process. The names served are the vendors' `tlsHosts`. See `tls/`.
  */
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import type { CtctCredentials } from './constant-contact/seed.js';
 import { activeSigningKey, exportSnapshot, importSnapshot } from './control/snapshot.js';
-import { DEFAULT_SETTINGS } from './control/state.js';
-import { createEmulator, type Emulator } from './index.js';
+import {
+  createEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type SeedResult,
+  seedManifest,
+  vendors,
+} from './index.js';
 import { createSigningKey, exportSigningKey } from './keys.js';
-import type { EmulatorOptions } from './options.js';
-import { type CredentialsEntry, seedManifest } from './seed.js';
-import { servedHostPatterns } from './served-hosts.js';
+import { OPTION_DEFAULTS } from './options.js';
 import {
   createStatePersistence,
   loadStateFile,
   removeStaleTempFiles,
   type StatePersistence,
-} from './store/state-file.js';
-import { EmulatorStore } from './store/store.js';
-import { permittedSubtrees } from './tls/hosts.js';
+} from './persistence/state-file.js';
+import { emptySeedResult } from './seed.js';
+import { permittedSubtrees, servedHostPatterns } from './tls/hosts.js';
 import type { TlsServers } from './tls/servers.js';
 import type { TlsStatus } from './tls/status.js';
 
@@ -42,7 +45,7 @@ export interface TlsServerOptions {
   readonly port?: number;
 }
 
-export interface EmulatorServerOptions extends Omit<EmulatorOptions, 'store' | 'persistence' | 'baseUrl' | 'tls'> {
+export type EmulatorServerOptions = Omit<EmulatorOptions, 'store' | 'persistence' | 'baseUrl' | 'tls'> & {
   /** @default 4010 */
   readonly port?: number;
   /** @default '127.0.0.1' */
@@ -53,21 +56,22 @@ export interface EmulatorServerOptions extends Omit<EmulatorOptions, 'store' | '
   readonly seed?: Record<string, unknown>;
   /** Serve the vendors' host names over TLS too, with a forward proxy. @default off */
   readonly tls?: TlsServerOptions;
-}
+};
 
-export interface RunningEmulator {
+/**
+ * A started emulator: where it listens, the app, and what `seed` returned, each vendor's part
+ * (`credentials`: Marketing Cloud's, empty without a seed; `constantContact`, when the seed has
+ * Constant Contact resources). Credentials contain secrets: never print them.
+ */
+export type RunningEmulator = Readonly<SeedResult> & {
   /** e.g. `http://127.0.0.1:4010` */
   readonly url: string;
   readonly app: Emulator;
-  /** Credentials from `seed` (empty without one). Contains secrets: never print. */
-  readonly credentials: CredentialsEntry[];
-  /** Credentials of the seeded Constant Contact resources, when the seed has any. */
-  readonly constantContact?: CtctCredentials;
   /** The TLS side, when started with `tls`. */
   readonly tls?: TlsStatus;
   /** Stops listening and flushes the state file. */
   close(): Promise<void>;
-}
+};
 
 function listen(server: HttpServer | HttpsServer, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
@@ -94,9 +98,10 @@ function closeServer(server: HttpServer | HttpsServer): Promise<void> {
 
 export async function startEmulatorServer(o: EmulatorServerOptions = {}): Promise<RunningEmulator> {
   const settings = {
-    propagationDelaySeconds: o.propagationDelaySeconds ?? DEFAULT_SETTINGS.propagationDelaySeconds,
-    secretLifetimeDays: o.secretLifetimeDays ?? DEFAULT_SETTINGS.secretLifetimeDays,
+    propagationDelaySeconds: o.propagationDelaySeconds ?? OPTION_DEFAULTS.propagationDelaySeconds,
+    secretLifetimeDays: o.secretLifetimeDays ?? OPTION_DEFAULTS.secretLifetimeDays,
   };
+  const served = o.vendors ?? vendors;
   if (o.statePath) {
     const removed = await removeStaleTempFiles(o.statePath);
     if (removed.length > 0) {
@@ -106,15 +111,18 @@ export async function startEmulatorServer(o: EmulatorServerOptions = {}): Promis
     }
   }
   const state = o.statePath
-    ? await loadStateFile(o.statePath, () => {
-        const key = o.signingKey ?? createSigningKey(o.algorithm ?? 'ES256');
-        return {
-          settings,
-          keys: { activeKid: key.kid, keys: [{ key: exportSigningKey(key), publishedUntil: null, createdAt: 0 }] },
-        };
-      })
+    ? await loadStateFile(
+        o.statePath,
+        () => {
+          const key = o.signingKey ?? createSigningKey(o.algorithm ?? 'ES256');
+          return {
+            settings,
+            keys: { activeKid: key.kid, keys: [{ key: exportSigningKey(key), publishedUntil: null, createdAt: 0 }] },
+          };
+        },
+        served,
+      )
     : null;
-  const store = new EmulatorStore();
   // The state file's key ring wins over `signingKey`/`algorithm`: its keys signed the stored tokens.
   const signingKey = state ? activeSigningKey(state) : (o.signingKey ?? createSigningKey(o.algorithm ?? 'ES256'));
   let app: Emulator | undefined;
@@ -130,7 +138,7 @@ export async function startEmulatorServer(o: EmulatorServerOptions = {}): Promis
     });
   }
   const fetch = (req: Request, env: unknown) => (app ? app.fetch(req, env) : new Response('starting', { status: 503 }));
-  const patterns = servedHostPatterns();
+  const patterns = servedHostPatterns(served);
   // Loaded only with --tls: an emulator without it never loads the X.509 and PKCS#12 libraries.
   const servers: TlsServers | undefined = o.tls
     ? await (await import('./tls/servers.js')).createTlsServers({
@@ -171,7 +179,6 @@ export async function startEmulatorServer(o: EmulatorServerOptions = {}): Promis
   const { tls: _tlsOptions, ...emulatorOptions } = o;
   const created = createEmulator({
     ...emulatorOptions,
-    store,
     signingKey,
     baseUrl: url,
     ...(persistence ? { persistence } : {}),
@@ -185,20 +192,21 @@ export async function startEmulatorServer(o: EmulatorServerOptions = {}): Promis
     if (o.secretLifetimeDays !== undefined) created.context.control.settings.secretLifetimeDays = o.secretLifetimeDays;
   }
   app = created; // only now does the server answer (until then: 503 starting)
-  const seeded = o.seed ? seedManifest(app.context, o.seed, url) : undefined;
-  const credentials = seeded?.credentials ?? [];
-  const constantContact = seeded?.constantContact;
+  // Each vendor's part of the result (typed by the default vendors' parts, as `seedManifest` is).
+  const seeded = o.seed ? seedManifest(app.context, o.seed, url) : (emptySeedResult(served) as unknown as SeedResult);
   await persistence?.commit();
   const ctx = app.context;
   const pruner = setInterval(() => {
-    if (ctx.store.prune(ctx.nowMs() - ctx.options.expiredTokenRetention * 1000) > 0) ctx.options.persistence.touch();
+    const before = ctx.nowMs() - ctx.options.expiredTokenRetention * 1000;
+    let pruned = 0;
+    for (const v of ctx.vendors) pruned += v.prune?.(ctx.partition(v.partition), before) ?? 0;
+    if (pruned > 0) ctx.options.persistence.touch();
   }, 60_000);
   pruner.unref();
   return {
+    ...seeded,
     url,
     app,
-    credentials,
-    ...(constantContact === undefined ? {} : { constantContact }),
     ...(tls === undefined ? {} : { tls }),
     async close() {
       clearInterval(pruner);

@@ -6,9 +6,9 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { ctctState } from '../../emulator/src/constant-contact/state.js';
-import { ctctManifest } from '../../emulator/src/constant-contact/test-fixtures.js';
 import { createEmulator, type Emulator } from '../../emulator/src/index.js';
+import { ctctState } from '../../emulator/src/vendors/constant-contact/state.js';
+import { ctctManifest } from '../../emulator/src/vendors/constant-contact/test-fixtures.js';
 import { ConstantContactApplication, GrantformApp, type Manifest, synth } from '../../packages/config/src/index.js';
 import {
   apply,

@@ -10,9 +10,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ctctState } from '../../emulator/src/constant-contact/state.js';
-import { ctctManifest } from '../../emulator/src/constant-contact/test-fixtures.js';
 import { createEmulator } from '../../emulator/src/index.js';
+import { ctctState } from '../../emulator/src/vendors/constant-contact/state.js';
+import { ctctManifest } from '../../emulator/src/vendors/constant-contact/test-fixtures.js';
 import type { Manifest } from '../../packages/config/src/index.js';
 import {
   apply,

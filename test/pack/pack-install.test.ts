@@ -116,7 +116,7 @@ console.log(JSON.stringify({ loaded, cdktf }));
 
 /** A consumer's TypeScript against the published .d.ts files. */
 const TYPES_CHECK = `import { GrantformApp, type Manifest, synth, Tenant } from '@grantform/config';
-import { createEmulator, type EmulatorOptions } from '@grantform/emulator';
+import { createEmulator, type EmulatorOptions, mcContext } from '@grantform/emulator';
 import { startEmulatorServer } from '@grantform/emulator/server';
 import { loadConfig, VERSION, verify } from '@grantform/engine';
 import { startEmulator, type TestEmulator } from '@grantform/testing';
@@ -127,7 +127,7 @@ const manifest: Manifest = synth(app);
 const options: EmulatorOptions = { headlessAuthorize: true };
 const emulator = createEmulator(options);
 const started: Promise<TestEmulator> = startEmulator({ manifest });
-export const used = [manifest.apiVersion, emulator.context.store, started, startEmulatorServer, loadConfig, VERSION, verify];
+export const used = [manifest.apiVersion, mcContext(emulator.context).store, started, startEmulatorServer, loadConfig, VERSION, verify];
 `;
 
 const TSCONFIG = {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../index.js';
 import { type RunningEmulator, startEmulatorServer } from '../server.js';
-import { manifest, TSSD } from '../testing/fixtures.js';
 import { rawRequest } from '../testing/raw-http.js';
+import { manifest, TSSD } from '../vendors/marketing-cloud/testing/fixtures.js';
 import { createHostCheck } from './guard.js';
 
 const NAMES = 'localhost, 127.0.0.1, [::1]';
@@ -242,7 +242,7 @@ describe('admin API and console guard, in process', () => {
       body: 'advanceSeconds=60',
     });
     expect(own.status).toBe(303);
-    expect(app.context.store.clockOffsetMs).toBe(60_000);
+    expect(app.context.clock.offsetMs).toBe(60_000);
   });
 });
 

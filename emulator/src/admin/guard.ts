@@ -25,7 +25,7 @@
  * pass through here: they are reached by the vendors' real host names.
  */
 import type { MiddlewareHandler } from 'hono';
-import type { EmulatorContext, EmulatorEnv } from '../env.js';
+import type { EmulatorContext } from '../env.js';
 import { AdminError } from '../errors.js';
 import { hostOf } from '../request-log.js';
 
@@ -96,7 +96,7 @@ function originHost(origin: string): string | undefined {
 }
 
 /** The guard middleware; `json: true` adds check 3 (the admin API; the console posts forms). */
-export function adminGuard(ctx: EmulatorContext, o: { readonly json: boolean }): MiddlewareHandler<EmulatorEnv> {
+export function adminGuard(ctx: EmulatorContext, o: { readonly json: boolean }): MiddlewareHandler {
   const allowed = createHostCheck(ctx.options);
   const names = [...LOOPBACK_NAMES, ...ctx.options.allowedHosts].join(', ');
   return async (c, next) => {

@@ -1,7 +1,7 @@
 /**
  * @module
- * Small builders for the OpenAPI 3.1 document, shared by the admin, test-control and Constant Contact
- * parts (`admin/openapi.ts`, `control/openapi.ts`, `constant-contact/openapi.ts`).
+ * Small builders for the OpenAPI 3.1 document, shared by the core's parts and each vendor's
+ * (`admin/openapi.ts`, `control/openapi.ts`, each vendor folder's `openapi.ts`).
  */
 import { z } from 'zod';
 

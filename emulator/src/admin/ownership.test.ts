@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../index.js';
 import { startEmulatorServer } from '../server.js';
+import { mcContext } from '../vendors/marketing-cloud/context.js';
 
 const json = (method: string, body?: unknown): RequestInit => ({
   method,
@@ -65,7 +66,7 @@ describe('ownership labels (owner) and the JWT signing secret refresh', () => {
     expect(res.status).toBe(200);
     expect(jwtSigningSecret).toMatch(/^[A-Za-z0-9_-]{86}$/);
     expect(jwtSigningSecret).not.toBe(pkg.jwtSigningSecret);
-    expect(app.context.store.package(pkg.id)?.jwtSigningSecret).toBe(jwtSigningSecret);
+    expect(mcContext(app.context).store.package(pkg.id)?.jwtSigningSecret).toBe(jwtSigningSecret);
     expect(JSON.stringify(await (await app.request(`/_emulator/packages/${pkg.id}`)).json())).not.toContain(
       jwtSigningSecret,
     );

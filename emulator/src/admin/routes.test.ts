@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../index.js';
-import { ENT, manifest, setup, T0, TSSD, tokenRequest } from '../testing/fixtures.js';
+import { ENT, manifest, setup, T0, TSSD, tokenRequest } from '../vendors/marketing-cloud/testing/fixtures.js';
 
 const json = (method: string, body?: unknown): RequestInit => ({
   method,

@@ -11,7 +11,7 @@ import { createHmac } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { constantEquals } from '../checks/secrets.js';
-import type { EmulatorContext, EmulatorEnv } from '../env.js';
+import type { EmulatorContext } from '../env.js';
 import { CONSOLE_PATH } from './layout.js';
 import { TokenPage } from './token-page.js';
 
@@ -35,7 +35,7 @@ function presentedCredential(header: string | undefined): string | undefined {
 }
 
 /** Middleware guarding every console route except the stylesheet. */
-export function consoleAuth(ctx: EmulatorContext): MiddlewareHandler<EmulatorEnv> {
+export function consoleAuth(ctx: EmulatorContext): MiddlewareHandler {
   const token = ctx.options.adminToken;
   const cookieValue = token === undefined ? undefined : consoleCookieValue(token);
   return async (c, next) => {

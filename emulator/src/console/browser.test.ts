@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Manifest } from '@grantform/config';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CredentialsEntry } from '../seed.js';
+import type { CredentialsEntry } from '../index.js';
 import { type RunningEmulator, startEmulatorServer } from '../server.js';
 import { CONSOLE_PATH } from './layout.js';
 

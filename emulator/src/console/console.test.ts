@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../checks/secrets.js';
 import { createEmulator } from '../index.js';
-import { AUTH, authorize, CHILD, ENT, headless, REDIRECT, setup, TSSD, tokenRequest } from '../testing/fixtures.js';
+import { mcContext } from '../vendors/marketing-cloud/context.js';
+import {
+  AUTH,
+  authorize,
+  CHILD,
+  ENT,
+  headless,
+  REDIRECT,
+  setup,
+  TSSD,
+  tokenRequest,
+} from '../vendors/marketing-cloud/testing/fixtures.js';
 import { CONSOLE_COOKIE, consoleCookieValue } from './auth.js';
 import { CONSOLE_PATH } from './layout.js';
 import { STYLESHEET } from './styles.js';
@@ -77,7 +88,7 @@ describe('web console pages', () => {
 
   it('never renders a secret, a secret digest or a token value on any page', async () => {
     const { app, s2s, web, values } = await withTokens();
-    const store = app.context.store;
+    const store = mcContext(app.context).store;
     const secrets = [s2s.clientSecret!, web.clientSecret!, ...values];
     for (const t of store.tenants()) {
       for (const p of store.packages(t.subdomain)) {
@@ -162,10 +173,10 @@ describe('web console pages', () => {
     const res = await post({ advanceSeconds: '90', return: `${CONSOLE_PATH}/tokens?state=active` });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`${CONSOLE_PATH}/tokens?state=active`);
-    expect(app.context.store.clockOffsetMs).toBe(90_000);
+    expect(app.context.clock.offsetMs).toBe(90_000);
     // a preset button wins over the number field
     await post({ advanceSeconds: '90', preset: '3600' });
-    expect(app.context.store.clockOffsetMs).toBe(3_690_000);
+    expect(app.context.clock.offsetMs).toBe(3_690_000);
     const page = await html(app, '/clock');
     expect(page.text).toContain(
       '<time id="emulator-now" datetime="2026-01-01T01:01:30.000Z">2026-01-01 01:01:30 UTC</time>',
@@ -177,13 +188,13 @@ describe('web console pages', () => {
     const protocolRelative = await post({ advanceSeconds: '1', return: `${CONSOLE_PATH}//evil.example.com` });
     expect(protocolRelative.headers.get('location')).toBe(CONSOLE_PATH);
     // bad input and cross-site posts change nothing
-    const before = app.context.store.clockOffsetMs;
+    const before = app.context.clock.offsetMs;
     const invalid = await post({ advanceSeconds: '-5' });
     expect(invalid.status).toBe(400);
     expect(await invalid.text()).toContain('Advance by a whole number of seconds between 1 and 31536000.');
     expect((await post({ advanceSeconds: '60' }, 'https://evil.example.com')).status).toBe(403);
     expect((await post({ advanceSeconds: '60' }, null)).status).toBe(403);
-    expect(app.context.store.clockOffsetMs).toBe(before);
+    expect(app.context.clock.offsetMs).toBe(before);
   });
 
   it('lists fault rules, or says there are none', async () => {

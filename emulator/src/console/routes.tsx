@@ -1,8 +1,9 @@
 /**
  * @module
  * The emulator's web console, `/_emulator/console/*` on the base URL: server-rendered pages (hono/jsx,
- * no scripts, no external assets) for tenants, packages, tokens, the request log, fault rules and the
- * clock. Everything is read-only except the clock form (POST + redirect, same-origin only). Every page
+ * no scripts, no external assets): the overview, each vendor's pages (its profile's `console.pages`:
+ * Marketing Cloud's tenants, packages and tokens), the request log, fault rules and the clock.
+ * Everything is read-only except the clock form (POST + redirect, same-origin only). Every page
  * passes the admin API's Host/Origin guard first (`../admin/guard.ts`). When the emulator has an admin
  * token, every page but the stylesheet needs it (see `./auth.tsx`).
  *
@@ -11,18 +12,24 @@
  */
 import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
+import type { Child } from 'hono/jsx';
 import { adminGuard } from '../admin/guard.js';
-import type { EmulatorContext, EmulatorEnv } from '../env.js';
+import type { EmulatorContext } from '../env.js';
 import { consoleAuth } from './auth.js';
 import { ClockPage } from './clock-page.js';
 import { FaultsPage } from './faults-page.js';
-import { type ClockView, CONSOLE_PATH, ConsoleLayout } from './layout.js';
+import {
+  type ClockView,
+  CONSOLE_PATH,
+  CORE_PAGES_AFTER,
+  CORE_PAGES_BEFORE,
+  ConsoleLayout,
+  ConsoleNav,
+  type ConsoleNavItem,
+} from './layout.js';
 import { OverviewPage } from './overview-page.js';
-import { PackagesPage } from './packages-page.js';
 import { RequestsPage } from './requests-page.js';
 import { STYLESHEET } from './styles.js';
-import { TenantsPage } from './tenants-page.js';
-import { TokensPage } from './tokens-page.js';
 
 export { CONSOLE_PATH } from './layout.js';
 
@@ -39,12 +46,20 @@ function safeReturn(value: unknown): string {
   return ok && !/[\\\s]|\/\//.test(value) ? value : CONSOLE_PATH;
 }
 
-export function consoleRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
-  const clock = (): ClockView => ({ nowMs: ctx.nowMs(), offsetMs: ctx.store.clockOffsetMs });
-  const page = (c: Context<EmulatorEnv>, body: Parameters<Context['html']>[0], status: 200 | 400 | 404 = 200) => {
+export function consoleRoutes(ctx: EmulatorContext): Hono {
+  const app = new Hono();
+  const clock = (): ClockView => ({ nowMs: ctx.nowMs(), offsetMs: ctx.clock.offsetMs });
+  const vendorPages = ctx.vendors.flatMap((v) =>
+    (v.console?.pages ?? []).map((p) => ({ spec: p, state: ctx.partition(v.partition) })),
+  );
+  const nav: readonly ConsoleNavItem[] = [
+    ...CORE_PAGES_BEFORE,
+    ...vendorPages.map(({ spec }): ConsoleNavItem => [spec.key, spec.path, spec.label]),
+    ...CORE_PAGES_AFTER,
+  ];
+  const page = (c: Context, body: Child, status: 200 | 400 | 404 = 200) => {
     c.header('cache-control', 'no-store');
-    return c.html(body, status);
+    return c.html(<ConsoleNav.Provider value={nav}>{body}</ConsoleNav.Provider>, status);
   };
 
   app.use('*', adminGuard(ctx, { json: false })); // Host and Origin checks (admin/guard.ts), before anything else
@@ -69,18 +84,7 @@ export function consoleRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   app.use('*', consoleAuth(ctx));
 
   app.get('/', (c) => page(c, <OverviewPage ctx={ctx} clock={clock()} />));
-  app.get('/tenants', (c) => page(c, <TenantsPage ctx={ctx} clock={clock()} origin={ctx.baseUrl(c.req.url)} />));
-  app.get('/packages', (c) => page(c, <PackagesPage ctx={ctx} clock={clock()} />));
-  app.get('/tokens', (c) =>
-    page(
-      c,
-      <TokensPage
-        ctx={ctx}
-        clock={clock()}
-        filter={{ state: c.req.query('state'), kind: c.req.query('kind'), client: c.req.query('client') }}
-      />,
-    ),
-  );
+  for (const { spec, state } of vendorPages) app.get(spec.path, (c) => page(c, spec.render(c, state, clock())));
   app.get('/requests', (c) =>
     page(
       c,
@@ -108,7 +112,7 @@ export function consoleRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       const error = `Advance by a whole number of seconds between 1 and ${MAX_ADVANCE_SECONDS}.`;
       return page(c, <ClockPage clock={clock()} error={error} />, 400);
     }
-    ctx.store.clockOffsetMs += seconds * 1000;
+    ctx.clock.offsetMs += seconds * 1000;
     await ctx.options.persistence.commit();
     return c.redirect(safeReturn(form.return), 303);
   });

@@ -1,10 +1,17 @@
 import { createLocalJWKSet, decodeProtectedHeader, type JWK, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { ERROR_URI } from '../errors.js';
 import { createEmulator } from '../index.js';
-import { AUTH, authorize, REDIRECT, REST, TSSD, tokenRequest } from '../testing/fixtures.js';
-import { admin, adminJson, bearer, instanceSetup, jsonPost } from '../testing/instance-fixtures.js';
-import { ERROR_HANDLING_DOC } from './fault-responses.js';
+import { mcContext } from '../vendors/marketing-cloud/context.js';
+import { ERROR_URI } from '../vendors/marketing-cloud/errors.js';
+import { ERROR_HANDLING_DOC } from '../vendors/marketing-cloud/faults.js';
+import { AUTH, authorize, REDIRECT, REST, TSSD, tokenRequest } from '../vendors/marketing-cloud/testing/fixtures.js';
+import {
+  admin,
+  adminJson,
+  bearer,
+  instanceSetup,
+  jsonPost,
+} from '../vendors/marketing-cloud/testing/instance-fixtures.js';
 
 type S = Awaited<ReturnType<typeof instanceSetup>>;
 const cc = (s: S, extra: Record<string, unknown> = {}) =>
@@ -432,7 +439,7 @@ describe('snapshot versions', () => {
       },
     });
     expect(badKey.status).toBe(400);
-    expect(s.app.context.store.tenants()).toEqual([]);
+    expect(mcContext(s.app.context).store.tenants()).toEqual([]);
     expect(await adminJson(s.app, 'GET', '/keys')).not.toEqual(keysBefore);
     expect(((await adminJson(s.app, 'GET', '/keys')) as { items: unknown[] }).items).toHaveLength(1);
   });

@@ -1,29 +1,18 @@
 /**
  * @module
- * The test-control stage of the request pipeline (`../pipeline.ts`): before each request, applies
- * integration changes whose propagation delay has passed, then lets the first matching fault rule act
- * on requests to vendor hosts. Returns a response to send instead of routing, or `undefined` to route.
+ * The test-control stage of the request pipeline (`../pipeline.ts`): before each request, runs the
+ * vendors' due work (`beforeRequest`: integration changes whose propagation delay has passed), then
+ * lets the first matching fault rule act on requests to vendor hosts, answering in that vendor's
+ * shapes. Returns a response to send instead of routing, or `undefined` to route.
  */
 import type { IncomingMessage } from 'node:http';
 import type { EmulatorContext } from '../env.js';
-import { errorFaultResponse, malformedResponse } from './fault-responses.js';
-import { type FaultTarget, faultTarget } from './faults.js';
+import type { FaultContribution, FaultTarget } from './faults.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function claimClientId(token: string): string | undefined {
-  const part = token.split('.')[1];
-  if (!part) return undefined;
-  try {
-    const claims = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as { client_id?: unknown };
-    return typeof claims.client_id === 'string' ? claims.client_id : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The client a request acts for: body `client_id`/`clientId`, else the presented token's claim. */
-async function clientIdOf(req: Request, target: FaultTarget): Promise<string | undefined> {
+/** The client a request acts for: the presented token's claim, else the body (the vendor's way first). */
+async function clientIdOf(req: Request, target: FaultTarget, vendor: FaultContribution): Promise<string | undefined> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get('authorization') ?? '')?.[1];
   if (bearer) return claimClientId(bearer);
   if (req.method !== 'POST') return undefined;
@@ -31,10 +20,8 @@ async function clientIdOf(req: Request, target: FaultTarget): Promise<string | u
     .clone()
     .text()
     .catch(() => '');
-  if (target.host === 'soap') {
-    const token = /<(?:\w+:)?(?:fueloauth|oAuthToken)[^>]*>([^<]+)</.exec(text)?.[1];
-    return token ? claimClientId(token.trim()) : undefined;
-  }
+  const own = vendor.clientIdFromBody?.(target, text);
+  if (own !== undefined) return own;
   try {
     const body = JSON.parse(text) as Record<string, unknown>;
     const id = body.client_id ?? body.clientId;
@@ -51,6 +38,18 @@ function incomingOf(env: unknown): IncomingMessage | undefined {
   return undefined;
 }
 
+/** The token claim `client_id` of a JWT, without verifying it (only to match fault rules). */
+export function claimClientId(token: string): string | undefined {
+  const part = token.split('.')[1];
+  if (!part) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as { client_id?: unknown };
+    return typeof claims.client_id === 'string' ? claims.client_id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A control stage for `ctx`: `(request, its virtual path, env) → Response | undefined`. */
 export function faultsStage(
   ctx: EmulatorContext,
@@ -59,9 +58,29 @@ export function faultsStage(
     const b = ctx.options.randomBytes(4);
     return (((b[0] ?? 0) << 24) | ((b[1] ?? 0) << 16) | ((b[2] ?? 0) << 8) | (b[3] ?? 0)) >>> 0;
   };
-  const act = async (req: Request, target: FaultTarget, env: unknown): Promise<Response | undefined> => {
+  // Each vendor's due work, bound to its state once.
+  const dueWork = ctx.vendors.flatMap((v) => {
+    const run = v.beforeRequest;
+    if (run === undefined) return [];
+    const state = ctx.partition(v.partition);
+    return [() => run.call(v, state)];
+  });
+  const faulted = ctx.vendors.flatMap((v) => (v.faults === undefined ? [] : [v.faults]));
+  const targetOf = (path: string, method: string) => {
+    for (const vendor of faulted) {
+      const target = vendor.target(path, method);
+      if (target !== undefined) return { vendor, target };
+    }
+    return undefined;
+  };
+  const act = async (
+    req: Request,
+    target: FaultTarget,
+    vendor: FaultContribution,
+    env: unknown,
+  ): Promise<Response | undefined> => {
     const control = ctx.control;
-    const clientId = control.faults.needsClientId() ? await clientIdOf(req, target) : undefined;
+    const clientId = control.faults.needsClientId() ? await clientIdOf(req, target, vendor) : undefined;
     const rule = control.faults.take(target, clientId, () => random() / 2 ** 32);
     if (!rule) return undefined;
     ctx.options.persistence.touch(); // hit counts and `times` left: batched, like tokens
@@ -71,7 +90,7 @@ export function faultsStage(
         await sleep(action.ms);
         return undefined;
       case 'malformed-json':
-        return malformedResponse(target);
+        return vendor.malformedResponse(target);
       case 'drop': {
         const incoming = incomingOf(env);
         if (incoming) {
@@ -88,16 +107,15 @@ export function faultsStage(
         return new Response(body, { status: 200 });
       }
       case 'error':
-        return errorFaultResponse(target, action);
+        return vendor.errorResponse(target, action);
     }
   };
-  // Synchronous unless a fault rule exists: the common case costs two checks and no promise.
+  // Synchronous unless a fault rule exists: the common case costs a few checks and no promise.
   return (req, path, env) => {
+    for (const run of dueWork) if (run()) ctx.options.persistence.touch();
     const control = ctx.control;
-    const propagation = control.propagation;
-    if (propagation.hasPending() && propagation.applyDue(ctx.store, ctx.nowMs()) > 0) ctx.options.persistence.touch();
     if (control.faults.size === 0) return undefined;
-    const target = faultTarget(path, req.method);
-    return target ? act(req, target, env) : undefined;
+    const hit = targetOf(path, req.method.toUpperCase());
+    return hit ? act(req, hit.target, hit.vendor, env) : undefined;
   };
 }

@@ -3,49 +3,57 @@
  * Declarative fault rules (`/_emulator/faults`). A rule matches requests to the vendor hosts by host
  * kind, path prefix, method, client id and tenant, and then, for its next `times` matches (or for
  * ever) and with a `probability`, answers with a vendor-shaped error, adds latency, drops the
- * connection or returns malformed JSON. Admin routes (`/_emulator/*`) are never faulted.
+ * connection or returns malformed JSON. Admin routes (`/_emulator/*`) are never faulted. Which hosts
+ * can be faulted, and the shapes of the answers, come from the vendors ({@link FaultContribution}).
  */
 import { z } from 'zod';
 
-export const HOST_KINDS = ['auth', 'rest', 'soap', 'legacy'] as const;
-export type FaultHostKind = (typeof HOST_KINDS)[number];
+/**
+ * The body of `POST /_emulator/faults` for an emulator whose vendors name these host kinds (each
+ * vendor's `faults.hostKinds`, e.g. Marketing Cloud's `auth`, `rest`, `soap`, `legacy`).
+ */
+export function faultBodySchema(hostKinds: readonly string[]) {
+  const [first, ...rest] = hostKinds;
+  return z.strictObject({
+    match: z
+      .strictObject({
+        /** Which vendor host: one of the vendors' host kinds. */
+        host: (first === undefined ? z.never() : z.enum([first, ...rest])).optional(),
+        /** Path prefix on that host, case-insensitive (e.g. `/v2/token`). */
+        path: z.string().startsWith('/').optional(),
+        method: z.string().min(1).optional(),
+        /** Client id: from the token request body, or the `client_id` claim of the presented token. */
+        clientId: z.string().min(1).optional(),
+        /** Tenant subdomain. */
+        tenant: z.string().min(1).optional(),
+      })
+      .default({}),
+    action: faultAction,
+    /** Apply to the next N matching requests, then remove the rule. @default for ever */
+    times: z.number().int().positive().optional(),
+    /** Chance of applying to a matching request. @default 1 */
+    probability: z.number().min(0).max(1).default(1),
+  });
+}
 
-export const faultBody = z.strictObject({
-  match: z
-    .strictObject({
-      /** Which vendor host: a tenant's auth/rest/soap host or a legacy `*.exacttargetapis.com` auth host. */
-      host: z.enum(HOST_KINDS).optional(),
-      /** Path prefix on that host, case-insensitive (e.g. `/v2/token`). */
-      path: z.string().startsWith('/').optional(),
-      method: z.string().min(1).optional(),
-      /** Client id: from the token request body, or the `client_id` claim of the presented token. */
-      clientId: z.string().min(1).optional(),
-      /** Tenant subdomain. */
-      tenant: z.string().min(1).optional(),
-    })
-    .default({}),
-  action: z.discriminatedUnion('type', [
-    z.strictObject({
-      type: z.literal('error'),
-      status: z.number().int().min(400).max(599),
-      /** OAuth `error` on auth hosts (e.g. `invalid_grant`); default by status. */
-      error: z.string().min(1).optional(),
-      description: z.string().optional(),
-      /** Seconds for `Retry-After` (default 5 for 429). */
-      retryAfter: z.number().int().min(0).optional(),
-      /** Replace the vendor body with this JSON. */
-      body: z.unknown().optional(),
-    }),
-    z.strictObject({ type: z.literal('latency'), ms: z.number().int().min(1).max(120_000) }),
-    z.strictObject({ type: z.literal('drop') }),
-    z.strictObject({ type: z.literal('malformed-json') }),
-  ]),
-  /** Apply to the next N matching requests, then remove the rule. @default for ever */
-  times: z.number().int().positive().optional(),
-  /** Chance of applying to a matching request. @default 1 */
-  probability: z.number().min(0).max(1).default(1),
-});
-export type FaultBody = z.infer<typeof faultBody>;
+const faultAction = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('error'),
+    status: z.number().int().min(400).max(599),
+    /** OAuth `error` on auth hosts (e.g. `invalid_grant`); default by status. */
+    error: z.string().min(1).optional(),
+    description: z.string().optional(),
+    /** Seconds for `Retry-After` (default 5 for 429). */
+    retryAfter: z.number().int().min(0).optional(),
+    /** Replace the vendor body with this JSON. */
+    body: z.unknown().optional(),
+  }),
+  z.strictObject({ type: z.literal('latency'), ms: z.number().int().min(1).max(120_000) }),
+  z.strictObject({ type: z.literal('drop') }),
+  z.strictObject({ type: z.literal('malformed-json') }),
+]);
+
+export type FaultBody = z.infer<ReturnType<typeof faultBodySchema>>;
 export type FaultAction = FaultBody['action'];
 
 export interface FaultRule {
@@ -60,26 +68,43 @@ export interface FaultRule {
   createdAt: string;
 }
 
-/** What a request addresses, from the app's virtual path. */
+/** Where a request to a vendor host goes, as fault rules match it. */
 export interface FaultTarget {
-  host: FaultHostKind;
-  tenant: string | undefined;
-  path: string;
-  method: string;
+  /** The vendor's name for the kind of host (`auth`, `rest`, …): a fault rule's `match.host`. */
+  readonly host: string;
+  /** The tenant (lower case), where the host belongs to one. */
+  readonly tenant: string | undefined;
+  /** The path on that host (as the router sees it). */
+  readonly path: string;
+  /** Upper case. */
+  readonly method: string;
 }
 
-const VIRTUAL = /^\/~(auth|rest|soap|legacy)\/([^/]+)\/[hp](\/.*)?$/;
-
-/** Reads the host kind, tenant and path from a virtual path; `null` for the emulator's own routes. */
-export function faultTarget(virtualPath: string, method: string): FaultTarget | null {
-  const m = VIRTUAL.exec(virtualPath);
-  if (!m) return null;
-  const host = m[1] as FaultHostKind;
-  return { host, tenant: host === 'legacy' ? undefined : m[2], path: m[3] ?? '/', method: method.toUpperCase() };
+/** How a vendor's hosts take part in fault injection: the host kinds, and the answers in its shapes. */
+export interface FaultContribution {
+  /** Host kinds a fault rule may name in `match.host`. */
+  readonly hostKinds: readonly string[];
+  /** What a virtual path addresses; `undefined` when it is not one of this vendor's hosts. */
+  target(virtualPath: string, method: string): FaultTarget | undefined;
+  /**
+   * The client id in a request body this vendor's way (a SOAP header, say); `undefined` to let the
+   * core read `client_id`/`clientId` from a JSON or form body.
+   */
+  clientIdFromBody?(target: FaultTarget, text: string): string | undefined;
+  /** The vendor-shaped answer of an `error` fault. */
+  errorResponse(target: FaultTarget, action: Extract<FaultAction, { type: 'error' }>): Response;
+  /** A truncated body with status 200 (`malformed-json`). */
+  malformedResponse(target: FaultTarget): Response;
 }
 
 export class FaultRules {
   private rules: FaultRule[] = [];
+  /** The body of `POST /_emulator/faults` (and of a rule in a snapshot) for these vendors. */
+  readonly body: ReturnType<typeof faultBodySchema>;
+
+  constructor(hostKinds: readonly string[]) {
+    this.body = faultBodySchema(hostKinds);
+  }
 
   get size(): number {
     return this.rules.length;

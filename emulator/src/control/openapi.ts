@@ -1,17 +1,12 @@
 /**
  * @module
- * The OpenAPI 3.1 paths and schemas of the test-control routes (merged into `admin/openapi.ts`).
- * Request bodies come from the zod schemas the routes validate with.
+ * The OpenAPI 3.1 paths and schemas of the core's test-control routes (merged into `admin/openapi.ts`).
+ * Request bodies come from the zod schemas the routes validate with (the fault rule body from the
+ * emulator's vendors).
  */
-import { body, err, input, type Json, list, ok, pid, ref, sub } from '../admin/openapi-builders.js';
-import {
-  faultBody,
-  installationBody,
-  launchBody,
-  rotateKeyBody,
-  settingsBody,
-  unknownKidTokenBody,
-} from './schemas.js';
+import { body, err, input, type Json, list, ok, ref } from '../admin/openapi-builders.js';
+import type { EmulatorContext } from '../env.js';
+import { rotateKeyBody, settingsBody } from './schemas.js';
 
 const str = { type: 'string' };
 const time = { type: 'string', format: 'date-time' };
@@ -25,21 +20,6 @@ export function controlOpenApiPaths(): Json {
           'Propagation delay (default 0; the vendor says up to 300 s) and client-secret lifetime (180 days).',
         requestBody: body('SettingsInput'),
         responses: { 200: ok('New settings', ref('Settings')), 400: err('Invalid') },
-      },
-    },
-    '/propagation': {
-      get: {
-        responses: {
-          200: ok('Integration changes not yet in effect', {
-            type: 'object',
-            properties: {
-              items: {
-                type: 'array',
-                items: { type: 'object', properties: { packageId: str, clientId: str, effectiveAt: time } },
-              },
-            },
-          }),
-        },
       },
     },
     '/faults': {
@@ -73,18 +53,6 @@ export function controlOpenApiPaths(): Json {
         },
       },
     },
-    '/keys/unknown-kid-token': {
-      post: {
-        requestBody: body('UnknownKidTokenInput'),
-        responses: {
-          201: ok('An otherwise valid access token signed by an unpublished key', {
-            type: 'object',
-            properties: { access_token: str, kid: str, expires_in: { type: 'integer' } },
-          }),
-          404: err('Unknown client'),
-        },
-      },
-    },
     '/snapshot': {
       get: {
         description:
@@ -105,76 +73,22 @@ export function controlOpenApiPaths(): Json {
           'Replaces everything with a snapshot from GET /snapshot?include=keys (the clock offset comes with it).',
         requestBody: body('Snapshot'),
         responses: {
-          200: ok('Imported', {
+          200: ok('Imported: what each vendor counts in it', {
             type: 'object',
-            properties: { tenants: { type: 'integer' }, tokens: { type: 'integer' } },
+            additionalProperties: { type: 'integer' },
           }),
           400: err('Not a snapshot, or exported without its keys'),
-        },
-      },
-    },
-    '/packages/{id}/integration/secret': {
-      parameters: [pid],
-      get: { responses: { 200: ok('Rotation status (no secret)', ref('SecretStatus')), 404: err('No integration') } },
-    },
-    '/packages/{id}/integration/secret/stage': {
-      parameters: [pid],
-      post: {
-        responses: {
-          201: ok('The staged secret (shown once) and status', {
-            allOf: [ref('SecretStatus'), { type: 'object', properties: { secret: str } }],
-          }),
-          409: err('Staged less than 5 minutes ago'),
-        },
-      },
-    },
-    '/packages/{id}/integration/secret/activate': {
-      parameters: [pid],
-      post: {
-        responses: {
-          200: ok('Activated: the old secret stops working at once', ref('SecretStatus')),
-          409: err('No staged secret, staged secret not live yet, or activated less than 5 minutes ago'),
-        },
-      },
-    },
-    '/packages/{id}/installations': {
-      parameters: [pid],
-      get: { responses: { 200: ok('Customer tenants the package is installed into', list('Installation')) } },
-    },
-    '/packages/{id}/installations/{subdomain}': {
-      parameters: [pid, sub],
-      put: {
-        requestBody: body('InstallationInput', false),
-        responses: {
-          201: ok('Installed', ref('Installation')),
-          200: ok('Updated', ref('Installation')),
-          409: err('Not an AppExchange/legacy-app package, or its own tenant'),
-        },
-      },
-      delete: {
-        responses: {
-          204: ok("Uninstalled; the package's tokens in that tenant are revoked"),
-          404: err('Not installed'),
-        },
-      },
-    },
-    '/packages/{id}/app/launch': {
-      parameters: [pid],
-      post: {
-        description:
-          'App Center SSO: signs the JWT (HS256, package JWT signing secret, claims v1/v2) for a test user and returns an auto-submitting form (text/html), the JWT as JSON, or POSTs it server-side (loopback only unless a fetch is injected).',
-        requestBody: body('LaunchInput'),
-        responses: {
-          200: ok('Form (deliver=form), {jwt, loginUrl, claims} (json) or {jwt, loginUrl, response} (post)'),
-          404: err('No app or no such user'),
-          409: err('Enhanced package (no SSO JWT)'),
         },
       },
     },
   };
 }
 
-export function controlOpenApiSchemas(): Json {
+export function controlOpenApiSchemas(ctx: EmulatorContext): Json {
+  const faultBody = ctx.control.faults.body;
+  const sections = ctx.vendors.flatMap((v) =>
+    Object.entries(v.snapshot?.sections ?? {}).map(([name, schema]) => ({ name, vendor: v.title, schema })),
+  );
   return {
     SettingsInput: input(settingsBody),
     Settings: {
@@ -197,7 +111,6 @@ export function controlOpenApiSchemas(): Json {
       ],
     },
     RotateKeyInput: input(rotateKeyBody),
-    UnknownKidTokenInput: input(unknownKidTokenBody),
     SigningKey: {
       type: 'object',
       properties: {
@@ -208,50 +121,18 @@ export function controlOpenApiSchemas(): Json {
         publishedUntil: { type: ['string', 'null'], format: 'date-time' },
       },
     },
-    SecretStatus: {
-      type: 'object',
-      properties: {
-        active: { type: 'object', properties: { createdAt: time, expiresAt: time, expired: { type: 'boolean' } } },
-        staged: {
-          oneOf: [
-            { type: 'null' },
-            {
-              type: 'object',
-              properties: { createdAt: time, acceptedFrom: time, expiresAt: time, accepted: { type: 'boolean' } },
-            },
-          ],
-        },
-        lastActivatedAt: { type: ['string', 'null'], format: 'date-time' },
-      },
-    },
-    InstallationInput: input(installationBody),
-    Installation: {
-      type: 'object',
-      properties: {
-        packageId: str,
-        tenant: str,
-        businessUnits: { oneOf: [{ const: 'all' }, { type: 'array', items: { type: 'integer' } }] },
-        installedAt: time,
-        endpoints: { type: 'object', properties: { auth: str, rest: str, soap: str } },
-      },
-    },
-    LaunchInput: input(launchBody),
     Snapshot: {
       type: 'object',
-      required: ['version', 'store'],
+      required: ['version', ...sections.filter((s) => !s.schema.safeParse(undefined).success).map((s) => s.name)],
       description:
         'The whole emulator, also the --state file format. GET returns version 2; PUT also reads version 1 (snapshots and state files written before version 2). Other versions: 400.',
       properties: {
         version: { enum: [1, 2] },
         exportedAt: time,
-        store: { type: 'object' },
-        instanceData: { type: 'object' },
-        control: { type: 'object' },
-        constantContact: {
-          type: 'object',
-          description:
-            'Constant Contact applications, partners, accounts, token digests and the RS256 key; optional (absent: none).',
-        },
+        ...Object.fromEntries(
+          sections.map((s) => [s.name, { type: 'object', description: `${s.vendor} (its own format)` }]),
+        ),
+        control: { type: 'object', description: 'Settings, fault rules, the signing key ring (and vendor fields)' },
       },
     },
   };

@@ -1,54 +1,35 @@
 /**
  * @module
- * The test-control admin routes, mounted inside `/_emulator` (behind the admin token):
- * settings (propagation delay, secret lifetime), fault rules, signing keys, snapshots, console-style
- * secret rotation, AppExchange installations into customer tenants, and App Center app launch.
- * Every change is committed to the state file (when there is one) before the response.
+ * The test-control admin routes, mounted inside `/_emulator` (behind the admin token): settings
+ * (propagation delay, secret lifetime), fault rules, signing keys and snapshots. Every change is
+ * committed to the state file (when there is one) before the response. A vendor's own test control
+ * (Marketing Cloud's secret rotation, installations, app launch) is in its admin routes.
  */
-
 import { type Context, Hono } from 'hono';
-import { SignJWT } from 'jose';
-import { canonicalBase, tenantEndpoints } from '../addressing.js';
-import { parseWith, requirePackage, requireTenant } from '../admin/service.js';
-import type { EmulatorContext, EmulatorEnv } from '../env.js';
+import { CONTROL_BODY_LIMIT, parseWith, readJson } from '../admin/validation.js';
+import type { EmulatorContext } from '../env.js';
 import { AdminError, notFound, validationError } from '../errors.js';
-import { createSigningKey } from '../keys.js';
-import { buildLaunch, launchForm, postLaunch } from '../routes/legacy/app-launch.js';
-import { installPackage, uninstallPackage } from './installations.js';
+import { rotateKeyBody, settingsBody } from './schemas.js';
 import {
-  faultBody,
-  installationBody,
-  launchBody,
-  rotateKeyBody,
-  settingsBody,
-  unknownKidTokenBody,
-} from './schemas.js';
-import { activateSecret, secretStatus, stageSecret } from './secret-rotation.js';
-import { exportSnapshot, importSnapshot, parseSnapshot, snapshotDefaults, withoutKeys } from './snapshot.js';
+  exportSnapshot,
+  importSnapshot,
+  importSummary,
+  parseSnapshot,
+  snapshotDefaults,
+  withoutKeys,
+} from './snapshot.js';
 
-/** `GET /_emulator/snapshot`: everything, all tenants; private keys and signing secrets only with `?include=keys`. */
-export type { EmulatorSnapshot } from './snapshot.js';
-
-async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text().catch(() => '');
-  if (text.length > 64 * 1024 * 1024) throw validationError([{ path: '', message: 'the body is too large' }]);
-  try {
-    return JSON.parse(text === '' ? '{}' : text);
-  } catch {
-    throw validationError([{ path: '', message: 'the body must be valid JSON' }]);
-  }
-}
-
-export function controlRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
-  const { store, control } = ctx;
+export function controlRoutes(ctx: EmulatorContext): Hono {
+  const app = new Hono();
+  const { control } = ctx;
   const commit = () => ctx.options.persistence.commit();
-  const origin = (c: Context) => ctx.baseUrl(c.req.url);
+  /** Test-control bodies may be large (snapshots): 64 MiB. */
+  const read = (c: Context) => readJson(c, CONTROL_BODY_LIMIT);
 
   // ── settings ──────────────────────────────────────────────────────────────
   app.get('/settings', (c) => c.json(control.settings));
   app.put('/settings', async (c) => {
-    const body = parseWith(settingsBody, await readJson(c));
+    const body = parseWith(settingsBody, await read(c));
     control.settings = {
       propagationDelaySeconds: body.propagationDelaySeconds ?? control.settings.propagationDelaySeconds,
       secretLifetimeDays: body.secretLifetimeDays ?? control.settings.secretLifetimeDays,
@@ -56,20 +37,11 @@ export function controlRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     await commit();
     return c.json(control.settings);
   });
-  app.get('/propagation', (c) =>
-    c.json({
-      items: control.propagation.list().map((p) => ({
-        packageId: p.packageId,
-        clientId: p.clientId,
-        effectiveAt: new Date(p.effectiveAt).toISOString(),
-      })),
-    }),
-  );
 
   // ── faults ────────────────────────────────────────────────────────────────
   app.get('/faults', (c) => c.json({ items: control.faults.list() }));
   app.post('/faults', async (c) => {
-    const body = parseWith(faultBody, await readJson(c));
+    const body = parseWith(control.faults.body, await read(c));
     const rule = control.faults.add(ctx.options.randomId(), body, ctx.nowMs());
     await commit();
     return c.json(rule, 201);
@@ -88,7 +60,7 @@ export function controlRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   // ── signing keys ──────────────────────────────────────────────────────────
   app.get('/keys', (c) => c.json({ items: control.keys.list() }));
   app.post('/keys/rotate', async (c) => {
-    const { graceSeconds } = parseWith(rotateKeyBody, await readJson(c));
+    const { graceSeconds } = parseWith(rotateKeyBody, await read(c));
     control.keys.rotate(graceSeconds);
     await commit();
     return c.json({ items: control.keys.list() });
@@ -105,45 +77,6 @@ export function controlRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     await commit();
     return c.json({ items: control.keys.list() });
   });
-  app.post('/keys/unknown-kid-token', async (c) => {
-    const body = parseWith(unknownKidTokenBody, await readJson(c));
-    const pkg = store.packageByClientId(body.clientId);
-    const tenant = pkg ? store.tenant(pkg.tenant) : undefined;
-    if (!pkg?.integration || !tenant) throw notFound(`no client ${body.clientId}`);
-    const key = createSigningKey(control.keys.active().alg);
-    const kid = `unknown-${ctx.randomToken(6)}`;
-    const now = ctx.nowMs();
-    const iat = Math.floor(now / 1000);
-    const exp = iat + ctx.options.accessTokenLifetime;
-    const jti = ctx.randomToken(18);
-    const mid = body.mid ?? pkg.sourceMid;
-    const accessToken = await new SignJWT({ client_id: pkg.integration.clientId, eid: tenant.enterpriseMid, mid })
-      .setProtectedHeader({ alg: key.alg, kid, typ: 'JWT', ver: '1' })
-      .setJti(jti)
-      .setIssuer(canonicalBase(tenant.subdomain, 'auth'))
-      .setSubject(pkg.appUserId)
-      .setIssuedAt(iat)
-      .setExpirationTime(exp)
-      .sign(key.privateKey);
-    // Recorded like a real token, so the unknown kid is the only thing wrong with it.
-    store.addToken({
-      id: jti,
-      kind: 'access',
-      tenant: tenant.subdomain,
-      clientId: pkg.integration.clientId,
-      packageId: pkg.id,
-      grantId: ctx.randomToken(12),
-      userId: null,
-      mid,
-      scopes: body.scopes ?? [...pkg.integration.scopes],
-      issuedAt: now,
-      expiresAt: exp * 1000,
-      revokedAt: null,
-      consumedAt: null,
-    });
-    ctx.options.persistence.touch(); // a token record, batched like every other
-    return c.json({ access_token: accessToken, kid, expires_in: ctx.options.expiresIn }, 201);
-  });
 
   // ── snapshots ─────────────────────────────────────────────────────────────
   app.get('/snapshot', (c) => {
@@ -152,88 +85,23 @@ export function controlRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       throw validationError([{ path: 'include', message: 'must be "keys" (the only part left out by default)' }]);
     }
     const snapshot = exportSnapshot(ctx);
-    return c.json(include.length > 0 ? snapshot : withoutKeys(snapshot), 200, {
+    return c.json(include.length > 0 ? snapshot : withoutKeys(snapshot, ctx.vendors), 200, {
       'content-disposition': 'attachment; filename="emulator-snapshot.json"',
       'cache-control': 'no-store',
     });
   });
   app.put('/snapshot', async (c) => {
-    const raw = await readJson(c);
+    const raw = await read(c);
     try {
       importSnapshot(
         ctx,
-        parseSnapshot(raw, () => snapshotDefaults(ctx)),
+        parseSnapshot(raw, () => snapshotDefaults(ctx), ctx.vendors),
       );
     } catch (err) {
       throw validationError([{ path: '', message: `the snapshot cannot be imported: ${(err as Error).message}` }]);
     }
     await commit();
-    return c.json({ tenants: store.tenants().length, tokens: store.tokens().length });
-  });
-
-  // ── secret rotation ───────────────────────────────────────────────────────
-  const integrationOf = (c: Context) => {
-    const pkg = requirePackage(ctx, c.req.param('id') ?? '');
-    if (!pkg.integration) throw notFound(`package ${pkg.id} has no API integration`);
-    return { pkg, integration: pkg.integration };
-  };
-  app.get('/packages/:id/integration/secret', (c) => c.json(secretStatus(ctx, integrationOf(c).integration)));
-  app.post('/packages/:id/integration/secret/stage', async (c) => {
-    const { pkg } = integrationOf(c);
-    const secret = stageSecret(ctx, pkg);
-    await commit();
-    return c.json({ secret, ...secretStatus(ctx, requirePackage(ctx, pkg.id).integration!) }, 201);
-  });
-  app.post('/packages/:id/integration/secret/activate', async (c) => {
-    const { pkg } = integrationOf(c);
-    const integration = activateSecret(ctx, pkg);
-    await commit();
-    return c.json(secretStatus(ctx, integration));
-  });
-
-  // ── installations (acting for customer tenants) ───────────────────────────
-  const installationView = (
-    c: Context,
-    pkgId: string,
-    i: { tenant: string; businessUnits: 'all' | number[]; installedAt: number },
-  ) => ({
-    packageId: pkgId,
-    tenant: i.tenant,
-    businessUnits: i.businessUnits,
-    installedAt: new Date(i.installedAt).toISOString(),
-    endpoints: tenantEndpoints(origin(c), i.tenant),
-  });
-  app.get('/packages/:id/installations', (c) => {
-    const pkg = requirePackage(ctx, c.req.param('id'));
-    return c.json({ items: (pkg.installations ?? []).map((i) => installationView(c, pkg.id, i)) });
-  });
-  app.put('/packages/:id/installations/:subdomain', async (c) => {
-    requirePackage(ctx, c.req.param('id'));
-    const tenant = requireTenant(ctx, c.req.param('subdomain'));
-    const body = parseWith(installationBody, await readJson(c));
-    const pkg = requirePackage(ctx, c.req.param('id')); // as it is now, not before the body arrived
-    const { installation, created } = installPackage(ctx, pkg, tenant, body.businessUnits);
-    await commit();
-    return c.json(installationView(c, pkg.id, installation), created ? 201 : 200);
-  });
-  app.delete('/packages/:id/installations/:subdomain', async (c) => {
-    const pkg = requirePackage(ctx, c.req.param('id'));
-    if (!uninstallPackage(ctx, pkg, c.req.param('subdomain'))) {
-      throw notFound(`package ${pkg.id} is not installed in ${c.req.param('subdomain')}`);
-    }
-    await commit();
-    return c.body(null, 204);
-  });
-
-  // ── App Center / HubExchange SSO ──────────────────────────────────────────
-  app.post('/packages/:id/app/launch', async (c) => {
-    const pkg = requirePackage(ctx, c.req.param('id'));
-    const body = parseWith(launchBody, await readJson(c));
-    const launch = await buildLaunch(ctx, pkg, body, origin(c));
-    ctx.options.persistence.touch();
-    if (body.deliver === 'json') return c.json(launch);
-    if (body.deliver === 'post') return c.json(await postLaunch(ctx, launch, body.postUrl));
-    return c.html(launchForm(launch));
+    return c.json(importSummary(ctx));
   });
   return app;
 }

@@ -1,11 +1,9 @@
 /**
  * @module
- * Request bodies of the test-control admin routes (zod; also the OpenAPI schemas).
+ * Request bodies of the core's test-control admin routes (zod; also the OpenAPI schemas). The fault
+ * rule body depends on the vendors' host kinds: `ctx.control.faults.body` (`faults.ts`).
  */
 import { z } from 'zod';
-
-export { launchBody } from '../routes/legacy/app-launch.js';
-export { faultBody } from './faults.js';
 
 export const settingsBody = z.strictObject({
   propagationDelaySeconds: z.number().int().min(0).max(86_400).optional(),
@@ -20,17 +18,4 @@ export const rotateKeyBody = z.strictObject({
     .min(0)
     .max(365 * 86_400)
     .default(3600),
-});
-
-export const unknownKidTokenBody = z.strictObject({
-  clientId: z.string().min(1),
-  /** @default the package's source BU */
-  mid: z.number().int().positive().optional(),
-  /** @default the integration's scopes */
-  scopes: z.array(z.string()).optional(),
-});
-
-export const installationBody = z.strictObject({
-  /** The customer's Access tab. @default "all" */
-  businessUnits: z.union([z.literal('all'), z.array(z.number().int().positive())]).default('all'),
 });

@@ -1,14 +1,21 @@
 /**
  * @module
- * The one serialised form of a whole emulator (all tenants): `GET|PUT /_emulator/snapshot` and the
- * `--state` file both use it. Export, parse (with upgrades from older versions) and import are
- * written once here.
+ * The one serialised form of a whole emulator (all tenants, every vendor): `GET|PUT
+ * /_emulator/snapshot` and the `--state` file both use it. Export, parse (with upgrades from older
+ * versions) and import are written once here; each vendor adds its sections through its profile's
+ * `snapshot` (`SnapshotContribution`), and the core writes the rest.
+ *
+ * Layout (version 2): `{version: 2, exportedAt, …vendor sections, control: {settings, faults, keys,
+ * …vendor fields}}`. Vendor sections come in registration order: Marketing Cloud's `store` (which also
+ * carries the clock offset, where version 1 put it) and `instanceData`, then Constant Contact's
+ * `constantContact`; `control` follows the sections of the first vendor that adds fields to it
+ * (Marketing Cloud's `pendingChanges`), where version 2 has always had it.
  *
  * Versions:
- * - **2** (current): `{version: 2, exportedAt, store, instanceData, control: {settings, faults, pendingChanges, keys},
- *   constantContact}`. `constantContact` (`../constant-contact/snapshot.ts`, its own `version: 1`) was
- *   added later as an optional section: a version 2 snapshot without it still reads (as no Constant
- *   Contact resources), so the version did not change.
+ * - **2** (current). `constantContact` (`vendors/constant-contact/snapshot.ts`, its own `version: 1`)
+ *   was added later as an optional section: a version 2 snapshot without it still reads (as no
+ *   Constant Contact resources), so the version did not change. A section a vendor adds later must
+ *   be optional the same way.
  * - **1**, snapshot API: the same shape with `version: 1` (read as 2).
  * - **1**, `--state` file before 2: `{version: 1, savedAt, signingKey, store}` (upgraded: the signing
  *   key becomes a one-key ring; no instance data, faults or pending changes; default settings).
@@ -19,26 +26,15 @@
  * {@link withoutKeys}): such a snapshot says `"keys": "omitted"` and cannot be imported
  * (`ERR_SNAPSHOT_KEYS_OMITTED`). The `--state` file always holds everything.
  *
- * Contents: tenants, packages, users (password digests), tokens and codes (ids and digests only; no
- * token value or client secret is ever stored), JWT signing secrets, the private signing keys, the
- * clock offset, REST instance data, fault rules, settings and pending propagation, and the Constant
- * Contact store with its RS256 key (secrets and token values as digests there too). Treat it as a secret.
+ * Contents: every vendor's records (tokens and codes as ids and digests only; no token value or
+ * client secret is ever stored), JWT signing secrets, the private signing keys, the clock offset,
+ * fault rules, settings and pending propagation. Treat it as a secret.
  */
 import { z } from 'zod';
-import {
-  type CtctSnapshot,
-  ctctSnapshotSchema,
-  exportCtctSnapshot,
-  restoreCtctSnapshot,
-} from '../constant-contact/snapshot.js';
-import { ctctState } from '../constant-contact/state.js';
-import type { EmulatorContext } from '../env.js';
+import type { EmulatorContext, VendorProfile } from '../env.js';
 import { importSigningKey, type SigningKey, type StoredSigningKey } from '../keys.js';
-import type { InstanceDataSnapshot } from '../store/instance-data.js';
-import type { StoreSnapshot } from '../store/records.js';
-import { type FaultRule, faultBody } from './faults.js';
+import { type FaultRule, faultBodySchema } from './faults.js';
 import type { StoredKeyRing } from './key-ring.js';
-import type { PendingChange } from './propagation.js';
 import type { ControlSettings } from './state.js';
 
 /** The version {@link exportSnapshot} writes. */
@@ -46,21 +42,19 @@ export const SNAPSHOT_VERSION = 2;
 /** Versions {@link parseSnapshot} reads. */
 export const READABLE_SNAPSHOT_VERSIONS: readonly number[] = [1, 2];
 
-/** Everything an emulator holds, all tenants (contains private keys and JWT signing secrets). */
-export interface EmulatorSnapshot {
+/** The core's part of every snapshot (`vendors/index.ts` adds each vendor's to the type). */
+export interface CoreSnapshot {
   version: typeof SNAPSHOT_VERSION;
   exportedAt: string;
-  store: StoreSnapshot;
-  instanceData: InstanceDataSnapshot;
   control: {
     settings: ControlSettings;
     faults: FaultRule[];
-    pendingChanges: PendingChange[];
     keys: StoredKeyRing;
   };
-  /** The Constant Contact emulation; absent in snapshots written before it was persisted (read as empty). */
-  constantContact?: CtctSnapshot;
 }
+
+/** Everything an emulator holds, all vendors (contains private keys and JWT signing secrets). */
+export type EmulatorSnapshot = CoreSnapshot & { readonly [section: string]: unknown };
 
 export type SnapshotErrorCode = 'ERR_SNAPSHOT_VERSION' | 'ERR_SNAPSHOT_INVALID' | 'ERR_SNAPSHOT_KEYS_OMITTED';
 
@@ -90,69 +84,9 @@ const keyRing = z
     message: 'activeKid must name one of the keys',
     path: ['activeKid'],
   });
-const faultRule = z.strictObject({
-  id: z.string().min(1),
-  match: faultBody.shape.match,
-  action: faultBody.shape.action,
-  times: z.number().int().positive().nullable(),
-  probability: z.number().min(0).max(1),
-  remaining: z.number().int().min(0).nullable(),
-  hits: z.number().int().min(0),
-  createdAt: z.string(),
-});
-const pendingChange = z.strictObject({
-  packageId: z.string().min(1),
-  clientId: z.string().min(1),
-  integration: z.looseObject({ clientId: z.string(), type: z.string(), scopes: z.array(z.string()) }),
-  effectiveAt: epochMs,
-});
 const settings = z.strictObject({
   propagationDelaySeconds: z.number().int().min(0).max(86_400),
   secretLifetimeDays: z.number().int().min(1).max(3650),
-});
-const storeSnapshot = z.looseObject({
-  version: z.literal(1),
-  clockOffsetMs: epochMs,
-  nextNumericId: z.number().int().positive(),
-  tenants: z.array(
-    z.looseObject({
-      tenant: z.looseObject({ subdomain: z.string().min(1) }),
-      packages: z.array(z.looseObject({ id: z.string().min(1), tenant: z.string().min(1) })),
-      users: z.array(z.looseObject({ username: z.string().min(1), tenant: z.string().min(1) })),
-      tokens: z.array(z.looseObject({ id: z.string().min(1), tenant: z.string().min(1), kind: z.string() })),
-    }),
-  ),
-});
-/** The store is checked for shape here; its records are then checked for consistency by `EmulatorStore.restore`. */
-const toStore = (v: z.infer<typeof storeSnapshot>): StoreSnapshot => v as unknown as StoreSnapshot;
-const instanceData = z.looseObject({
-  version: z.literal(1),
-  nextId: z.number().int(),
-  partitions: z.array(z.unknown()),
-});
-
-/** Version 2 (and the snapshot API's version 1). Parts other than `store` may be absent in version 1. */
-const current = z.strictObject({
-  version: z.union([z.literal(1), z.literal(2)]),
-  exportedAt: z.string().optional(),
-  store: storeSnapshot,
-  instanceData: instanceData.optional(),
-  control: z
-    .strictObject({
-      settings: settings.partial().optional(),
-      faults: z.array(faultRule).optional(),
-      pendingChanges: z.array(pendingChange).optional(),
-      keys: keyRing.optional(),
-    })
-    .optional(),
-  constantContact: ctctSnapshotSchema.optional(),
-});
-/** The `--state` file before version 2. */
-const stateFileV1 = z.strictObject({
-  version: z.literal(1),
-  savedAt: z.string().optional(),
-  signingKey: storedKey,
-  store: storeSnapshot,
 });
 
 /** What a parsed snapshot needs from the emulator it is imported into, for parts an old version lacks. */
@@ -168,12 +102,93 @@ function problems(error: z.ZodError): string {
     .join('; ');
 }
 
+type Vendors = readonly VendorProfile[];
+type Parts = Record<string, unknown> & { control?: Record<string, unknown> };
+
 /**
- * Checks untrusted input and upgrades it to the current version. Parts an older version lacks come
- * from `defaults` (the importing emulator's settings and key ring), called only when one is missing.
+ * The snapshot's top-level keys in order: `version`, `exportedAt`, each vendor's sections, and
+ * `control` after the sections of the first vendor that adds to it (else last). `entry(vendor)` gives
+ * a vendor's sections and its `control` fields; the core's `control` fields come first.
+ */
+function layout<T>(
+  vendors: Vendors,
+  head: Record<string, T>,
+  control: Record<string, T>,
+  entry: (v: VendorProfile) => { sections: Record<string, T>; control?: Record<string, T> | undefined } | undefined,
+): { top: Record<string, T | Record<string, T>>; control: Record<string, T> } {
+  const top: Record<string, T | Record<string, T>> = { ...head };
+  const allControl: Record<string, T> = { ...control };
+  let placed = false;
+  for (const v of vendors) {
+    const e = entry(v);
+    if (e === undefined) continue;
+    Object.assign(top, e.sections);
+    if (e.control !== undefined && Object.keys(e.control).length > 0) {
+      Object.assign(allControl, e.control);
+      if (!placed) top.control = allControl;
+      placed = true;
+    }
+  }
+  if (!placed) top.control = allControl;
+  return { top, control: allControl };
+}
+
+/** The fields of `parts` that belong to `v`: its sections, and its fields of `control`. */
+function partsOf(v: VendorProfile, s: Parts): Parts {
+  const own = v.snapshot;
+  if (own === undefined) return {};
+  const out: Parts = {};
+  for (const key of Object.keys(own.sections)) if (key in s) out[key] = s[key];
+  if (own.control !== undefined && s.control !== undefined) {
+    const control: Record<string, unknown> = {};
+    for (const key of Object.keys(own.control)) if (key in s.control) control[key] = s.control[key];
+    out.control = control;
+  }
+  return out;
+}
+
+/** Version 2 (and the snapshot API's version 1) for these vendors. Parts other than a vendor's required sections may be absent. */
+function currentSchema(vendors: Vendors) {
+  const faultBody = faultBodySchema(vendors.flatMap((v) => v.faults?.hostKinds ?? []));
+  const faultRule = z.strictObject({
+    id: z.string().min(1),
+    match: faultBody.shape.match,
+    action: faultBody.shape.action,
+    times: z.number().int().positive().nullable(),
+    probability: z.number().min(0).max(1),
+    remaining: z.number().int().min(0).nullable(),
+    hits: z.number().int().min(0),
+    createdAt: z.string(),
+  });
+  const { top, control } = layout<z.ZodType>(
+    vendors,
+    { version: z.union([z.literal(1), z.literal(2)]), exportedAt: z.string().optional() },
+    { settings: settings.partial().optional(), faults: z.array(faultRule).optional(), keys: keyRing.optional() },
+    (v) =>
+      v.snapshot && { sections: { ...v.snapshot.sections }, control: v.snapshot.control && { ...v.snapshot.control } },
+  );
+  return z.strictObject({ ...(top as Record<string, z.ZodType>), control: z.strictObject(control).optional() });
+}
+
+/** The `--state` file before version 2: a signing key and the vendors' sections (Marketing Cloud's `store`). */
+function stateFileV1Schema(vendors: Vendors) {
+  const sections: Record<string, z.ZodType> = {};
+  for (const v of vendors) Object.assign(sections, v.snapshot?.sections);
+  return z.strictObject({
+    version: z.literal(1),
+    savedAt: z.string().optional(),
+    signingKey: storedKey,
+    ...sections,
+  });
+}
+
+/**
+ * Checks untrusted input and upgrades it to the current version, for an emulator serving `vendors`.
+ * Parts an older version lacks come from `defaults` (the importing emulator's settings and key ring),
+ * called only when one is missing; a vendor's absent sections stay absent (its import empties them).
  * @throws SnapshotError `ERR_SNAPSHOT_VERSION` for an unknown version, `ERR_SNAPSHOT_INVALID` for a broken shape
  */
-export function parseSnapshot(raw: unknown, defaults: () => SnapshotDefaults): EmulatorSnapshot {
+export function parseSnapshot(raw: unknown, defaults: () => SnapshotDefaults, vendors: Vendors): EmulatorSnapshot {
   if (typeof raw === 'object' && raw !== null && 'keys' in raw && raw.keys === KEYS_OMITTED) {
     throw new SnapshotError(
       'ERR_SNAPSHOT_KEYS_OMITTED',
@@ -189,48 +204,63 @@ export function parseSnapshot(raw: unknown, defaults: () => SnapshotDefaults): E
     );
   }
   if (version === 1 && typeof raw === 'object' && raw !== null && 'signingKey' in raw) {
-    const old = stateFileV1.safeParse(raw);
+    const old = stateFileV1Schema(vendors).safeParse(raw);
     if (!old.success)
       throw new SnapshotError('ERR_SNAPSHOT_INVALID', `not a version 1 state file: ${problems(old.error)}`);
-    return {
-      version: SNAPSHOT_VERSION,
-      exportedAt: old.data.savedAt ?? new Date(0).toISOString(),
-      store: toStore(old.data.store),
-      instanceData: { version: 1, nextId: 1000, partitions: [] },
-      control: {
-        settings: { ...defaults().settings },
-        faults: [],
-        pendingChanges: [],
-        keys: {
-          activeKid: old.data.signingKey.kid,
-          keys: [{ key: old.data.signingKey as StoredSigningKey, publishedUntil: null, createdAt: 0 }],
-        },
-      },
+    const {
+      version: _v,
+      savedAt,
+      signingKey,
+      ...sections
+    } = old.data as Record<string, unknown> & {
+      savedAt?: string;
+      signingKey: StoredSigningKey;
     };
+    return assemble(vendors, savedAt ?? new Date(0).toISOString(), sections, {
+      settings: { ...defaults().settings },
+      faults: [],
+      keys: { activeKid: signingKey.kid, keys: [{ key: signingKey, publishedUntil: null, createdAt: 0 }] },
+    });
   }
-  const parsed = current.safeParse(raw);
+  const parsed = currentSchema(vendors).safeParse(raw);
   if (!parsed.success) throw new SnapshotError('ERR_SNAPSHOT_INVALID', `not a snapshot: ${problems(parsed.error)}`);
-  const s = parsed.data;
-  return {
-    version: SNAPSHOT_VERSION,
-    exportedAt: s.exportedAt ?? new Date(0).toISOString(),
-    store: toStore(s.store),
-    instanceData: (s.instanceData as InstanceDataSnapshot | undefined) ?? { version: 1, nextId: 1000, partitions: [] },
-    control: {
-      settings:
-        s.control?.settings?.propagationDelaySeconds !== undefined &&
-        s.control.settings.secretLifetimeDays !== undefined
-          ? {
-              propagationDelaySeconds: s.control.settings.propagationDelaySeconds,
-              secretLifetimeDays: s.control.settings.secretLifetimeDays,
-            }
-          : { ...defaults().settings, ...s.control?.settings },
-      faults: (s.control?.faults as FaultRule[] | undefined) ?? [],
-      pendingChanges: (s.control?.pendingChanges as PendingChange[] | undefined) ?? [],
-      keys: (s.control?.keys as StoredKeyRing | undefined) ?? defaults().keys,
-    },
-    ...(s.constantContact === undefined ? {} : { constantContact: s.constantContact }),
+  const {
+    version: _v,
+    exportedAt,
+    control,
+    ...sections
+  } = parsed.data as Parts & {
+    exportedAt?: string;
+    control?: {
+      settings?: Partial<ControlSettings>;
+      faults?: FaultRule[];
+      keys?: StoredKeyRing;
+    } & Record<string, unknown>;
   };
+  const { settings: given, faults, keys, ...vendorControl } = control ?? {};
+  return assemble(
+    vendors,
+    exportedAt ?? new Date(0).toISOString(),
+    { ...sections, control: vendorControl },
+    {
+      settings:
+        given?.propagationDelaySeconds !== undefined && given.secretLifetimeDays !== undefined
+          ? { propagationDelaySeconds: given.propagationDelaySeconds, secretLifetimeDays: given.secretLifetimeDays }
+          : { ...defaults().settings, ...given },
+      faults: faults ?? [],
+      keys: keys ?? defaults().keys,
+    },
+  );
+}
+
+/** A snapshot in the current layout from its parts. */
+function assemble(vendors: Vendors, exportedAt: string, parts: Parts, core: CoreSnapshot['control']): EmulatorSnapshot {
+  const { top } = layout<unknown>(vendors, { version: SNAPSHOT_VERSION, exportedAt }, core, (v) => {
+    const own = partsOf(v, parts);
+    const { control, ...sections } = own;
+    return { sections, control: control as Record<string, unknown> | undefined };
+  });
+  return top as EmulatorSnapshot;
 }
 
 /** The defaults {@link parseSnapshot} needs, taken from a running emulator. */
@@ -241,19 +271,22 @@ export function snapshotDefaults(ctx: EmulatorContext): SnapshotDefaults {
 /** Everything the emulator holds, as plain data (a deep copy). */
 export function exportSnapshot(ctx: EmulatorContext): EmulatorSnapshot {
   const { control } = ctx;
-  return {
-    version: SNAPSHOT_VERSION,
-    exportedAt: new Date(ctx.nowMs()).toISOString(),
-    store: ctx.store.snapshot(),
-    instanceData: control.data.snapshot(),
-    control: {
-      settings: { ...control.settings },
-      faults: control.faults.list(),
-      pendingChanges: structuredClone(control.propagation.list()),
-      keys: control.keys.export(),
-    },
-    constantContact: exportCtctSnapshot(ctctState(ctx)),
+  const core: CoreSnapshot['control'] = {
+    settings: { ...control.settings },
+    faults: control.faults.list(),
+    keys: control.keys.export(),
   };
+  const { top } = layout<unknown>(
+    ctx.vendors,
+    { version: SNAPSHOT_VERSION, exportedAt: new Date(ctx.nowMs()).toISOString() },
+    core,
+    (v) => {
+      if (v.snapshot === undefined) return undefined;
+      const { control: vendorControl, ...sections } = v.snapshot.export(ctx.partition(v.partition)) as Parts;
+      return { sections, control: vendorControl };
+    },
+  );
+  return top as EmulatorSnapshot;
 }
 
 /** The marker of a snapshot exported without its signing material. */
@@ -265,65 +298,40 @@ export interface KeyOutline {
   alg: string;
 }
 
-/** {@link EmulatorSnapshot} without signing material (what `GET /_emulator/snapshot` returns by default). */
-export interface KeylessSnapshot extends Omit<EmulatorSnapshot, 'store' | 'control' | 'constantContact'> {
-  /** Always `omitted`: this snapshot cannot be imported. */
-  keys: typeof KEYS_OMITTED;
-  store: Omit<StoreSnapshot, 'tenants'> & {
-    tenants: (Omit<StoreSnapshot['tenants'][number], 'packages'> & {
-      packages: Omit<StoreSnapshot['tenants'][number]['packages'][number], 'jwtSigningSecret'>[];
-    })[];
-  };
-  control: Omit<EmulatorSnapshot['control'], 'keys'> & {
-    keys: { activeKid: string; keys: (KeyOutline & { publishedUntil: number | null; createdAt: number })[] };
-  };
-  constantContact?: Omit<CtctSnapshot, 'signingKey'> & { signingKey: KeyOutline | null };
-}
+/** How a snapshot lists a signing key without its material. */
+export const keyOutline = (k: StoredSigningKey): KeyOutline => ({ kid: k.kid, alg: k.alg });
 
 /**
- * A snapshot without its signing material, for reading: the private signing keys (SFMC key ring and
- * Constant Contact RS256 key) become `{kid, alg}` outlines and each package's JWT signing secret is
- * left out. Everything else (digests only, never a secret) is kept.
+ * A snapshot without its signing material, for reading: the private keys of the key ring become
+ * `{kid, alg}` outlines, and each vendor leaves out its own (Marketing Cloud's JWT signing secrets,
+ * Constant Contact's RS256 key). Everything else (digests only, never a secret) is kept.
  */
-export function withoutKeys(s: EmulatorSnapshot): KeylessSnapshot {
-  const outline = (k: StoredSigningKey): KeyOutline => ({ kid: k.kid, alg: k.alg });
-  const { constantContact, ...rest } = s;
-  return {
-    ...rest,
-    keys: KEYS_OMITTED,
-    store: {
-      ...s.store,
-      tenants: s.store.tenants.map((t) => ({
-        ...t,
-        packages: t.packages.map(({ jwtSigningSecret: _secret, ...pkg }) => pkg),
+export function withoutKeys(s: EmulatorSnapshot, vendors: Vendors): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...s };
+  for (const v of vendors) {
+    const own = v.snapshot;
+    if (own?.withoutKeys === undefined) continue;
+    Object.assign(out, own.withoutKeys(partsOf(v, s as Parts)));
+  }
+  out.keys = KEYS_OMITTED;
+  out.control = {
+    ...s.control,
+    keys: {
+      activeKid: s.control.keys.activeKid,
+      keys: s.control.keys.keys.map((k) => ({
+        ...keyOutline(k.key),
+        publishedUntil: k.publishedUntil,
+        createdAt: k.createdAt,
       })),
     },
-    control: {
-      ...s.control,
-      keys: {
-        activeKid: s.control.keys.activeKid,
-        keys: s.control.keys.keys.map((k) => ({
-          ...outline(k.key),
-          publishedUntil: k.publishedUntil,
-          createdAt: k.createdAt,
-        })),
-      },
-    },
-    ...(constantContact === undefined
-      ? {}
-      : {
-          constantContact: {
-            ...constantContact,
-            signingKey: constantContact.signingKey === null ? null : outline(constantContact.signingKey),
-          },
-        }),
   };
+  return out;
 }
 
 /**
  * Replaces everything with a (parsed) snapshot, all or nothing: if any part fails (a key that does
- * not import, say), the previous state is put back and the error rethrown. Authorize interactions
- * in progress (both vendors) and the Constant Contact rate-limit counters are dropped.
+ * not import, say), the previous state is put back and the error rethrown. Vendors drop what only
+ * lives in memory (authorize interactions in progress, rate-limit counters).
  */
 export function importSnapshot(ctx: EmulatorContext, s: EmulatorSnapshot): void {
   const before = exportSnapshot(ctx);
@@ -333,18 +341,21 @@ export function importSnapshot(ctx: EmulatorContext, s: EmulatorSnapshot): void 
     apply(ctx, before);
     throw err;
   }
-  ctx.interactions.clear();
 }
 
 function apply(ctx: EmulatorContext, s: EmulatorSnapshot): void {
   const { control } = ctx;
   control.keys.import(s.control.keys); // first: the part most likely to fail
-  restoreCtctSnapshot(ctctState(ctx), s.constantContact); // imports its key before changing anything
-  ctx.store.restore(s.store);
-  control.data.restore(s.instanceData);
+  for (const v of ctx.vendors) v.snapshot?.import(ctx.partition(v.partition), partsOf(v, s as Parts));
   control.settings = { ...s.control.settings };
   control.faults.replace(s.control.faults);
-  control.propagation.replace(structuredClone(s.control.pendingChanges));
+}
+
+/** What an import brought in, as the vendors count it (`PUT /_emulator/snapshot` answers with it). */
+export function importSummary(ctx: EmulatorContext): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of ctx.vendors) Object.assign(out, v.snapshot?.summary?.(ctx.partition(v.partition)));
+  return out;
 }
 
 /** The key that signs new tokens in a snapshot (its ring's active key). */

@@ -1,50 +1,47 @@
 /**
  * @module
- * The test-control state of one emulator (everything `/_emulator/*` can steer beyond the store):
- * signing key ring, fault rules, propagation delay, settings, and the REST instance data. Reset and
- * snapshot are written once here.
+ * The test-control state of one emulator (everything `/_emulator/*` steers that is not a vendor's
+ * records): the signing key ring, the fault rules and the runtime settings. Reset is written once
+ * here; snapshots go through `snapshot.ts`.
  */
 import type { SigningKey } from '../keys.js';
-import { InstanceData } from '../store/instance-data.js';
 import { FaultRules } from './faults.js';
 import { KeyRing } from './key-ring.js';
-import { Propagation } from './propagation.js';
 
-/** Runtime settings (`GET|PUT /_emulator/settings`). */
+/** Runtime settings (`GET|PUT /_emulator/settings`); their defaults are the options' (`options.ts`). */
 export interface ControlSettings {
-  /** Seconds before integration changes take effect. @default 0 (vendor: up to 300) */
+  /** Seconds before integration changes take effect (vendor: up to 300). */
   propagationDelaySeconds: number;
-  /** Client secrets expire this many days after they are generated. @default 180 */
+  /** Client secrets expire this many days after they are generated. */
   secretLifetimeDays: number;
 }
 
-export const DEFAULT_SETTINGS: Readonly<ControlSettings> = { propagationDelaySeconds: 0, secretLifetimeDays: 180 };
-
 export class ControlState {
   readonly keys: KeyRing;
-  readonly faults = new FaultRules();
-  readonly propagation = new Propagation();
-  readonly data = new InstanceData();
+  readonly faults: FaultRules;
   settings: ControlSettings;
   private readonly initialSettings: ControlSettings;
-  /**
-   * The fetch used by `POST /_emulator/packages/{id}/app/launch` with `deliver: "post"`. With the
-   * default global fetch only loopback URLs are allowed; a test may inject its own (then any URL).
-   */
-  fetch: typeof fetch | undefined = undefined;
 
-  constructor(signingKey: SigningKey, nowMs: () => number, settings: Partial<ControlSettings> = {}) {
+  /**
+   * @param settings the settings the emulator starts with (and returns to on reset)
+   * @param faultHostKinds the host kinds the vendors let fault rules match
+   */
+  constructor(
+    signingKey: SigningKey,
+    nowMs: () => number,
+    settings: ControlSettings,
+    faultHostKinds: readonly string[],
+  ) {
     this.keys = new KeyRing(signingKey, nowMs);
-    this.initialSettings = { ...DEFAULT_SETTINGS, ...settings };
-    this.settings = { ...this.initialSettings };
+    this.faults = new FaultRules(faultHostKinds);
+    this.initialSettings = { ...settings };
+    this.settings = { ...settings };
   }
 
   /** Everything back to its initial state (the initial signing key, the settings from the options). */
   reset(): void {
     this.keys.reset();
     this.faults.clear();
-    this.propagation.clear();
-    this.data.reset();
     this.settings = { ...this.initialSettings };
   }
 }

@@ -8,13 +8,13 @@ import type { ContentInfo } from '@peculiar/asn1-cms';
 import { AuthenticatedSafe, PFX, SafeContents } from '@peculiar/asn1-pfx';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { servedHostPatterns } from '../served-hosts.js';
+import { vendors } from '../vendors/index.js';
 import { CA_ALIAS, openTlsDir, parsePemCertificates } from './ca-dir.js';
 import { createCertificateAuthority, permittedSubtreesOf } from './certificates.js';
-import { permittedSubtrees } from './hosts.js';
+import { permittedSubtrees, servedHostPatterns } from './hosts.js';
 import { ORACLE_TRUSTED_KEY_USAGE } from './trust-store.js';
 
-const SUBTREES = permittedSubtrees(servedHostPatterns());
+const SUBTREES = permittedSubtrees(servedHostPatterns(vendors));
 const hasKeytool = await promisify(execFile)('sh', ['-c', 'command -v keytool']).then(
   () => true,
   () => false,

@@ -65,7 +65,7 @@ export const SYSTEM_CA_FILES: readonly string[] = [
 export const CA_ALIAS = 'grantform-emulator-ca';
 
 export interface TlsDirOptions {
-  /** DNS subtrees the CA must permit (`permittedSubtrees(servedHostPatterns())`). */
+  /** DNS subtrees the CA must permit (`permittedSubtrees(servedHostPatterns(vendors))`). */
   readonly subtrees: readonly string[];
   /** @default () => new Date() */
   readonly now?: () => Date;

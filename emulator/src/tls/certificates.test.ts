@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { servedHostPatterns } from '../served-hosts.js';
+import { vendors } from '../vendors/index.js';
 import {
   createCertificateAuthority,
   createKeyPair,
@@ -14,10 +14,10 @@ import {
   privateKeyPem,
   readCertificateAuthority,
 } from './certificates.js';
-import { permittedSubtrees } from './hosts.js';
+import { permittedSubtrees, servedHostPatterns } from './hosts.js';
 import { createLeafIssuer, MAX_CACHED } from './issuer.js';
 
-const SUBTREES = permittedSubtrees(servedHostPatterns());
+const SUBTREES = permittedSubtrees(servedHostPatterns(vendors));
 const NOW = new Date('2026-06-01T12:00:00Z');
 const AUTH = 'mc563885gzs27c5t9-63k636ttgm.auth.marketingcloudapis.com';
 const hasOpenssl = await promisify(execFile)('sh', ['-c', 'command -v openssl']).then(
@@ -100,13 +100,13 @@ describe('issueLeafCertificate', () => {
 
 describe('createLeafIssuer', () => {
   const ca = createCertificateAuthority(SUBTREES, 'test');
-  const served = servedHostPatterns()
+  const served = servedHostPatterns(vendors)
     .map((p) => p.display)
     .join(', ');
 
   it('never issues a certificate for a name that is not served', () => {
     // GIVEN an issuer
-    const issuer = createLeafIssuer(ca, servedHostPatterns());
+    const issuer = createLeafIssuer(ca, servedHostPatterns(vendors));
     // WHEN asked for other names THEN it refuses each, and issued nothing
     for (const name of [
       'www.example.invalid',
@@ -130,7 +130,7 @@ describe('createLeafIssuer', () => {
   });
 
   it('issues for every served family, lower-cased, and caches each name', () => {
-    const issuer = createLeafIssuer(ca, servedHostPatterns());
+    const issuer = createLeafIssuer(ca, servedHostPatterns(vendors));
     const names = [
       AUTH.toUpperCase(),
       'mc563885gzs27c5t9-63k636ttgm.rest.marketingcloudapis.com.',
@@ -151,7 +151,7 @@ describe('createLeafIssuer', () => {
   });
 
   it('keeps at most maxCached names (default MAX_CACHED), dropping the oldest', () => {
-    const issuer = createLeafIssuer(ca, servedHostPatterns(), { maxCached: 2 });
+    const issuer = createLeafIssuer(ca, servedHostPatterns(vendors), { maxCached: 2 });
     issuer.secureContext('api.cc.email');
     issuer.secureContext('authz.constantcontact.com');
     issuer.secureContext('identity.constantcontact.com');
@@ -161,7 +161,7 @@ describe('createLeafIssuer', () => {
 
   it('reissues a leaf a day before it ends', () => {
     let now = NOW.getTime();
-    const issuer = createLeafIssuer(ca, servedHostPatterns(), { now: () => new Date(now) });
+    const issuer = createLeafIssuer(ca, servedHostPatterns(vendors), { now: () => new Date(now) });
     const first = issuer.certificatePem(AUTH);
     now += 28 * 86_400_000;
     expect(issuer.certificatePem(AUTH)).toBe(first);

@@ -1,9 +1,9 @@
 /**
  * @module
  * The host names the TLS side serves, as the core sees them: a list of {@link ServedHostPattern}s
- * handed in from one place (`served-hosts.ts`). Nothing in `tls/` knows a vendor: the certificate
- * authority's name constraints, the leaf issuer and the proxy all read this list, so a name is either
- * served everywhere or nowhere.
+ * each vendor profile declares (`tlsHosts`), gathered in one place ({@link servedHostPatterns}). Nothing
+ * in `tls/` knows a vendor: the certificate authority's name constraints, the leaf issuer and the proxy
+ * all read this list, so a name is either served everywhere or nowhere.
  */
 
 /** A family of host names the emulator answers for, e.g. every `{tssd}.auth.marketingcloudapis.com`. */
@@ -17,6 +17,13 @@ export interface ServedHostPattern {
   readonly subtree: string;
   /** Whether a host name (lower case, no trailing dot, no port) is one of its names. */
   matches(hostname: string): boolean;
+}
+
+/** Every host pattern the given vendor profiles serve over TLS, in their order (the console lists them so). */
+export function servedHostPatterns(
+  profiles: readonly { readonly tlsHosts?: readonly ServedHostPattern[] }[],
+): readonly ServedHostPattern[] {
+  return profiles.flatMap((p) => p.tlsHosts ?? []);
 }
 
 /** Longest DNS name accepted anywhere (RFC 1035 §2.3.4). */

@@ -23,8 +23,17 @@ export {
   fromObject,
   type GrantformConfigObject,
 } from './from-object.js';
+export * from './hosts.js';
 export * from './manifest.js';
-export { formatJsonPath, manifestJsonSchema, manifestSchema, parseManifest } from './manifest-schema.js';
+export { manifestJsonSchema } from './manifest-json-schema.js';
+export {
+  formatJsonPath,
+  manifestSchema,
+  manifestShapeSchema,
+  missingFieldError,
+  parseManifest,
+  withoutExtensions,
+} from './manifest-schema.js';
 export {
   DEFAULT_STACK_KEY,
   defaultSecretEnv,

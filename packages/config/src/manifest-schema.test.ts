@@ -1,7 +1,8 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { ManifestParseError } from './errors.js';
-import { manifestJsonSchema, parseManifest } from './manifest-schema.js';
+import { manifestJsonSchema } from './manifest-json-schema.js';
+import { parseManifest } from './manifest-schema.js';
 import { sampleApp } from './sample-app.case.js';
 import { serializeManifest } from './serialize.js';
 import { synth } from './synth.js';

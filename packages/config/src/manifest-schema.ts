@@ -1,7 +1,9 @@
 /**
  * @module
- * The manifest's schema: a zod schema for untrusted input (`parseManifest`, used by the
- * emulator's `--seed` and the engine) and the JSON Schema generated from it (`manifestJsonSchema`).
+ * `@grantform/config/manifest`: the manifest's zod schema, written once, for untrusted input
+ * (`parseManifest`, used by the engine) and for tools that extend it (the emulator's seeding adds its
+ * `x-emulator` section to {@link manifestShapeSchema}). The JSON Schema generated from it lives in
+ * `manifest-json-schema.ts`, so importing this subpath costs no schema generation.
  */
 import { z } from 'zod';
 import {
@@ -11,6 +13,7 @@ import {
   ctctReferenceIssues,
 } from './constant-contact/manifest-schema.js';
 import { type ManifestIssue, ManifestParseError } from './errors.js';
+import { MARKETING_CLOUD_SUBDOMAIN_FORMAT } from './hosts.js';
 import { MANIFEST_API_VERSION, type Manifest } from './manifest.js';
 import { ENV_NAME_PATTERN, STACK_KEY_PATTERN, SUBDOMAIN_PATTERN } from './naming.js';
 import { ALL_SCOPES, type Scope, suggestScope } from './scopes.js';
@@ -31,7 +34,7 @@ const scope = z.enum(ALL_SCOPES as [Scope, ...Scope[]], {
 
 const tenantSpec = z.strictObject({
   name: z.string().min(1),
-  subdomain: z.string().regex(SUBDOMAIN_PATTERN, "28 characters: 'mc' then lower-case letters, digits or '-'"),
+  subdomain: z.string().regex(SUBDOMAIN_PATTERN, MARKETING_CLOUD_SUBDOMAIN_FORMAT),
   stackKey: z.string().regex(STACK_KEY_PATTERN, "a stack key such as 'S7'"),
   enterpriseMid: mid,
   businessUnits: z
@@ -55,6 +58,11 @@ const apiIntegrationSpec = z.strictObject({
   businessUnits: z.union([z.literal('all'), z.array(mid)]),
   clientSecret: secretRef.nullable(),
   pkce: z.enum(['optional', 'required']),
+  /**
+   * A published AppExchange app, installable into other tenants (authorize then returns `tssd`).
+   * Read by the emulator (`x-emulator.installations`); the engine does not set it. @default false
+   */
+  appExchange: z.boolean().optional(),
 });
 
 const marketingCloudAppSpec = z.strictObject({
@@ -79,85 +87,78 @@ const manifestResource = z.discriminatedUnion('kind', [
   resource('ctct-client-account', ctctClientAccountSpec),
 ]);
 
+/**
+ * The shape of a manifest: its version and every resource kind's spec, without the cross-resource
+ * checks of {@link manifestSchema}. For tools that extend the manifest with an `x-` section of their
+ * own and check references their own way (the emulator's seeding).
+ */
+export const manifestShapeSchema = z.strictObject({
+  apiVersion: z.literal(MANIFEST_API_VERSION),
+  resources: z.array(manifestResource),
+});
+
+export { MANIFEST_API_VERSION } from './manifest.js';
+
 /** The zod schema of a manifest, with cross-resource checks (unique addresses, known references). */
-export const manifestSchema = z
-  .strictObject({
-    apiVersion: z.literal(MANIFEST_API_VERSION),
-    resources: z.array(manifestResource),
-  })
-  .superRefine((manifest, ctx) => {
-    const kinds = new Map<string, string>();
-    manifest.resources.forEach((r, i) => {
-      if (kinds.has(r.address)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['resources', i, 'address'],
-          message: `duplicate address '${r.address}'`,
-        });
-      }
-      kinds.set(r.address, r.kind);
-    });
-    const tenantMids = new Map<string, readonly number[]>();
-    for (const r of manifest.resources) {
-      if (r.kind === 'tenant')
-        tenantMids.set(
-          r.address,
-          r.spec.businessUnits.map((u) => u.mid),
-        );
+export const manifestSchema = manifestShapeSchema.superRefine((manifest, ctx) => {
+  const kinds = new Map<string, string>();
+  manifest.resources.forEach((r, i) => {
+    if (kinds.has(r.address)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resources', i, 'address'],
+        message: `duplicate address '${r.address}'`,
+      });
     }
-    const packageTenant = new Map<string, string>();
-    for (const r of manifest.resources) if (r.kind === 'installed-package') packageTenant.set(r.address, r.spec.tenant);
-    const expectKind = (i: number, field: string, target: string, kind: string) => {
-      if (kinds.get(target) !== kind) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['resources', i, 'spec', field],
-          message: `'${target}' is not the address of ${kind === 'tenant' ? 'a tenant' : 'an installed-package'} resource in this manifest`,
-        });
+    kinds.set(r.address, r.kind);
+  });
+  const tenantMids = new Map<string, readonly number[]>();
+  for (const r of manifest.resources) {
+    if (r.kind === 'tenant')
+      tenantMids.set(
+        r.address,
+        r.spec.businessUnits.map((u) => u.mid),
+      );
+  }
+  const packageTenant = new Map<string, string>();
+  for (const r of manifest.resources) if (r.kind === 'installed-package') packageTenant.set(r.address, r.spec.tenant);
+  const expectKind = (i: number, field: string, target: string, kind: string) => {
+    if (kinds.get(target) !== kind) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resources', i, 'spec', field],
+        message: `'${target}' is not the address of ${kind === 'tenant' ? 'a tenant' : 'an installed-package'} resource in this manifest`,
+      });
+    }
+  };
+  manifest.resources.forEach((r, i) => {
+    r.dependsOn.forEach((dep, j) => {
+      if (!kinds.has(dep)) {
+        ctx.addIssue({ code: 'custom', path: ['resources', i, 'dependsOn', j], message: `unknown address '${dep}'` });
       }
-    };
-    manifest.resources.forEach((r, i) => {
-      r.dependsOn.forEach((dep, j) => {
-        if (!kinds.has(dep)) {
-          ctx.addIssue({ code: 'custom', path: ['resources', i, 'dependsOn', j], message: `unknown address '${dep}'` });
+    });
+    if (r.kind === 'installed-package') expectKind(i, 'tenant', r.spec.tenant, 'tenant');
+    if (r.kind === 'api-integration' || r.kind === 'marketing-cloud-app') {
+      expectKind(i, 'package', r.spec.package, 'installed-package');
+    }
+    if (r.kind === 'api-integration' && r.spec.businessUnits !== 'all') {
+      const mids = tenantMids.get(packageTenant.get(r.spec.package) ?? '');
+      r.spec.businessUnits.forEach((m, j) => {
+        if (mids !== undefined && !mids.includes(m)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['resources', i, 'spec', 'businessUnits', j],
+            message: `business unit ${m} is not in the package's tenant`,
+          });
         }
       });
-      if (r.kind === 'installed-package') expectKind(i, 'tenant', r.spec.tenant, 'tenant');
-      if (r.kind === 'api-integration' || r.kind === 'marketing-cloud-app') {
-        expectKind(i, 'package', r.spec.package, 'installed-package');
-      }
-      if (r.kind === 'api-integration' && r.spec.businessUnits !== 'all') {
-        const mids = tenantMids.get(packageTenant.get(r.spec.package) ?? '');
-        r.spec.businessUnits.forEach((m, j) => {
-          if (mids !== undefined && !mids.includes(m)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['resources', i, 'spec', 'businessUnits', j],
-              message: `business unit ${m} is not in the package's tenant`,
-            });
-          }
-        });
-      }
-    });
-    for (const issue of ctctReferenceIssues(manifest.resources, kinds)) ctx.addIssue({ code: 'custom', ...issue });
+    }
   });
-
-/** The manifest's JSON Schema (draft 2020-12), generated from {@link manifestSchema}. */
-const generatedJsonSchema = z.toJSONSchema(manifestSchema, { target: 'draft-2020-12' });
-
-/**
- * The manifest's JSON Schema. Top-level keys starting with `x-` are extensions for other tools (the
- * emulator's `x-emulator` seed section, say): allowed, and ignored by {@link parseManifest}.
- */
-export const manifestJsonSchema: Record<string, unknown> = {
-  $id: 'https://grantform.dev/schemas/manifest-v1.json',
-  title: 'grantform manifest (grantform.dev/v1)',
-  ...generatedJsonSchema,
-  patternProperties: { '^x-': {} },
-};
+  for (const issue of ctctReferenceIssues(manifest.resources, kinds)) ctx.addIssue({ code: 'custom', ...issue });
+});
 
 /** A copy of `value` without its top-level `x-*` extension keys (anything else is returned as is). */
-function withoutExtensions(value: unknown): unknown {
+export function withoutExtensions(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('x-')));
 }

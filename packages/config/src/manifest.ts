@@ -6,15 +6,12 @@
  */
 
 import type { CtctResourceSpecs } from './constant-contact/manifest.js';
+import type { SecretRef } from './secret-ref.js';
+
+export type { SecretRef } from './secret-ref.js';
 
 /** The manifest format version. Bump it only with a migration in the engine. */
 export const MANIFEST_API_VERSION = 'grantform.dev/v1' as const;
-
-/** Where a secret value lives. Only the name is ever written anywhere. */
-export interface SecretRef {
-  /** Name of the environment variable (or secrets-sink key) holding the value. */
-  readonly env: string;
-}
 
 /** A business unit in a tenant's tree. The enterprise BU has `parentMid: null`. */
 export interface BusinessUnitSpec {
@@ -65,6 +62,12 @@ export interface ApiIntegrationSpec {
    * @default 'required' for public apps, 'optional' otherwise (resolved by synth; always present in a manifest)
    */
   readonly pkce: 'optional' | 'required';
+  /**
+   * A published AppExchange app, which other tenants can install (the emulator then knows its client
+   * on their auth hosts too; `x-emulator.installations`). Written by hand for the emulator; synth and
+   * the engine do not set it. @default false
+   */
+  readonly appExchange?: boolean;
 }
 
 export interface MarketingCloudAppSpec {

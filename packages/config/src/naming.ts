@@ -4,13 +4,14 @@
  * tenant subdomain derived from a tenant's name.
  */
 import { createHash } from 'node:crypto';
+import { MARKETING_CLOUD_SUBDOMAIN } from './hosts.js';
 
 /** Resource names: lower-case letters, digits and single hyphens, starting with a letter, at most 63. */
 export const NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 export const NAME_MAX_LENGTH = 63;
 
 /** `{subdomain}.auth.marketingcloudapis.com`: 28 characters, `mc` then lower-case letters, digits, `-`. */
-export const SUBDOMAIN_PATTERN = /^mc[a-z0-9-]{26}$/;
+export const SUBDOMAIN_PATTERN = MARKETING_CLOUD_SUBDOMAIN;
 
 /** Stack keys such as `S7`. */
 export const STACK_KEY_PATTERN = /^S[1-9][0-9]?$/;

@@ -4,6 +4,17 @@
  * {@link Scope}, grouped by family in {@link SCOPE_GROUPS}, with helpers for common sets and
  * a "did you mean" suggestion for unknown names.
  */
+import { editDistance } from './edit-distance.js';
+
+/** The Constant Contact scope catalog, so this subpath holds every vendor's. */
+export {
+  CTCT_PARTNER_SCOPE,
+  CTCT_SCOPES,
+  type CtctScope,
+  isCtctScope,
+  suggestCtctScope,
+} from './constant-contact/scopes.js';
+export { editDistance } from './edit-distance.js';
 
 /**
  * Every scope grouped by the family it belongs to. Order inside a group follows the
@@ -117,20 +128,6 @@ export const scopes = {
   readWrite: (...groups: readonly ScopeGroup[]): Scope[] =>
     sortedUnique(groupsOrAll(groups).flatMap((g) => SCOPE_GROUPS[g].filter((s) => /_(read|write)$/.test(s)))),
 } as const;
-
-/** Levenshtein distance between two strings. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
 
 /**
  * The catalog scope closest to an unknown `name`, or `undefined` when nothing is close.

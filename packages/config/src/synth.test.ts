@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { ConfigValidationError } from './errors.js';
-import { manifestJsonSchema } from './manifest-schema.js';
+import { manifestJsonSchema } from './manifest-json-schema.js';
 import { sampleApp } from './sample-app.case.js';
 import { resourceSpecHash, serializeManifest } from './serialize.js';
 import { synth } from './synth.js';

@@ -4,6 +4,7 @@
  * are the vendor's **real** host names (`https://{tssd}.auth.marketingcloudapis.com/`), which
  * {@link routeHosts} sends to the in-process emulator.
  */
+import { type MarketingCloudHostKind, marketingCloudBase } from '@grantform/config/hosts';
 import type { CredentialsEntry } from '@grantform/emulator';
 
 /** The documented test user every seeded tenant gets (`admin@{tenant name}` / `grantform`). */
@@ -61,8 +62,8 @@ export type IntegrationType = IntegrationCredentials['type'];
 type CredentialsOf<T extends IntegrationType> = Extract<IntegrationCredentials, { type: T }>;
 
 /** Host-style base URL of a tenant host. */
-export function vendorBaseUrl(subdomain: string, kind: 'auth' | 'rest' | 'soap'): string {
-  return `https://${subdomain}.${kind}.marketingcloudapis.com/`;
+export function vendorBaseUrl(subdomain: string, kind: MarketingCloudHostKind): string {
+  return marketingCloudBase(subdomain, kind);
 }
 
 /** Turns a seed response entry into typed credentials with real vendor URLs. */

@@ -5,6 +5,7 @@
  * whole log when they fail.
  */
 import { AssertionError } from 'node:assert';
+import { MARKETING_CLOUD_DOMAIN, type MarketingCloudHostKind } from '@grantform/config/hosts';
 import type { RequestLogEntry } from '@grantform/emulator';
 
 /** Which log entries to keep. Strings match exactly (case-insensitive); a RegExp is tested. */
@@ -16,8 +17,8 @@ export interface RequestMatcher {
   readonly path?: string | RegExp;
   readonly status?: number;
   readonly clientId?: string;
-  /** The kind of vendor host. */
-  readonly kind?: 'auth' | 'rest' | 'soap';
+  /** The kind of Marketing Cloud tenant host. */
+  readonly kind?: MarketingCloudHostKind;
 }
 
 const test = (want: string | RegExp | undefined, got: string): boolean =>
@@ -31,7 +32,7 @@ export function matchesRequest(e: RequestLogEntry, m: RequestMatcher): boolean {
     test(m.path, e.path) &&
     (m.status === undefined || m.status === e.status) &&
     (m.clientId === undefined || m.clientId === e.clientId) &&
-    (m.kind === undefined || e.host.toLowerCase().endsWith(`.${m.kind}.marketingcloudapis.com`))
+    (m.kind === undefined || e.host.toLowerCase().endsWith(`.${m.kind}.${MARKETING_CLOUD_DOMAIN}`))
   );
 }
 

@@ -5,6 +5,7 @@
  * runs unmodified in tests. Requests to hosts that are not routed fail loudly: nothing leaks
  * to the network.
  */
+import { ROUTED_ORIGIN_PATTERNS } from '@grantform/config/hosts';
 import nock from 'nock';
 import { isNetworkGuarded, LOOPBACK } from './net-guard.js';
 
@@ -13,19 +14,11 @@ export interface RequestableApp {
   request(input: string | URL | Request, init?: RequestInit): Response | Promise<Response>;
 }
 
-/** Hostname patterns of every vendor host the emulator serves. */
-export const VENDOR_HOST_PATTERNS: readonly RegExp[] = [
-  // Marketing Cloud tenant-specific endpoints (auth, rest, soap). Matched against `https://host:443`,
-  // so no `$` right after the domain.
-  /^https?:\/\/[a-z0-9-]+\.(?:auth|rest|soap)\.marketingcloudapis\.com(?::\d+)?/i,
-  // Legacy ExactTarget hosts.
-  /^https?:\/\/(?:auth|auth-s\d+|auth-test|www|webservice|webservice\.s\d+)\.exacttargetapis\.com(?::\d+)?/i,
-  /^https?:\/\/[a-z0-9.-]+\.exacttarget\.com(?::\d+)?/i,
-  // Constant Contact.
-  /^https?:\/\/(?:authz|identity)\.constantcontact\.com(?::\d+)?/i,
-  /^https?:\/\/api\.cc\.email(?::\d+)?/i,
-  /^https?:\/\/v3api-partner\.auth\.us-east-1\.amazoncognito\.com(?::\d+)?/i,
-];
+/**
+ * Origin patterns of every vendor host (`@grantform/config/hosts`, `ROUTED_ORIGIN_PATTERNS`): Marketing
+ * Cloud tenant hosts, the ExactTarget hosts, and the Constant Contact hosts.
+ */
+export const VENDOR_HOST_PATTERNS: readonly RegExp[] = Object.values(ROUTED_ORIGIN_PATTERNS).flat();
 
 export interface RouteHostsOptions {
   /** Host patterns to route. @default VENDOR_HOST_PATTERNS */

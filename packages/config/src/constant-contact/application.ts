@@ -4,8 +4,8 @@
  * settings). Its address is `ctct/apps/<name>`.
  */
 import { Construct } from 'constructs';
-import type { GrantformApp } from '../constructs/grantform-app.js';
 import { freeChildId, GRANTFORM_KIND, kindOf } from '../constructs/guards.js';
+import type { AppNode } from '../constructs/nodes.js';
 import type { SecretRef } from '../manifest.js';
 import { defaultSecretEnv } from '../naming.js';
 import { formatIssue } from '../validation/format.js';
@@ -44,7 +44,7 @@ export interface ConstantContactApplicationProps {
 }
 
 /** Every Constant Contact application of `app`, in declaration order. */
-export function ctctApplications(app: GrantformApp): ConstantContactApplication[] {
+export function ctctApplications(app: AppNode): ConstantContactApplication[] {
   return app.node.children.filter((c): c is ConstantContactApplication => kindOf(c) === 'ctct-application');
 }
 
@@ -63,7 +63,7 @@ export class ConstantContactApplication extends Construct {
   }
 
   readonly [GRANTFORM_KIND] = 'ctct-application' as const;
-  readonly app: GrantformApp;
+  readonly app: AppNode;
   readonly name: string;
   /** The resource address, `ctct/apps/<name>`. */
   readonly address: string;
@@ -77,7 +77,7 @@ export class ConstantContactApplication extends Construct {
   readonly refreshTokens: CtctRefreshTokenMode;
   private readonly clientSecretGiven: boolean;
 
-  constructor(scope: GrantformApp, name: string, props: ConstantContactApplicationProps) {
+  constructor(scope: AppNode, name: string, props: ConstantContactApplicationProps) {
     super(scope, freeChildId(scope, `${CTCT_ADDRESS_ROOT}/apps/${name}`));
     this.app = scope;
     this.name = name;

@@ -3,7 +3,7 @@
  * Manifest specs of the Constant Contact resource kinds (`ctct-application`, `ctct-partner`,
  * `ctct-client-account`). Like every spec they are plain, normalised data holding secret names only.
  */
-import type { SecretRef } from '../manifest.js';
+import type { SecretRef } from '../secret-ref.js';
 
 /** `confidential`: authorization code (+ implicit) with a secret. `public`: PKCE and device flow, no secret. */
 export type CtctApplicationType = 'confidential' | 'public';

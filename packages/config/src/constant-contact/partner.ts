@@ -5,8 +5,8 @@
  * Addresses: `ctct/partners/<name>` and `ctct/partners/<name>/accounts/<account>`.
  */
 import { Construct } from 'constructs';
-import type { GrantformApp } from '../constructs/grantform-app.js';
 import { freeChildId, GRANTFORM_KIND, kindOf } from '../constructs/guards.js';
+import type { AppNode } from '../constructs/nodes.js';
 import type { SecretRef } from '../manifest.js';
 import { defaultSecretEnv } from '../naming.js';
 import { formatIssue } from '../validation/format.js';
@@ -50,7 +50,7 @@ export interface ConstantContactClientAccountProps {
 }
 
 /** Every Constant Contact partner of `app`, in declaration order. */
-export function ctctPartners(app: GrantformApp): ConstantContactPartner[] {
+export function ctctPartners(app: AppNode): ConstantContactPartner[] {
   return app.node.children.filter((c): c is ConstantContactPartner => kindOf(c) === 'ctct-partner');
 }
 
@@ -67,7 +67,7 @@ export class ConstantContactPartner extends Construct {
   }
 
   readonly [GRANTFORM_KIND] = 'ctct-partner' as const;
-  readonly app: GrantformApp;
+  readonly app: AppNode;
   readonly name: string;
   /** The resource address, `ctct/partners/<name>`. */
   readonly address: string;
@@ -75,7 +75,7 @@ export class ConstantContactPartner extends Construct {
   readonly partnerClientId: string | undefined;
   readonly partnerSecret: SecretRef;
 
-  constructor(scope: GrantformApp, name: string, props: ConstantContactPartnerProps) {
+  constructor(scope: AppNode, name: string, props: ConstantContactPartnerProps) {
     super(scope, freeChildId(scope, `${CTCT_ADDRESS_ROOT}/partners/${name}`));
     this.app = scope;
     this.name = name;

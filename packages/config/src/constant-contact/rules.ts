@@ -3,15 +3,21 @@
  * Validation tables of the Constant Contact resources (reference §3), in the same `{code, when,
  * message}` form as the Marketing Cloud tables.
  *
- * Redirect URIs reuse the predicates of `validation/redirect-uri-rules.ts` where the two vendors
- * agree (absolute URI, base domain, no wildcard, no fragment, plain text, no duplicate) and differ in
+ * Redirect URIs reuse the named predicates of `validation/redirect-uri-rules.ts` (`redirectUriIs`)
+ * where the two vendors agree (absolute URI, base domain, no wildcard, no fragment, plain text, no
+ * duplicate) and differ in
  * two places (both UNCONFIRMED for Constant Contact, chosen from its samples and local-development
  * practice): plain `http://` is accepted for loopback hosts (`localhost`, `127.0.0.1`, `[::1]`), and
  * `localhost` is not rejected. There is no documented limit on the number of URIs, so none is applied.
  */
 import type { SecretRef } from '../manifest.js';
 import { type NamedSubject, nameRules } from '../validation/name-rules.js';
-import { type RedirectUriSubject, redirectUriRules } from '../validation/redirect-uri-rules.js';
+import {
+  NON_REDIRECT_SCHEMES,
+  type RedirectUriSubject,
+  redirectUriIs,
+  sameRedirectUriRules,
+} from '../validation/redirect-uri-rules.js';
 import { type Finding, type Rule, runRules } from '../validation/rule.js';
 import { secretRules } from '../validation/secret-rules.js';
 import { isCtctScope, suggestCtctScope } from './scopes.js';
@@ -135,13 +141,6 @@ const scopeRules: readonly Rule<ScopeSubject>[] = [
   },
 ];
 
-/** The predicate of the Marketing Cloud redirect-URI rule with this code (the `nth` one). */
-function sharedWhen(code: Rule<RedirectUriSubject>['code'], nth = 0): (s: RedirectUriSubject) => boolean {
-  const rule = redirectUriRules.filter((r) => r.code === code)[nth];
-  if (rule === undefined) throw new Error(`no shared redirect-URI rule ${code}#${nth}`);
-  return rule.when;
-}
-
 function parse(uri: string): URL | undefined {
   if (/\s/.test(uri)) return undefined;
   try {
@@ -152,30 +151,12 @@ function parse(uri: string): URL | undefined {
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-const REJECTED = new Set([
-  'javascript:',
-  'data:',
-  'file:',
-  'ftp:',
-  'ws:',
-  'wss:',
-  'blob:',
-  'about:',
-  'mailto:',
-  'vbscript:',
-]);
-
 /** Redirect-URI rules of a Constant Contact application (see the module comment for the differences). */
 export const ctctRedirectUriRules: readonly Rule<RedirectUriSubject>[] = [
+  sameRedirectUriRules.notAbsolute,
   {
     code: 'ERR_REDIRECT_URI_NOT_ABSOLUTE',
-    when: sharedWhen('ERR_REDIRECT_URI_NOT_ABSOLUTE', 0),
-    message: (s) =>
-      `'${s.uri}' is not an absolute URI: write the whole URI, scheme and host included, without spaces, e.g. 'https://app.example.com/oauth/callback'`,
-  },
-  {
-    code: 'ERR_REDIRECT_URI_NOT_ABSOLUTE',
-    when: sharedWhen('ERR_REDIRECT_URI_NOT_ABSOLUTE', 1),
+    when: redirectUriIs.withoutBaseDomain,
     message: (s) => `'${s.uri}' has no base domain: use a fully qualified host such as 'app.example.com'`,
   },
   {
@@ -183,7 +164,10 @@ export const ctctRedirectUriRules: readonly Rule<RedirectUriSubject>[] = [
     when: (s) => {
       const url = parse(s.uri);
       if (url === undefined) return false;
-      return REJECTED.has(url.protocol) || (url.protocol === 'http:' && !LOOPBACK.has(url.hostname.toLowerCase()));
+      return (
+        NON_REDIRECT_SCHEMES.has(url.protocol) ||
+        (url.protocol === 'http:' && !LOOPBACK.has(url.hostname.toLowerCase()))
+      );
     },
     message: (s) => {
       const url = parse(s.uri);
@@ -193,25 +177,21 @@ export const ctctRedirectUriRules: readonly Rule<RedirectUriSubject>[] = [
   },
   {
     code: 'ERR_REDIRECT_URI_WILDCARD',
-    when: sharedWhen('ERR_REDIRECT_URI_WILDCARD'),
+    when: redirectUriIs.wildcard,
     message: (s) => `'${s.uri}' contains a wildcard (*): redirect URIs are compared exactly, so list every URI in full`,
   },
   {
     code: 'ERR_REDIRECT_URI_FRAGMENT',
-    when: sharedWhen('ERR_REDIRECT_URI_FRAGMENT'),
+    when: redirectUriIs.withFragment,
     message: (s) =>
       `'${s.uri}' has a fragment (#…): remove it, e.g. '${s.uri.slice(0, s.uri.indexOf('#'))}' (the implicit flow puts the token in a fragment of its own)`,
   },
   {
     code: 'ERR_REDIRECT_URI_ENCODED',
-    when: sharedWhen('ERR_REDIRECT_URI_ENCODED'),
+    when: redirectUriIs.urlEncoded,
     message: (s) => `'${s.uri}' is URL-encoded: write the redirect URI in plain text, as clients send it`,
   },
-  {
-    code: 'ERR_REDIRECT_URI_DUPLICATE',
-    when: sharedWhen('ERR_REDIRECT_URI_DUPLICATE'),
-    message: (s) => `'${s.uri}' is already listed as redirectUris[${s.all.indexOf(s.uri)}]: remove this copy`,
-  },
+  sameRedirectUriRules.duplicate,
 ];
 
 /** Every failure of a Constant Contact application. */

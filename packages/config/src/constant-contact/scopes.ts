@@ -4,7 +4,7 @@
  * "did you mean" suggestion for unknown names. The partner scope `v3api/general.partner` is not an
  * application scope: partner credentials get it implicitly.
  */
-import { editDistance } from '../scopes.js';
+import { editDistance } from '../edit-distance.js';
 
 /** Every application scope, in the order of the vendor's scope page. */
 export const CTCT_SCOPES = [

@@ -3,7 +3,7 @@
  * Manifest resources of the Constant Contact constructs (called by `synth`), and their secret
  * references (checked for duplicates app-wide by `GrantformApp`).
  */
-import type { GrantformApp } from '../constructs/grantform-app.js';
+import type { AppNode } from '../constructs/nodes.js';
 import type { ManifestResource, SecretRef } from '../manifest.js';
 import { ctctApplications } from './application.js';
 import { ctctPartners } from './partner.js';
@@ -12,7 +12,7 @@ const sortedUnique = (list: readonly string[]): string[] =>
   [...new Set(list)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** One resource per Constant Contact application, partner and client account (unsorted). */
-export function ctctResources(app: GrantformApp): ManifestResource[] {
+export function ctctResources(app: AppNode): ManifestResource[] {
   const applications = ctctApplications(app).map(
     (a): ManifestResource => ({
       address: a.address,
@@ -66,7 +66,7 @@ export function ctctResources(app: GrantformApp): ManifestResource[] {
 }
 
 /** Every secret reference of the Constant Contact constructs, with the field it sits in. */
-export function ctctSecretRefs(app: GrantformApp): { path: string; secret: SecretRef }[] {
+export function ctctSecretRefs(app: AppNode): { path: string; secret: SecretRef }[] {
   return [
     ...ctctApplications(app).flatMap((a) =>
       a.clientSecret === null ? [] : [{ path: `${a.address}.clientSecret`, secret: a.clientSecret }],

@@ -10,7 +10,7 @@ import { formatIssue } from '../validation/format.js';
 import { validateApiIntegration } from '../validation/integration-rules.js';
 import { toIssues, type ValidationIssue } from '../validation/rule.js';
 import { freeChildId, GRANTFORM_KIND, kindOf } from './guards.js';
-import type { InstalledPackage } from './installed-package.js';
+import type { PackageNode } from './nodes.js';
 
 export interface ApiIntegrationProps {
   /**
@@ -51,7 +51,7 @@ export class ApiIntegration extends Construct {
   }
 
   readonly [GRANTFORM_KIND] = 'api-integration' as const;
-  readonly package: InstalledPackage;
+  readonly package: PackageNode;
   /** The resource address, `<package>/api`. */
   readonly address: string;
   readonly type: IntegrationType;
@@ -63,7 +63,7 @@ export class ApiIntegration extends Construct {
   readonly pkce: 'optional' | 'required';
   private readonly clientSecretGiven: boolean;
 
-  constructor(scope: InstalledPackage, props: ApiIntegrationProps) {
+  constructor(scope: PackageNode, props: ApiIntegrationProps) {
     super(scope, freeChildId(scope, 'api'));
     this.package = scope;
     this.address = `${scope.address}/api`;

@@ -8,6 +8,7 @@ import type { SecretRef } from '../manifest.js';
 import { formatIssue } from '../validation/format.js';
 import type { ValidationIssue } from '../validation/rule.js';
 import { GRANTFORM_KIND, kindOf } from './guards.js';
+import type { AppNode } from './nodes.js';
 import { Tenant, type TenantProps } from './tenant.js';
 
 /**
@@ -17,7 +18,7 @@ import { Tenant, type TenantProps } from './tenant.js';
  * const acme = new Tenant(app, 'acme', { enterprise: { mid: 100, name: 'Acme' } });
  * export default app;
  */
-export class GrantformApp extends Construct {
+export class GrantformApp extends Construct implements AppNode {
   /** Whether `x` is a GrantformApp, from any copy of this package. */
   static isGrantformApp(x: unknown): x is GrantformApp {
     return kindOf(x) === 'app';

@@ -9,7 +9,7 @@ import { toIssues, type ValidationIssue } from '../validation/rule.js';
 import { ApiIntegration, type ApiIntegrationProps } from './api-integration.js';
 import { freeChildId, GRANTFORM_KIND, kindOf } from './guards.js';
 import { MarketingCloudApp, type MarketingCloudAppProps } from './marketing-cloud-app.js';
-import type { Tenant } from './tenant.js';
+import type { PackageNode, TenantNode } from './nodes.js';
 
 export interface InstalledPackageProps {
   /** The package description shown in Setup → Installed Packages. @default '' */
@@ -29,14 +29,14 @@ export interface InstalledPackageProps {
  * @example
  * const crmSync = new InstalledPackage(acme, 'crm-sync', { description: 'Nightly CRM sync' });
  */
-export class InstalledPackage extends Construct {
+export class InstalledPackage extends Construct implements PackageNode {
   /** Whether `x` is an InstalledPackage, from any copy of this package. */
   static isInstalledPackage(x: unknown): x is InstalledPackage {
     return kindOf(x) === 'installed-package';
   }
 
   readonly [GRANTFORM_KIND] = 'installed-package' as const;
-  readonly tenant: Tenant;
+  readonly tenant: TenantNode;
   readonly name: string;
   /** The resource address, `<tenant>/<name>`. */
   readonly address: string;
@@ -44,7 +44,7 @@ export class InstalledPackage extends Construct {
   readonly legacy: boolean;
   readonly sourceMid: number;
 
-  constructor(scope: Tenant, name: string, props: InstalledPackageProps = {}) {
+  constructor(scope: TenantNode, name: string, props: InstalledPackageProps = {}) {
     super(scope, freeChildId(scope, name));
     this.tenant = scope;
     this.name = name;

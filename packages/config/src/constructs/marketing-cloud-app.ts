@@ -9,7 +9,7 @@ import { validateMarketingCloudApp } from '../validation/app-rules.js';
 import { formatIssue } from '../validation/format.js';
 import { toIssues, type ValidationIssue } from '../validation/rule.js';
 import { freeChildId, GRANTFORM_KIND, kindOf } from './guards.js';
-import type { InstalledPackage } from './installed-package.js';
+import type { PackageNode } from './nodes.js';
 
 export interface MarketingCloudAppProps {
   /** Where Marketing Cloud POSTs the SSO JWT (shown in an iframe); https. */
@@ -43,7 +43,7 @@ export class MarketingCloudApp extends Construct {
   }
 
   readonly [GRANTFORM_KIND] = 'marketing-cloud-app' as const;
-  readonly package: InstalledPackage;
+  readonly package: PackageNode;
   /** The resource address, `<package>/app`. */
   readonly address: string;
   readonly loginUrl: string;
@@ -52,7 +52,7 @@ export class MarketingCloudApp extends Construct {
   readonly jwtSigningSecret: SecretRef;
   readonly claimsVersion: 1 | 2;
 
-  constructor(scope: InstalledPackage, props: MarketingCloudAppProps) {
+  constructor(scope: PackageNode, props: MarketingCloudAppProps) {
     super(scope, freeChildId(scope, 'app'));
     this.package = scope;
     this.address = `${scope.address}/app`;

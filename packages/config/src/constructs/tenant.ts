@@ -7,9 +7,9 @@ import { DEFAULT_STACK_KEY, deriveSubdomain } from '../naming.js';
 import { formatIssue } from '../validation/format.js';
 import { toIssues, type ValidationIssue } from '../validation/rule.js';
 import { type FlatBusinessUnit, validateTenant } from '../validation/tenant-rules.js';
-import type { GrantformApp } from './grantform-app.js';
 import { freeChildId, GRANTFORM_KIND, kindOf } from './guards.js';
 import { InstalledPackage, type InstalledPackageProps } from './installed-package.js';
+import type { AppNode, TenantNode } from './nodes.js';
 
 /** A business unit and, nested, the business units under it. */
 export interface BusinessUnitProps {
@@ -41,14 +41,14 @@ export interface TenantProps {
  *   enterprise: { mid: 100, name: 'Acme', children: [{ mid: 101, name: 'Acme US' }] },
  * });
  */
-export class Tenant extends Construct {
+export class Tenant extends Construct implements TenantNode {
   /** Whether `x` is a Tenant, from any copy of this package. */
   static isTenant(x: unknown): x is Tenant {
     return kindOf(x) === 'tenant';
   }
 
   readonly [GRANTFORM_KIND] = 'tenant' as const;
-  readonly app: GrantformApp;
+  readonly app: AppNode;
   readonly name: string;
   /** The resource address: the tenant name. */
   readonly address: string;
@@ -56,7 +56,7 @@ export class Tenant extends Construct {
   readonly stackKey: string;
   readonly enterprise: BusinessUnitProps;
 
-  constructor(scope: GrantformApp, name: string, props: TenantProps) {
+  constructor(scope: AppNode, name: string, props: TenantProps) {
     super(scope, freeChildId(scope, name));
     this.app = scope;
     this.name = name;

@@ -16,9 +16,8 @@ export interface RedirectUriSubject {
   readonly all: readonly string[];
 }
 
-/** Schemes that are not native-app schemes and are not `https:`. */
-const REJECTED_SCHEMES: ReadonlySet<string> = new Set([
-  'http:',
+/** Schemes that are neither a web scheme nor a native-app scheme: no vendor redirects to them. */
+export const NON_REDIRECT_SCHEMES: ReadonlySet<string> = new Set([
   'javascript:',
   'data:',
   'file:',
@@ -30,6 +29,9 @@ const REJECTED_SCHEMES: ReadonlySet<string> = new Set([
   'mailto:',
   'vbscript:',
 ]);
+
+/** Schemes Marketing Cloud refuses: the above, and plain `http:`. */
+const REJECTED_SCHEMES: ReadonlySet<string> = new Set(['http:', ...NON_REDIRECT_SCHEMES]);
 
 function parse(uri: string): URL | undefined {
   if (uri.trim() !== uri || /\s/.test(uri)) return undefined;
@@ -73,29 +75,61 @@ export function fixedRedirectUri(uri: string): string {
   return text;
 }
 
-/** The rules every redirect URI must pass. */
-export const redirectUriRules: readonly Rule<RedirectUriSubject>[] = [
-  {
+/**
+ * What can be wrong with a redirect URI, one predicate each: the `when` of the rules below, shared
+ * by name with the vendors whose rules agree (Constant Contact's, `constant-contact/rules.ts`).
+ */
+export const redirectUriIs = {
+  /** Not an absolute URI (or padded with spaces). */
+  notAbsolute: (s: RedirectUriSubject) => parse(s.uri) === undefined,
+  /** An https URI whose host is neither localhost nor a fully qualified name. */
+  withoutBaseDomain: (s: RedirectUriSubject) => {
+    const url = parse(s.uri);
+    return url?.protocol === 'https:' && !isLocalhost(url) && !hasBaseDomain(url);
+  },
+  /** Neither https nor a native-app scheme (Marketing Cloud). */
+  ofRejectedScheme: (s: RedirectUriSubject) => {
+    const url = parse(s.uri);
+    return url !== undefined && REJECTED_SCHEMES.has(url.protocol);
+  },
+  wildcard: (s: RedirectUriSubject) => s.uri.includes('*'),
+  withFragment: (s: RedirectUriSubject) => s.uri.includes('#'),
+  urlEncoded: (s: RedirectUriSubject) => /%[0-9a-f]{2}/i.test(s.uri),
+  localhost: (s: RedirectUriSubject) => {
+    const url = parse(s.uri);
+    return url !== undefined && isLocalhost(url);
+  },
+  /** Listed earlier in the same list. */
+  duplicate: (s: RedirectUriSubject) => s.all.indexOf(s.uri) < s.index,
+} as const;
+
+/** The rules every vendor words the same (Constant Contact's table uses them too). */
+export const sameRedirectUriRules = {
+  notAbsolute: {
     code: 'ERR_REDIRECT_URI_NOT_ABSOLUTE',
-    when: (s) => parse(s.uri) === undefined,
+    when: redirectUriIs.notAbsolute,
     message: (s) =>
       `'${s.uri}' is not an absolute URI: write the whole URI, scheme and host included, without spaces, e.g. 'https://app.example.com/oauth/callback'`,
   },
+  duplicate: {
+    code: 'ERR_REDIRECT_URI_DUPLICATE',
+    when: redirectUriIs.duplicate,
+    message: (s) => `'${s.uri}' is already listed as redirectUris[${s.all.indexOf(s.uri)}]: remove this copy`,
+  },
+} as const satisfies Record<string, Rule<RedirectUriSubject>>;
+
+/** The rules every redirect URI must pass. */
+export const redirectUriRules: readonly Rule<RedirectUriSubject>[] = [
+  sameRedirectUriRules.notAbsolute,
   {
     code: 'ERR_REDIRECT_URI_NOT_ABSOLUTE',
-    when: (s) => {
-      const url = parse(s.uri);
-      return url?.protocol === 'https:' && !isLocalhost(url) && !hasBaseDomain(url);
-    },
+    when: redirectUriIs.withoutBaseDomain,
     message: (s) =>
       `'${s.uri}' has no base domain: Marketing Cloud needs a fully qualified host such as 'app.example.com' (or 127.0.0.1 for local use)`,
   },
   {
     code: 'ERR_REDIRECT_URI_SCHEME',
-    when: (s) => {
-      const url = parse(s.uri);
-      return url !== undefined && REJECTED_SCHEMES.has(url.protocol);
-    },
+    when: redirectUriIs.ofRejectedScheme,
     message: (s) => {
       const scheme = parse(s.uri)?.protocol ?? '';
       const fix = scheme === 'http:' ? `, e.g. '${fixedRedirectUri(s.uri)}'` : '';
@@ -104,34 +138,27 @@ export const redirectUriRules: readonly Rule<RedirectUriSubject>[] = [
   },
   {
     code: 'ERR_REDIRECT_URI_WILDCARD',
-    when: (s) => s.uri.includes('*'),
+    when: redirectUriIs.wildcard,
     message: (s) =>
       `'${s.uri}' contains a wildcard (*): Marketing Cloud compares redirect URIs exactly, so list every URI in full`,
   },
   {
     code: 'ERR_REDIRECT_URI_FRAGMENT',
-    when: (s) => s.uri.includes('#'),
+    when: redirectUriIs.withFragment,
     message: (s) =>
       `'${s.uri}' has a fragment (#…): remove it, e.g. '${fixedRedirectUri(s.uri)}'; the authorization code comes back in the query string`,
   },
   {
     code: 'ERR_REDIRECT_URI_ENCODED',
-    when: (s) => /%[0-9a-f]{2}/i.test(s.uri),
+    when: redirectUriIs.urlEncoded,
     message: (s) =>
       `'${s.uri}' is URL-encoded: Marketing Cloud expects the redirect URI in plain text, e.g. '${fixedRedirectUri(s.uri)}'`,
   },
   {
     code: 'ERR_REDIRECT_URI_LOCALHOST',
-    when: (s) => {
-      const url = parse(s.uri);
-      return url !== undefined && isLocalhost(url);
-    },
+    when: redirectUriIs.localhost,
     message: (s) =>
       `'${s.uri}' uses localhost, which Marketing Cloud rejects: use 127.0.0.1, e.g. '${fixedRedirectUri(s.uri)}'`,
   },
-  {
-    code: 'ERR_REDIRECT_URI_DUPLICATE',
-    when: (s) => s.all.indexOf(s.uri) < s.index,
-    message: (s) => `'${s.uri}' is already listed as redirectUris[${s.all.indexOf(s.uri)}]: remove this copy`,
-  },
+  sameRedirectUriRules.duplicate,
 ];

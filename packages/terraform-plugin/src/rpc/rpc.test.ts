@@ -344,13 +344,18 @@ describe('unknown values on the wire', () => {
 
 describe('StopProvider during an apply', () => {
   it('aborts the signal the running create got; what it throws comes back as a diagnostic', async () => {
-    // GIVEN a provider whose create waits until it is told to stop
+    // GIVEN a provider whose create waits until it is told to stop (and says when it is running)
+    let started: () => void = () => {};
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
     const slow = createProvider({ name: 'slow' }).resource('slow_thing', {
       schema: { attributes: { id: attr.string({ computed: true }) } },
       create: ({ signal }) =>
-        new Promise((_resolve, reject) =>
-          signal.addEventListener('abort', () => reject(new Error('stopped by Terraform'))),
-        ),
+        new Promise((_resolve, reject) => {
+          signal.addEventListener('abort', () => reject(new Error('stopped by Terraform')));
+          started();
+        }),
       read: () => null,
       delete: () => undefined,
     });
@@ -364,7 +369,7 @@ describe('StopProvider during an apply', () => {
         planned_state: dv({ id: unknown }, type),
         config: dv({ id: null }, type),
       });
-      await new Promise((r) => setTimeout(r, 50));
+      await running;
       expect(await served.call('StopProvider')).toEqual({ Error: '' });
       // THEN the create ends with an error diagnostic and no state
       const res = await apply;
