@@ -9,12 +9,10 @@ import type { PlanMode } from '../actions.js';
 import type { ApplyProgress } from '../apply.js';
 import { apply, assertPlanFresh } from '../apply.js';
 import type { DesiredState } from '../desired.js';
-import { isSfmcDriver } from '../drivers/sfmc-driver.js';
 import { planManifest } from '../engine.js';
 import { EngineError, isEngineError } from '../errors.js';
 import type { Plan } from '../plan.js';
 import { readPlanFile } from '../plan-file.js';
-import { renderChecklist } from '../render-checklist.js';
 import { withLock } from '../state/lock.js';
 import { createFileStateStore } from '../state/state-store.js';
 import { PARALLELISM_RANGE, wholeNumberFlag } from './flags.js';
@@ -96,10 +94,11 @@ export async function runApply(
       plan = planned.plan;
       desired = planned.desired;
     }
+    const manual = r.driver.readOnly ? r.driver.manual : undefined;
     if (!r.json) {
       io.stdout(
-        r.driver.readOnly && desired !== null
-          ? renderChecklist(plan, { desired, notes: isSfmcDriver(r.driver) ? r.driver.notes : [] })
+        manual !== undefined && desired !== null
+          ? manual.renderChecklist(plan, { desired, notes: r.driver.notes ?? [] })
           : renderPlan(plan, r.colours),
       );
     }
@@ -119,7 +118,9 @@ export async function runApply(
     if (r.driver.readOnly) {
       throw new EngineError(
         'ERR_TARGET_READ_ONLY',
-        'the sfmc target is read-only: Marketing Cloud has no API to create or change installed packages; make the changes above in the console, then run `grantform verify --target sfmc`',
+        manual === undefined
+          ? `the ${r.driver.name} target is read-only`
+          : `the ${r.driver.name} target is read-only: ${manual.reason}; ${manual.afterChecklist}`,
       );
     }
     if (planFile === undefined) {

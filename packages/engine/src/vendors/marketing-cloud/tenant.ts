@@ -1,0 +1,29 @@
+/**
+ * @module
+ * The `tenant` kind: a Marketing Cloud tenant (enterprise), identified by its subdomain, with its
+ * business-unit tree. The target assigns its endpoints.
+ */
+import type { TenantSpec } from '@grantform/config';
+import { describeKind } from '../../registry/descriptor.js';
+
+export const tenant = describeKind<TenantSpec>({
+  kind: 'tenant',
+  noun: 'tenant',
+  attributes: {
+    subdomain: { compare: 'value', onChange: 'replace' },
+    name: { compare: 'value', onChange: 'update' },
+    stackKey: { compare: 'value', onChange: 'update' },
+    enterpriseMid: { compare: 'value', onChange: 'update' },
+    businessUnits: { compare: 'bu-tree', onChange: 'update' },
+  },
+  computed: ['endpoints'],
+  parent: null,
+  component: false,
+  secrets: [],
+  // Its create (PUT by subdomain) is idempotent: one the target has without a label is taken over.
+  claimsUnmanaged: true,
+  outputs: ({ attributes: a }) => ({
+    subdomain: a.subdomain ?? null,
+    ...(a.endpoints === undefined ? {} : { endpoints: a.endpoints }),
+  }),
+});
