@@ -11,9 +11,10 @@ import { CTCT_HOSTS } from './constant-contact/hosts.js';
 
 export type HostKind = 'auth' | 'rest' | 'soap';
 
-const VHOST = /^(mc[0-9a-z-]{26})\.(auth|rest|soap)\.marketingcloudapis\.com\.?$/i;
+/** A tenant host: `{tssd}.{kind}.marketingcloudapis.com` (groups: tssd, kind). */
+export const VHOST = /^(mc[0-9a-z-]{26})\.(auth|rest|soap)\.marketingcloudapis\.com\.?$/i;
 /** Legacy ExactTarget auth hosts: `auth.`, `auth-sN.`, `auth-test.exacttargetapis.com` → `/~legacy/{default|sN|test}/…`. */
-const LEGACY_HOST = /^auth(?:-(s\d{1,3}|test))?\.exacttargetapis\.com\.?$/i;
+export const LEGACY_HOST = /^auth(?:-(s\d{1,3}|test))?\.exacttargetapis\.com\.?$/i;
 
 /** The virtual host a request addressed, and how it addressed it. */
 export interface VirtualHost {

@@ -111,3 +111,69 @@ describe('emulator CLI --allowed-host', () => {
     }
   });
 });
+
+describe('emulator CLI --tls', () => {
+  it('keeps the CA beside --state, prints its fingerprint, the proxy and the hosts served', async () => {
+    // GIVEN a working directory with a state file path
+    const dir = await mkdtemp(join(tmpdir(), 'gf-cli-tls-'));
+    const io = memoryIo(dir);
+    // WHEN the emulator starts with --tls
+    const running = await startFromCli({ port: 0, state: 'state/emulator.json', tls: true, proxyPort: '0' }, io);
+    try {
+      // THEN the CA lives in state/emulator-tls and the summary shows it
+      const tls = running.tls;
+      expect(tls?.files.dir).toBe(join(dir, 'state', 'emulator-tls'));
+      expect(io.out()).toContain(`  TLS CA       SHA-256 ${tls?.fingerprintSha256}\n`);
+      expect(io.out()).toContain(
+        `               ${join(dir, 'state', 'emulator-tls', 'ca.pem')} (made now: trust it once; Java: ${join(dir, 'state', 'emulator-tls', 'truststore.p12')})\n`,
+      );
+      expect(io.out()).toContain(
+        `  proxy        ${tls?.proxyUrl} (HTTPS_PROXY: CONNECT to the hosts served, port 443; anything else 403)\n`,
+      );
+      expect(io.out()).toContain(
+        '  hosts served {tssd}.auth.marketingcloudapis.com\n               {tssd}.rest.marketingcloudapis.com\n',
+      );
+      expect(io.out()).toContain(
+        `  client env   grantform emulator env --url ${running.url} [--format shell|dotenv|github]\n`,
+      );
+      expect(io.out()).not.toContain('  HTTPS        ');
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('refuses --tls without a place for the CA, and the TLS flags without --tls', async () => {
+    const io = memoryIo(await mkdtemp(join(tmpdir(), 'gf-cli-tls-')));
+    await expect(startFromCli({ port: 0, tls: true }, io)).rejects.toThrow(
+      '--tls needs --tls-dir DIR or --state FILE: the CA is kept on disk (beside the state file by default), so it is made and trusted once',
+    );
+    await expect(startFromCli({ port: 0, tlsPort: '443', proxyPort: '0' }, io)).rejects.toThrow(
+      '--tls-port, --proxy-port need --tls',
+    );
+    await expect(startFromCli({ port: 0, tls: true, tlsDir: 'tls', proxyPort: 'x' }, io)).rejects.toThrow(
+      '--proxy-port must be a whole number from 0 to 65535 (got x)',
+    );
+  });
+
+  it('env: a clear error for an emulator without TLS, and for an unknown format', async () => {
+    // GIVEN an emulator without --tls
+    const io = memoryIo(await mkdtemp(join(tmpdir(), 'gf-cli-tls-')));
+    const running = await startFromCli({ port: 0 }, io);
+    try {
+      // WHEN env asks it
+      const err = memoryIo(io.cwd);
+      expect(await runEmulatorCli(['env', '--url', running.url], err)).toBe(1);
+      const bad = memoryIo(io.cwd);
+      expect(await runEmulatorCli(['env', '--url', running.url, '--format', 'yaml'], bad)).toBe(1);
+      // THEN
+      expect(err.err()).toBe(
+        `error[ERR_EMULATOR_ENV]: the emulator at ${running.url} runs without TLS: start it with --tls (and --tls-dir or --state)\n`,
+      );
+      expect(bad.err()).toBe('error[ERR_EMULATOR_ENV]: --format must be shell, github, dotenv (got yaml)\n');
+      const status = await (await running.app.request('http://localhost/_emulator/tls')).json();
+      expect(status).toEqual({ enabled: false });
+    } finally {
+      await running.close();
+    }
+  });
+});

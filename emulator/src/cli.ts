@@ -3,16 +3,22 @@
  * Starting the emulator from a command line: shared by `grantform emulator` (engine CLI) and the
  * standalone `grantform-emulator` bin (`src/main.ts`). Reads `--seed` (a manifest JSON, or a
  * `grantform.config.ts` loaded by the engine), writes `--credentials-out` (mode 0600), prints where
- * things live and never a secret, and stops cleanly on SIGINT/SIGTERM (state flushed).
+ * things live and never a secret, and stops cleanly on SIGINT/SIGTERM (state flushed). `--tls` adds the
+ * local CA, the forward proxy and (with `--tls-port`) the HTTPS listener; `env` (first argument) prints
+ * the variables that send clients to them (`env-command.ts`).
  */
 import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { EMULATOR_ENV_CLI_OPTIONS, runEnvCommand } from './env-command.js';
+
+export { EMULATOR_ENV_CLI_OPTIONS, type EmulatorEnvOptions, runEnvCommand } from './env-command.js';
+
 import type { SigningAlgorithm } from './keys.js';
 import { ALLOWED_HOST_FORM, normaliseAllowedHost, type OutOfScopePolicy } from './options.js';
-import { type RunningEmulator, startEmulatorServer } from './server.js';
+import { type RunningEmulator, startEmulatorServer, type TlsServerOptions } from './server.js';
 
 export interface EmulatorCliIo {
   stdout(text: string): void;
@@ -44,6 +50,14 @@ export interface EmulatorCliOptions {
   allowedHosts?: readonly string[];
   /** Most access-token records kept (`--max-access-tokens`). @default 100000 */
   maxAccessTokens?: number | string;
+  /** Serve the vendors' host names over TLS, with the forward proxy (`--tls`). @default false */
+  tls?: boolean;
+  /** Where the CA is kept (`--tls-dir`). @default `emulator-tls/` beside `--state` */
+  tlsDir?: string;
+  /** Bind the HTTPS listener on this port (`--tls-port`; 443 for the /etc/hosts way). @default none */
+  tlsPort?: number | string;
+  /** The forward proxy's port (`--proxy-port`; 0 = any free port). @default 4011 */
+  proxyPort?: number | string;
 }
 
 export class EmulatorCliError extends Error {
@@ -54,8 +68,37 @@ export class EmulatorCliError extends Error {
   }
 }
 
-function port(v: number | string | undefined): number {
-  return intFlag('port', v, 0, 65_535) ?? 4010;
+function port(v: number | string | undefined, flag = 'port', fallback = 4010): number {
+  return intFlag(flag, v, 0, 65_535) ?? fallback;
+}
+
+/** The TLS directory: `--tls-dir`, else `emulator-tls/` beside `--state`. */
+function tlsDirOf(o: EmulatorCliOptions, cwd: string): string {
+  if (o.tlsDir !== undefined) return resolve(cwd, o.tlsDir);
+  if (o.state !== undefined) return join(dirname(resolve(cwd, o.state)), 'emulator-tls');
+  throw new EmulatorCliError(
+    '--tls needs --tls-dir DIR or --state FILE: the CA is kept on disk (beside the state file by default), so it is made and trusted once',
+  );
+}
+
+/** `--tls` and its flags, checked; `undefined` without `--tls`. */
+function tlsOptions(o: EmulatorCliOptions, cwd: string): TlsServerOptions | undefined {
+  if (!o.tls) {
+    const given = (
+      [
+        ['--tls-dir', o.tlsDir],
+        ['--tls-port', o.tlsPort],
+        ['--proxy-port', o.proxyPort],
+      ] as const
+    ).filter(([, v]) => v !== undefined);
+    if (given.length > 0) throw new EmulatorCliError(`${given.map(([f]) => f).join(', ')} need --tls`);
+    return undefined;
+  }
+  return {
+    dir: tlsDirOf(o, cwd),
+    proxyPort: port(o.proxyPort, 'proxy-port', 4011),
+    ...(o.tlsPort === undefined ? {} : { port: port(o.tlsPort, 'tls-port') }),
+  };
 }
 
 function intFlag(name: string, v: number | string | undefined, min: number, max: number): number | undefined {
@@ -119,6 +162,7 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
     if (host === undefined) throw new EmulatorCliError(`--allowed-host must be ${ALLOWED_HOST_FORM} (got ${entry})`);
     return host;
   });
+  const tls = tlsOptions(o, io.cwd);
   const seed = o.seed ? await readSeed(resolve(io.cwd, o.seed), io) : undefined;
   const adminToken = o.adminToken ?? io.env.GRANTFORM_EMULATOR_ADMIN_TOKEN;
   const running = await startEmulatorServer({
@@ -134,6 +178,7 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
     ...(adminToken ? { adminToken } : {}),
     ...(o.state ? { statePath: resolve(io.cwd, o.state) } : {}),
     ...(seed ? { seed } : {}),
+    ...(tls ? { tls } : {}),
     logger: {
       warn: (m) => io.stderr(`emulator: warning: ${m}\n`),
       error: (m, err) => io.stderr(`emulator: ${m}: ${err instanceof Error ? err.message : String(err)}\n`),
@@ -149,6 +194,7 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
   for (const t of running.app.context.store.tenants()) {
     lines.push(`    ${t.name.padEnd(12)} ${running.url}/${t.subdomain}.auth.marketingcloudapis.com/`);
   }
+  if (running.tls) lines.push(...tlsSummary(running.tls, running.url));
   if (o.state)
     lines.push(
       `  state        ${o.state} (admin changes durable before the response; tokens and REST data batched, written 250 ms after a change)`,
@@ -168,6 +214,20 @@ export async function startFromCli(o: EmulatorCliOptions, io: EmulatorCliIo): Pr
   }
   io.stdout(`${lines.join('\n')}\n`);
   return running;
+}
+
+/** The start-up lines about the TLS side. */
+function tlsSummary(tls: NonNullable<RunningEmulator['tls']>, url: string): string[] {
+  const [first = '', ...rest] = tls.hostnames;
+  return [
+    `  TLS CA       SHA-256 ${tls.fingerprintSha256}`,
+    `               ${tls.files.caCertificate} (${tls.caState === 'created' ? 'made now: trust it once' : 'kept'}; Java: ${tls.files.javaTrustStore})`,
+    `  proxy        ${tls.proxyUrl} (HTTPS_PROXY: CONNECT to the hosts served, port 443; anything else 403)`,
+    ...(tls.httpsUrl === null ? [] : [`  HTTPS        ${tls.httpsUrl} (the hosts served, by SNI: for /etc/hosts)`]),
+    `  hosts served ${first}`,
+    ...rest.map((h) => `               ${h}`),
+    `  client env   grantform emulator env --url ${url} [--format shell|dotenv|github]`,
+  ];
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */
@@ -214,11 +274,33 @@ export const EMULATOR_CLI_OPTIONS = {
   'secret-lifetime-days': { type: 'string' },
   'allowed-host': { type: 'string', multiple: true },
   'max-access-tokens': { type: 'string' },
+  tls: { type: 'boolean' },
+  'tls-dir': { type: 'string' },
+  'tls-port': { type: 'string' },
+  'proxy-port': { type: 'string' },
 } as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
-/** argv entry for `src/main.ts` and for the bundle (`dist/emulator.mjs`). */
+/** `env [--url URL] [--admin-token T] [--format shell|dotenv|github] [--ca-only]`. */
+async function runEnv(argv: string[], io: EmulatorCliIo): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: EMULATOR_ENV_CLI_OPTIONS });
+  await runEnvCommand(
+    {
+      ...(values.url === undefined ? {} : { url: values.url }),
+      ...(values['admin-token'] === undefined ? {} : { adminToken: values['admin-token'] }),
+      ...(values.format === undefined ? {} : { format: values.format }),
+      caOnly: values['ca-only'] ?? false,
+    },
+    io,
+  );
+}
+
+/** argv entry for `src/main.ts` and for the bundle (`dist/emulator.mjs`); `env …` runs the env command. */
 export async function runEmulatorCli(argv: string[], io: EmulatorCliIo): Promise<number> {
   try {
+    if (argv[0] === 'env') {
+      await runEnv(argv.slice(1), io);
+      return 0;
+    }
     const { values } = parseArgs({ args: argv, options: EMULATOR_CLI_OPTIONS });
     await runEmulator(
       {
@@ -234,6 +316,10 @@ export async function runEmulatorCli(argv: string[], io: EmulatorCliIo): Promise
         ...(values['secret-lifetime-days'] === undefined ? {} : { secretLifetimeDays: values['secret-lifetime-days'] }),
         ...(values['allowed-host'] === undefined ? {} : { allowedHosts: values['allowed-host'] }),
         ...(values['max-access-tokens'] === undefined ? {} : { maxAccessTokens: values['max-access-tokens'] }),
+        ...(values['tls-dir'] === undefined ? {} : { tlsDir: values['tls-dir'] }),
+        ...(values['tls-port'] === undefined ? {} : { tlsPort: values['tls-port'] }),
+        ...(values['proxy-port'] === undefined ? {} : { proxyPort: values['proxy-port'] }),
+        tls: values.tls ?? false,
         headless: values.headless ?? false,
       },
       io,

@@ -11,6 +11,7 @@ import {
 import { createSigningKey, type SigningAlgorithm, type SigningKey } from './keys.js';
 import type { RequestLogEntry } from './request-log.js';
 import { EmulatorStore } from './store/store.js';
+import type { TlsStatus } from './tls/status.js';
 
 /** What to do when a token request names a scope the integration does not have (UNCONFIRMED upstream). */
 export type OutOfScopePolicy = 'error' | 'intersect';
@@ -107,6 +108,11 @@ export interface EmulatorOptions {
   readonly secretLifetimeDays?: number;
   /** Constant Contact emulation (lifetimes, rate limits, RS256 key). @default see `ConstantContactOptions` */
   readonly constantContact?: ConstantContactOptions;
+  /**
+   * The TLS side, when the server runs with it (`--tls`; `server.ts` sets it): shown by
+   * `GET /_emulator/tls` and the console. @default undefined (no TLS)
+   */
+  readonly tls?: TlsStatus;
 }
 
 export interface ResolvedOptions {
@@ -137,6 +143,8 @@ export interface ResolvedOptions {
   readonly secretLifetimeDays?: number;
   /** Absent only in hand-built options; `ctctState` then applies the defaults. */
   readonly constantContact?: ResolvedConstantContactOptions;
+  /** See {@link EmulatorOptions.tls}. */
+  readonly tls?: TlsStatus;
 }
 
 const RANDOM_POOL_BYTES = 4096;
@@ -234,5 +242,6 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     propagationDelaySeconds: nonNegativeInt('propagationDelaySeconds', o.propagationDelaySeconds, 0),
     secretLifetimeDays: positiveInt('secretLifetimeDays', o.secretLifetimeDays, 180),
     constantContact: resolveCtctOptions(o.constantContact),
+    ...(o.tls === undefined ? {} : { tls: o.tls }),
   };
 }

@@ -341,6 +341,44 @@ describe.each(MANAGERS)('installed with %s, without cdktf', (manager) => {
     expect(emulator.output()).toContain('grantform emulator stopped\n');
   });
 
+  it('npx grantform-emulator --tls serves the real https:// host name to curl configured by `env` alone', async () => {
+    // GIVEN the installed standalone emulator with its CA, proxy and HTTPS side (compiled dist, its own dependencies)
+    const emulator = await startListening(
+      'npx',
+      ['--no', '--', 'grantform-emulator', '--port', '0', '--tls', '--tls-dir', 'tls', '--proxy-port', '0'],
+      { cwd: dir() },
+    );
+    try {
+      // WHEN `grantform-emulator env` prints the variables and curl runs with them only
+      const { stdout: dotenv } = await sh(
+        'npx',
+        ['--no', '--', 'grantform-emulator', 'env', '--url', emulator.url, '--format', 'dotenv'],
+        { cwd: dir() },
+      );
+      const vars = Object.fromEntries(
+        dotenv
+          .trim()
+          .split('\n')
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
+      const { stdout } = await sh(
+        'curl',
+        ['-sS', `https://${SUBDOMAIN}.auth.marketingcloudapis.com/.well-known/openid-configuration`],
+        {
+          cwd: dir(),
+          env: { PATH: process.env.PATH ?? '', ...vars },
+        },
+      );
+      // THEN it reached the emulator by the real name, over TLS, trusting its CA
+      expect((JSON.parse(stdout) as { issuer: string }).issuer).toBe(
+        `https://${SUBDOMAIN}.auth.marketingcloudapis.com/`,
+      );
+      expect(vars.CURL_CA_BUNDLE).toBe(join(dir(), 'tls', 'ca-bundle.pem'));
+    } finally {
+      await emulator.stop();
+    }
+  });
+
   it("npx grantform-emulator seeds from grantform.config.ts too (with the project's engine)", async () => {
     // GIVEN the standalone emulator seeded from the TypeScript config
     const emulator = await startListening(

@@ -60,6 +60,22 @@ export function openApiDocument(baseUrl: string): Json {
           responses: { 200: ok('Newest first, metadata only', list('RequestLogEntry')) },
         },
       },
+      '/tls': {
+        get: {
+          description:
+            'The TLS side (--tls): the local CA (fingerprint, PEM, name constraints), its files (CA, CA bundle, Java trust store), the forward proxy and HTTPS addresses, the host names served and the leaves issued so far. {"enabled": false} without --tls.',
+          responses: { 200: ok('TLS status', ref('TlsStatus')) },
+        },
+      },
+      '/tls/ca.pem': {
+        get: {
+          description: 'The CA certificate (PEM), to trust it where the files are out of reach (a container).',
+          responses: {
+            200: { description: 'PEM', content: { 'application/x-pem-file': { schema: { type: 'string' } } } },
+            404: err('Started without --tls'),
+          },
+        },
+      },
       '/tokens': { get: { responses: { 200: ok('Tokens and codes, never their values', list('Token')) } } },
       '/jwks.json': { get: { security: [], responses: { 200: ok('Token signing keys (JWKS)') } } },
       '/tenants': { get: { responses: { 200: ok('Tenants', list('Tenant')) } } },
@@ -182,6 +198,34 @@ export function openApiDocument(baseUrl: string): Json {
             status: { const: 'ok' },
             version: { type: 'string' },
             now: { type: 'string', format: 'date-time' },
+          },
+        },
+        TlsStatus: {
+          type: 'object',
+          required: ['enabled'],
+          properties: {
+            enabled: { type: 'boolean' },
+            ca: {
+              type: 'object',
+              properties: {
+                fingerprintSha256: { type: 'string' },
+                subject: { type: 'string' },
+                notAfter: { type: 'string', format: 'date-time' },
+                permittedSubtrees: { type: 'array', items: { type: 'string' } },
+                state: { enum: ['created', 'kept'] },
+                certificatePem: { type: 'string' },
+              },
+            },
+            files: {
+              type: 'object',
+              properties: Object.fromEntries(
+                ['dir', 'caCertificate', 'caBundle', 'javaTrustStore'].map((k) => [k, { type: 'string' }]),
+              ),
+            },
+            proxyUrl: { type: 'string' },
+            httpsUrl: { type: ['string', 'null'] },
+            hostnames: { type: 'array', items: { type: 'string' } },
+            issued: { type: 'array', items: { type: 'string' } },
           },
         },
         Clock: {

@@ -366,6 +366,8 @@ describe('/_emulator admin API', () => {
       '/tenants/{subdomain}',
       '/tenants/{subdomain}/packages',
       '/tenants/{subdomain}/users',
+      '/tls',
+      '/tls/ca.pem',
       '/tokens',
     ]);
   });

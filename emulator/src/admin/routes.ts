@@ -13,6 +13,7 @@ import { controlRoutes } from '../control/routes.js';
 import type { EmulatorContext, EmulatorEnv } from '../env.js';
 import { AdminError, validationError } from '../errors.js';
 import { seedManifest } from '../seed.js';
+import { tlsStatusView } from '../tls/status.js';
 import { VERSION } from '../version.js';
 import { adminGuard } from './guard.js';
 import { openApiDocument } from './openapi.js';
@@ -90,6 +91,16 @@ export function adminRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   const clock = () => ({ now: new Date(ctx.nowMs()).toISOString(), offsetSeconds: store.clockOffsetMs / 1000 });
   app.get('/health', (c) => c.json({ status: 'ok', version: VERSION, now: new Date(ctx.nowMs()).toISOString() }));
   app.get('/openapi.json', (c) => c.json(openApiDocument(origin(c))));
+  app.get('/tls', (c) => c.json(tlsStatusView(ctx.options.tls)));
+  app.get('/tls/ca.pem', (c) => {
+    const tls = ctx.options.tls;
+    if (tls === undefined)
+      throw new AdminError('ERR_NOT_FOUND', 'this emulator runs without TLS (start it with --tls)');
+    return c.body(tls.caCertificatePem, 200, {
+      'content-type': 'application/x-pem-file',
+      'content-disposition': 'attachment; filename="grantform-emulator-ca.pem"',
+    });
+  });
   app.post('/reset', async (c) => {
     store.reset();
     ctctState(ctx).reset();

@@ -289,3 +289,45 @@ describe('web console with an admin token', () => {
     expect(api.status).toBe(401);
   });
 });
+
+describe('console TLS section', () => {
+  const tls = {
+    fingerprintSha256: 'AB:CD',
+    caCertificatePem: '-----BEGIN CERTIFICATE-----\n…',
+    caSubject: 'O=grantform emulator, CN=grantform emulator local CA (host 2026-06-01)',
+    caNotAfter: '2031-05-31T12:00:00.000Z',
+    permittedSubtrees: ['auth.marketingcloudapis.com'],
+    caState: 'kept' as const,
+    files: {
+      dir: '/w/tls',
+      caKey: '/w/tls/ca-key.pem',
+      caCertificate: '/w/tls/ca.pem',
+      caBundle: '/w/tls/ca-bundle.pem',
+      javaTrustStore: '/w/tls/truststore.p12',
+    },
+    proxyUrl: 'http://127.0.0.1:4011',
+    httpsUrl: null,
+    hostnames: ['{tssd}.auth.marketingcloudapis.com', 'api.cc.email'],
+    issued: () => [`${TSSD}.auth.marketingcloudapis.com`],
+  };
+
+  it('shows the CA fingerprint, the proxy and the host names served, never the key', async () => {
+    // GIVEN an emulator running with TLS
+    const app = createEmulator({ tls });
+    // WHEN the overview is shown
+    const { text } = await html(app, '');
+    // THEN
+    expect(text).toContain('<dd class="mono" id="tls-fingerprint">AB:CD</dd>');
+    expect(text).toContain('<dd class="mono">http://127.0.0.1:4011</dd>');
+    expect(text).toContain('<dd class="mono">none (through the proxy only)</dd>');
+    expect(text).toContain(
+      '<ul class="tags" id="tls-hostnames"><li class="mono">{tssd}.auth.marketingcloudapis.com</li><li class="mono">api.cc.email</li></ul>',
+    );
+    expect(text).toContain(`<li class="mono">${TSSD}.auth.marketingcloudapis.com</li>`);
+    expect(text).not.toContain('ca-key.pem');
+  });
+
+  it('has no TLS section without --tls', async () => {
+    expect((await html(createEmulator(), '')).text).not.toContain('id="overview-tls"');
+  });
+});

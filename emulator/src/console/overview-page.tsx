@@ -1,7 +1,8 @@
 /**
  * @module
  * Console page: the overview. Counts, the tenants with their packages, the latest tokens and requests,
- * the fault rules and the clock form, each linking to its own page.
+ * the fault rules and the clock form, each linking to its own page; with `--tls`, the TLS side (CA
+ * fingerprint, proxy, host names served).
  */
 import type { FC } from 'hono/jsx';
 import type { EmulatorContext } from '../env.js';
@@ -11,6 +12,7 @@ import { FaultsSection } from './faults-page.js';
 import { type ClockView, CONSOLE_PATH, ConsoleLayout } from './layout.js';
 import { clientNames, tokenRows } from './model.js';
 import { isConsoleRequest } from './requests-page.js';
+import { TlsSection } from './tls-section.js';
 
 const RECENT_TOKENS = 8;
 const RECENT_REQUESTS = 10;
@@ -99,6 +101,7 @@ export const OverviewPage: FC<{ ctx: EmulatorContext; clock: ClockView }> = ({ c
           caption={`The ${Math.min(RECENT_REQUESTS, requests.length)} newest (console pages not shown)`}
         />
       </section>
+      <TlsSection ctx={ctx} />
       <FaultsSection ctx={ctx} />
       <section class="panel" aria-labelledby="overview-clock">
         <h2 id="overview-clock">Clock</h2>

@@ -3,7 +3,7 @@
 // (The installed package's bin is the compiled dist/cli/bin.js; see package.json `publishConfig`.)
 // Fast path (cold start): `grantform emulator` runs the prebuilt emulator bundle (built by the root
 // `postinstall`, `emulator/dist/emulator.mjs`) when it is up to date with the sources and knows every
-// flag given, skipping tsx and commander. Otherwise (or with GRANTFORM_EMULATOR_BUNDLE=0, for
+// flag given (`grantform emulator env` too), skipping tsx and commander. Otherwise (or with GRANTFORM_EMULATOR_BUNDLE=0, for
 // `--help`, or for `--seed grantform.config.ts`) the normal path below runs.
 const [, , command, ...rest] = process.argv;
 if (command === 'emulator') {
@@ -11,9 +11,12 @@ if (command === 'emulator') {
   const bundle = seedsFromConfig(rest) ? null : freshBundle();
   if (bundle) {
     const { pathToFileURL } = await import('node:url');
-    const { runEmulatorCli, EMULATOR_CLI_OPTIONS } = await import(pathToFileURL(bundle).href);
-    const known = (arg) => !arg.startsWith('-') || Object.hasOwn(EMULATOR_CLI_OPTIONS, arg.slice(2).split('=')[0]);
-    if (rest.every(known)) {
+    const { runEmulatorCli, EMULATOR_CLI_OPTIONS, EMULATOR_ENV_CLI_OPTIONS } = await import(pathToFileURL(bundle).href);
+    // `grantform emulator env …` takes the env command's flags (and a bundle without it, none).
+    const [options, args] =
+      rest[0] === 'env' ? [EMULATOR_ENV_CLI_OPTIONS ?? {}, rest.slice(1)] : [EMULATOR_CLI_OPTIONS, rest];
+    const known = (arg) => !arg.startsWith('-') || Object.hasOwn(options, arg.slice(2).split('=')[0]);
+    if (args.every(known)) {
       const io = {
         stdout: (t) => process.stdout.write(t),
         stderr: (t) => process.stderr.write(t),

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EMULATOR_CLI_OPTIONS } from '@grantform/emulator/cli';
+import { EMULATOR_CLI_OPTIONS, EMULATOR_ENV_CLI_OPTIONS } from '@grantform/emulator/cli';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../io.js';
@@ -97,6 +97,35 @@ describe('grantform emulator flags', () => {
     const flags = command?.options.map((o) => o.long?.replace(/^--/, '')).sort();
     // THEN they are the flags `runEmulatorCli` parses
     expect(flags).toEqual(Object.keys(EMULATOR_CLI_OPTIONS).sort());
+  });
+
+  it('of `emulator env` match the emulator CLI env command', () => {
+    const program = new Command('grantform');
+    createEmulatorCommand()(program, memoryIo({ cwd: '/' }));
+    const env = program.commands.find((c) => c.name() === 'emulator')?.commands.find((c) => c.name() === 'env');
+    const flags = env?.options.map((o) => o.long?.replace(/^--/, '')).sort();
+    expect(flags).toEqual(Object.keys(EMULATOR_ENV_CLI_OPTIONS).sort());
+  });
+});
+
+describe('grantform emulator env', () => {
+  it('takes its own --admin-token and --url, and says when the emulator cannot be reached', async () => {
+    // GIVEN the command and an address where nothing listens
+    const io = memoryIo({ cwd: '/' });
+    const program = new Command('grantform').exitOverride();
+    createEmulatorCommand({ until: async () => {} })(program, io);
+    // WHEN env runs with the admin token after the subcommand
+    const run = program.parseAsync(
+      ['emulator', 'env', '--admin-token', 'secret-token', '--url', 'http://127.0.0.1:9'],
+      {
+        from: 'user',
+      },
+    );
+    // THEN it is env that ran (the emulator did not start), and it names the address
+    await expect(run).rejects.toThrow(
+      /^cannot reach the emulator at http:\/\/127\.0\.0\.1:9 \(.+\): start it with --tls, or pass --url$/,
+    );
+    expect(io.out()).toBe('');
   });
 });
 
