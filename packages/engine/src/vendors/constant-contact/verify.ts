@@ -18,6 +18,7 @@ import { createRemoteJWKSet, customFetch, jwtVerify } from 'jose';
 import type { DesiredResource } from '../../desired-state.js';
 import { createAdminClient } from '../../drivers/admin-client.js';
 import { fetchOrUnreachable } from '../../drivers/http.js';
+import type { JsonObject } from '../../json.js';
 import { isJsonObject } from '../../json.js';
 import { pkcePair } from '../../pkce.js';
 import type { CheckStatus, VerifyAttempt, VerifyCheck, VerifyOptions } from '../../verify-report.js';
@@ -129,6 +130,173 @@ function verificationAccount(o: VerifyOptions, origin: string) {
   };
 }
 
+/** One application under verification, with its credentials. */
+interface AppUnderTest {
+  readonly o: VerifyOptions;
+  readonly hosts: CtctHosts;
+  readonly spec: CtctApplicationSpec;
+  readonly apiKey: string;
+  readonly secret: string | undefined;
+  readonly isPublic: boolean;
+  readonly account: { login: () => Promise<string> };
+}
+
+/** What a sign-in got: the outcome of its check, and the tokens. */
+interface SignedIn {
+  readonly outcome: Outcome;
+  readonly accessToken?: string | undefined;
+  readonly refreshToken?: string | undefined;
+}
+
+const tokensOf = (body: JsonObject) => ({
+  accessToken: typeof body.access_token === 'string' ? body.access_token : undefined,
+  refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : undefined,
+});
+
+/** A public application without a redirect URI signs in through the device flow. */
+async function deviceSignIn(app: AppUnderTest): Promise<SignedIn> {
+  const device = await deviceFlow(app.o, app.hosts, app.apiKey, app.spec.scopes, await app.account.login());
+  if (device.status !== 200 || !isJsonObject(device.body))
+    return { outcome: { status: 'fail', detail: failure(device) } };
+  return {
+    ...tokensOf(device.body),
+    outcome: {
+      status: 'pass',
+      detail: `activated headlessly, token with scopes ${String(device.body.scope)}, expires_in ${String(device.body.expires_in)}`,
+    },
+  };
+}
+
+/**
+ * The authorization-code flow, headlessly: authorize (scopes joined with `+`, PKCE when required)
+ * as the verification account, then the code exchange (Basic, or `client_id` for a public one).
+ */
+async function codeSignIn(app: AppUnderTest, redirectUri: string): Promise<SignedIn> {
+  const { o, hosts, spec, apiKey, isPublic } = app;
+  const { verifier, challenge } = pkcePair();
+  const pkce = isPublic || spec.pkce === 'required';
+  const state = randomBytes(8).toString('hex');
+  const q = new URLSearchParams({
+    response_type: 'code',
+    client_id: apiKey,
+    redirect_uri: redirectUri,
+    state,
+    login_hint: await app.account.login(),
+    grantform_auto_approve: '1',
+    ...(pkce ? { code_challenge: challenge, code_challenge_method: 'S256' } : {}),
+  });
+  // Scopes joined with a literal '+', as real clients send them.
+  const res = await fetchOrUnreachable(
+    o.fetch,
+    `${hosts.authz}/oauth2/default/v1/authorize?${q}&scope=${spec.scopes.join('+')}`,
+    { redirect: 'manual' },
+  );
+  await res.arrayBuffer();
+  const location = res.headers.get('location');
+  const code = location === null ? null : new URL(location).searchParams.get('code');
+  if (code === null)
+    return { outcome: { status: 'fail', detail: `authorize answered HTTP ${res.status} ${location ?? ''}`.trim() } };
+  const params = new URLSearchParams({
+    code,
+    redirect_uri: redirectUri,
+    grant_type: 'authorization_code',
+    ...(isPublic ? { client_id: apiKey } : {}),
+    ...(pkce ? { code_verifier: verifier } : {}),
+  });
+  const token = await json(o, `${hosts.authz}/oauth2/default/v1/token?${params}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+      ...(isPublic ? {} : { authorization: basic(apiKey, app.secret ?? '') }),
+    },
+  });
+  if (token.status !== 200 || !isJsonObject(token.body)) return { outcome: { status: 'fail', detail: failure(token) } };
+  return {
+    ...tokensOf(token.body),
+    outcome: {
+      status: 'pass',
+      detail: `${pkce ? 'PKCE, ' : ''}token with scopes ${String(token.body.scope)}, expires_in ${String(token.body.expires_in)}`,
+    },
+  };
+}
+
+/** The access token's RS256 signature, issuer and audience against the identity host's JWKS; `cid` is the API key. */
+async function jwtCheck(
+  app: AppUnderTest,
+  bearer: string,
+  jwks: ReturnType<typeof createRemoteJWKSet>,
+): Promise<Outcome> {
+  const { payload, protectedHeader } = await jwtVerify(bearer, jwks, {
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    algorithms: ['RS256'],
+    ...(app.o.now ? { currentDate: app.o.now() } : {}),
+  });
+  if (payload.cid !== app.apiKey) return { status: 'fail', detail: `cid claim is ${String(payload.cid)}` };
+  return {
+    status: 'pass',
+    detail: `${protectedHeader.alg} signature valid against JWKS; iss and aud match; cid is the API key`,
+  };
+}
+
+/** Rotating: a new refresh token and the earlier one refused; long-lived: the same one back. */
+async function refreshCheck(app: AppUnderTest, refreshToken: string | undefined): Promise<Outcome> {
+  const { o, hosts, spec, apiKey, isPublic } = app;
+  if (!spec.scopes.includes('offline_access')) return { status: 'skip', detail: 'offline_access is not declared' };
+  if (refreshToken === undefined)
+    return { status: 'fail', detail: 'no refresh token although offline_access is declared' };
+  const refresh = (token: string) =>
+    json(o, `${hosts.authz}/oauth2/default/v1/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(isPublic ? {} : { authorization: basic(apiKey, app.secret ?? '') }),
+      },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: token,
+        ...(isPublic ? { client_id: apiKey } : {}),
+      }).toString(),
+    });
+  const first = await refresh(refreshToken);
+  if (first.status !== 200 || !isJsonObject(first.body)) return { status: 'fail', detail: failure(first) };
+  const next = first.body.refresh_token;
+  if (spec.refreshTokens === 'long-lived') {
+    return next === refreshToken
+      ? { status: 'pass', detail: 'long-lived: the same refresh token came back' }
+      : { status: 'fail', detail: 'long-lived application returned a new refresh token' };
+  }
+  if (next === refreshToken) return { status: 'fail', detail: 'rotating application returned the same refresh token' };
+  const reuse = await refresh(refreshToken);
+  return reuse.status === 400
+    ? { status: 'pass', detail: 'rotating: a new refresh token, and the earlier one is refused' }
+    : { status: 'fail', detail: `the rotated-out refresh token still works (${failure(reuse)})` };
+}
+
+/** A v3 endpoint a declared scope opens answers 200. */
+async function scopedCallCheck(app: AppUnderTest, bearer: string): Promise<Outcome> {
+  const allowed = SCOPED_CALLS.find((c) => app.spec.scopes.includes(c.scope));
+  if (allowed === undefined) return { status: 'skip', detail: 'no declared scope opens a v3 endpoint grantform knows' };
+  const res = await json(app.o, `${app.hosts.api}${allowed.path}`, { headers: { authorization: `Bearer ${bearer}` } });
+  return res.status === 200
+    ? { status: 'pass', detail: `GET ${allowed.path.replace(/\?.*/, '')} answers 200 (${allowed.scope})` }
+    : { status: 'fail', detail: `GET ${allowed.path} ${failure(res)}` };
+}
+
+/** A v3 endpoint only an undeclared scope opens is refused (403). */
+async function undeclaredScopeCheck(app: AppUnderTest, bearer: string): Promise<Outcome> {
+  const denied = SCOPED_CALLS.find((c) => !app.spec.scopes.includes(c.scope));
+  if (denied === undefined) return { status: 'skip', detail: 'every scope grantform can probe is declared' };
+  const res = await json(app.o, `${app.hosts.api}${denied.path}`, { headers: { authorization: `Bearer ${bearer}` } });
+  return res.status === 403
+    ? {
+        status: 'pass',
+        detail: `GET ${denied.path.replace(/\?.*/, '')} refused with 403 (${denied.scope} not declared)`,
+      }
+    : { status: 'fail', detail: `GET ${denied.path} answered HTTP ${res.status}, expected 403` };
+}
+
 async function verifyApplications(
   o: VerifyOptions,
   applications: readonly DesiredResource[],
@@ -139,7 +307,6 @@ async function verifyApplications(
   const jwks = createRemoteJWKSet(new URL(`${hosts.identity}/oauth2/aus1lm3ry9mF7x2Ja0h8/v1/keys`), {
     [customFetch]: (url: string, init: RequestInit) => Promise.resolve(o.fetch(url, init)),
   });
-
   for (const r of applications) {
     const spec = r.attributes as unknown as CtctApplicationSpec;
     const check = checker(r.address);
@@ -154,136 +321,21 @@ async function verifyApplications(
       }));
       continue;
     }
+    const app: AppUnderTest = { o, hosts, spec, apiKey, secret, isPublic, account };
     const redirectUri = spec.redirectUris[0];
-    let accessToken: string | undefined;
-    let refreshToken: string | undefined;
-    // A public application without a redirect URI signs in through the device flow.
     const deviceOnly = redirectUri === undefined && isPublic;
+    let signedIn: SignedIn = { outcome: { status: 'skip', detail: 'no redirect URI declared' } };
     await check(deviceOnly ? 'device flow' : 'authorization code flow', async () => {
-      if (deviceOnly) {
-        const device = await deviceFlow(o, hosts, apiKey, spec.scopes, await account.login());
-        if (device.status !== 200 || !isJsonObject(device.body)) return { status: 'fail', detail: failure(device) };
-        accessToken = typeof device.body.access_token === 'string' ? device.body.access_token : undefined;
-        refreshToken = typeof device.body.refresh_token === 'string' ? device.body.refresh_token : undefined;
-        return {
-          status: 'pass',
-          detail: `activated headlessly, token with scopes ${String(device.body.scope)}, expires_in ${String(device.body.expires_in)}`,
-        };
-      }
-      if (redirectUri === undefined) return { status: 'skip', detail: 'no redirect URI declared' };
-      const { verifier, challenge } = pkcePair();
-      const pkce = isPublic || spec.pkce === 'required';
-      const state = randomBytes(8).toString('hex');
-      const q = new URLSearchParams({
-        response_type: 'code',
-        client_id: apiKey,
-        redirect_uri: redirectUri,
-        state,
-        login_hint: await account.login(),
-        grantform_auto_approve: '1',
-        ...(pkce ? { code_challenge: challenge, code_challenge_method: 'S256' } : {}),
-      });
-      // Scopes joined with a literal '+', as real clients send them.
-      const res = await fetchOrUnreachable(
-        o.fetch,
-        `${hosts.authz}/oauth2/default/v1/authorize?${q}&scope=${spec.scopes.join('+')}`,
-        { redirect: 'manual' },
-      );
-      await res.arrayBuffer();
-      const location = res.headers.get('location');
-      const code = location === null ? null : new URL(location).searchParams.get('code');
-      if (code === null)
-        return { status: 'fail', detail: `authorize answered HTTP ${res.status} ${location ?? ''}`.trim() };
-      const params = new URLSearchParams({
-        code,
-        redirect_uri: redirectUri,
-        grant_type: 'authorization_code',
-        ...(isPublic ? { client_id: apiKey } : {}),
-        ...(pkce ? { code_verifier: verifier } : {}),
-      });
-      const token = await json(o, `${hosts.authz}/oauth2/default/v1/token?${params}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-          ...(isPublic ? {} : { authorization: basic(apiKey, secret ?? '') }),
-        },
-      });
-      if (token.status !== 200 || !isJsonObject(token.body)) return { status: 'fail', detail: failure(token) };
-      accessToken = typeof token.body.access_token === 'string' ? token.body.access_token : undefined;
-      refreshToken = typeof token.body.refresh_token === 'string' ? token.body.refresh_token : undefined;
-      return {
-        status: 'pass',
-        detail: `${pkce ? 'PKCE, ' : ''}token with scopes ${String(token.body.scope)}, expires_in ${String(token.body.expires_in)}`,
-      };
+      if (deviceOnly) signedIn = await deviceSignIn(app);
+      else if (redirectUri !== undefined) signedIn = await codeSignIn(app, redirectUri);
+      return signedIn.outcome;
     });
-    if (accessToken === undefined) continue;
-    const bearer = accessToken;
-    await check('jwt', async () => {
-      const { payload, protectedHeader } = await jwtVerify(bearer, jwks, {
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        algorithms: ['RS256'],
-        ...(o.now ? { currentDate: o.now() } : {}),
-      });
-      if (payload.cid !== apiKey) return { status: 'fail', detail: `cid claim is ${String(payload.cid)}` };
-      return {
-        status: 'pass',
-        detail: `${protectedHeader.alg} signature valid against JWKS; iss and aud match; cid is the API key`,
-      };
-    });
-    await check('refresh', async () => {
-      if (!spec.scopes.includes('offline_access')) return { status: 'skip', detail: 'offline_access is not declared' };
-      if (refreshToken === undefined)
-        return { status: 'fail', detail: 'no refresh token although offline_access is declared' };
-      const refresh = (token: string) =>
-        json(o, `${hosts.authz}/oauth2/default/v1/token`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            ...(isPublic ? {} : { authorization: basic(apiKey, secret ?? '') }),
-          },
-          body: new URLSearchParams({
-            grant_type: 'refresh_token',
-            refresh_token: token,
-            ...(isPublic ? { client_id: apiKey } : {}),
-          }).toString(),
-        });
-      const first = await refresh(refreshToken);
-      if (first.status !== 200 || !isJsonObject(first.body)) return { status: 'fail', detail: failure(first) };
-      const next = first.body.refresh_token;
-      if (spec.refreshTokens === 'long-lived') {
-        return next === refreshToken
-          ? { status: 'pass', detail: 'long-lived: the same refresh token came back' }
-          : { status: 'fail', detail: 'long-lived application returned a new refresh token' };
-      }
-      if (next === refreshToken)
-        return { status: 'fail', detail: 'rotating application returned the same refresh token' };
-      const reuse = await refresh(refreshToken);
-      return reuse.status === 400
-        ? { status: 'pass', detail: 'rotating: a new refresh token, and the earlier one is refused' }
-        : { status: 'fail', detail: `the rotated-out refresh token still works (${failure(reuse)})` };
-    });
-    await check('scoped v3 call', async () => {
-      const allowed = SCOPED_CALLS.find((c) => spec.scopes.includes(c.scope));
-      if (allowed === undefined)
-        return { status: 'skip', detail: 'no declared scope opens a v3 endpoint grantform knows' };
-      const res = await json(o, `${hosts.api}${allowed.path}`, { headers: { authorization: `Bearer ${bearer}` } });
-      return res.status === 200
-        ? { status: 'pass', detail: `GET ${allowed.path.replace(/\?.*/, '')} answers 200 (${allowed.scope})` }
-        : { status: 'fail', detail: `GET ${allowed.path} ${failure(res)}` };
-    });
-    await check('undeclared scope refused', async () => {
-      const denied = SCOPED_CALLS.find((c) => !spec.scopes.includes(c.scope));
-      if (denied === undefined) return { status: 'skip', detail: 'every scope grantform can probe is declared' };
-      const res = await json(o, `${hosts.api}${denied.path}`, { headers: { authorization: `Bearer ${bearer}` } });
-      return res.status === 403
-        ? {
-            status: 'pass',
-            detail: `GET ${denied.path.replace(/\?.*/, '')} refused with 403 (${denied.scope} not declared)`,
-          }
-        : { status: 'fail', detail: `GET ${denied.path} answered HTTP ${res.status}, expected 403` };
-    });
+    const bearer = signedIn.accessToken;
+    if (bearer === undefined) continue;
+    await check('jwt', () => jwtCheck(app, bearer, jwks));
+    await check('refresh', () => refreshCheck(app, signedIn.refreshToken));
+    await check('scoped v3 call', () => scopedCallCheck(app, bearer));
+    await check('undeclared scope refused', () => undeclaredScopeCheck(app, bearer));
   }
 }
 

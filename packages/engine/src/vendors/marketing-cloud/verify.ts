@@ -19,7 +19,7 @@ import { fetchOrUnreachable } from '../../drivers/http.js';
 import type { JsonObject } from '../../json.js';
 import { isJsonObject } from '../../json.js';
 import { pkcePair } from '../../pkce.js';
-import type { Check, VerifyAttempt, VerifyCheck, VerifyOptions } from '../../verify-report.js';
+import type { Check, CheckStatus, VerifyAttempt, VerifyCheck, VerifyOptions } from '../../verify-report.js';
 import { checker, wanted } from '../../verify-report.js';
 import type { TokenResult } from './oauth-client.js';
 import {
@@ -53,9 +53,96 @@ function failText(t: TokenResult): string {
   return t.ok ? 'ok' : `HTTP ${t.status} ${t.error}${t.description === '' ? '' : `: ${t.description}`}`;
 }
 
+type Outcome = { status: CheckStatus; detail: string };
+type Credentials = { readonly authBase: string; readonly clientId: string; readonly clientSecret: string };
+
+/** A token for a declared business unit, whose `tokenContext` reports that MID. */
+async function businessUnitCheck(o: VerifyOptions, creds: Credentials, mid: number): Promise<Outcome> {
+  const t = await clientCredentialsToken(o.fetch, { ...creds, accountId: mid });
+  if (!t.ok) return { status: 'fail', detail: `account_id ${mid} refused: ${failText(t)}` };
+  if (t.restInstanceUrl === null) return { status: 'fail', detail: 'no rest_instance_url in the token response' };
+  const ctx = await tokenContext(o.fetch, t.restInstanceUrl, t.accessToken);
+  if (ctx.status !== 200) {
+    return {
+      status: 'fail',
+      detail: `GET ${withSlash(t.restInstanceUrl)}platform/v1/tokenContext answered HTTP ${ctx.status}${ctx.message === null ? '' : ` (${ctx.message})`}`,
+    };
+  }
+  return ctx.mid === mid
+    ? { status: 'pass', detail: `token accepted; tokenContext reports MID ${mid}` }
+    : { status: 'fail', detail: `tokenContext reports MID ${String(ctx.mid)}, expected ${mid}` };
+}
+
+/** A business unit of the tenant the integration does not declare is refused. */
+async function undeclaredBusinessUnitCheck(
+  o: VerifyOptions,
+  creds: Credentials,
+  undeclared: number | undefined,
+): Promise<Outcome> {
+  if (undeclared === undefined) return { status: 'skip', detail: 'every business unit of the tenant is declared' };
+  const t = await clientCredentialsToken(o.fetch, { ...creds, accountId: undeclared });
+  return t.ok
+    ? { status: 'fail', detail: `account_id ${undeclared} was accepted but is not declared` }
+    : { status: 'pass', detail: `account_id ${undeclared} refused (HTTP ${t.status} ${t.error})` };
+}
+
+/** REST `platform/v1/endpoints` answers 200, and a SOAP `Retrieve` of `BusinessUnit` answers OK. */
+async function instanceUrlsCheck(o: VerifyOptions, t: TokenResult | null): Promise<Outcome> {
+  if (t === null || !t.ok) return { status: 'fail', detail: 'no token' };
+  if (t.restInstanceUrl === null || t.soapInstanceUrl === null)
+    return { status: 'fail', detail: 'instance URLs missing' };
+  const rest = await restAnswers(o.fetch, t.restInstanceUrl, t.accessToken);
+  if (rest !== 200)
+    return { status: 'fail', detail: `GET ${withSlash(t.restInstanceUrl)}platform/v1/endpoints answered HTTP ${rest}` };
+  const soapUrl = `${withSlash(t.soapInstanceUrl)}Service.asmx`;
+  const soap = await soapRetrieveBusinessUnits(o.fetch, t.soapInstanceUrl, t.accessToken);
+  if (soap.status === 200 && soap.overallStatus === 'OK') {
+    return { status: 'pass', detail: 'REST answered 200; SOAP Retrieve BusinessUnit answered OverallStatus OK' };
+  }
+  const what =
+    soap.fault !== null
+      ? `a SOAP fault: ${soap.fault}`
+      : soap.overallStatus !== null
+        ? `OverallStatus ${soap.overallStatus}`
+        : soap.envelope
+          ? 'a SOAP envelope without OverallStatus'
+          : `no SOAP envelope (${soap.contentType === '' ? 'no content type' : soap.contentType})`;
+  return {
+    status: 'fail',
+    detail: `POST ${soapUrl} (Retrieve BusinessUnit) answered HTTP ${soap.status} with ${what}`,
+  };
+}
+
+/** Emulator: the token's signature against the tenant's JWKS, its issuer, expiry and claims. */
+async function jwtCheck(o: VerifyOptions, s: Subject, t: TokenResult | null, clientId: string): Promise<Outcome> {
+  if (t === null || !t.ok) return { status: 'fail', detail: 'no token' };
+  const jwks = createRemoteJWKSet(new URL(`${s.authBase}.well-known/jwks.json`), {
+    [customFetch]: async (url: string, init: RequestInit) => o.fetch(url, init),
+  });
+  const issuer = sfmcAuthBase(s.tenant.subdomain);
+  try {
+    const { payload } = await jwtVerify(t.accessToken, jwks, {
+      issuer,
+      algorithms: ['ES256', 'RS256', 'EdDSA'],
+      requiredClaims: ['exp', 'iat', 'jti', 'sub'],
+      currentDate: o.now?.() ?? new Date(),
+    });
+    if (payload.client_id !== clientId)
+      return { status: 'fail', detail: `client_id claim is ${String(payload.client_id)}` };
+    if (payload.eid !== s.tenant.enterpriseMid)
+      return { status: 'fail', detail: `eid claim is ${String(payload.eid)}` };
+    return {
+      status: 'pass',
+      detail: `signature valid against JWKS; iss ${issuer}; exp in the future; client_id and eid match`,
+    };
+  } catch (err) {
+    return { status: 'fail', detail: `token does not verify: ${(err as Error).message}` };
+  }
+}
+
 async function verifyServerToServer(s: Subject, o: VerifyOptions, check: Check): Promise<void> {
   const clientId = s.clientId ?? '';
-  const creds = { authBase: s.authBase, clientId, clientSecret: s.clientSecret ?? '' };
+  const creds: Credentials = { authBase: s.authBase, clientId, clientSecret: s.clientSecret ?? '' };
   const allMids = s.tenant.businessUnits.map((b) => b.mid);
   const declared = s.spec.businessUnits === 'all' ? allMids : [...s.spec.businessUnits];
   // Without account_id a token is for the package's source BU; when that BU is not enabled, ask for a declared one.
@@ -71,88 +158,11 @@ async function verifyServerToServer(s: Subject, o: VerifyOptions, check: Check):
           detail: `token carries [${token.scopes.join(' ')}], declared [${[...s.spec.scopes].join(' ')}]`,
         };
   });
-  for (const mid of declared) {
-    await check(`business-unit ${mid}`, async () => {
-      const t = await clientCredentialsToken(o.fetch, { ...creds, accountId: mid });
-      if (!t.ok) return { status: 'fail', detail: `account_id ${mid} refused: ${failText(t)}` };
-      if (t.restInstanceUrl === null) return { status: 'fail', detail: 'no rest_instance_url in the token response' };
-      const ctx = await tokenContext(o.fetch, t.restInstanceUrl, t.accessToken);
-      if (ctx.status !== 200) {
-        return {
-          status: 'fail',
-          detail: `GET ${withSlash(t.restInstanceUrl)}platform/v1/tokenContext answered HTTP ${ctx.status}${ctx.message === null ? '' : ` (${ctx.message})`}`,
-        };
-      }
-      return ctx.mid === mid
-        ? { status: 'pass', detail: `token accepted; tokenContext reports MID ${mid}` }
-        : { status: 'fail', detail: `tokenContext reports MID ${String(ctx.mid)}, expected ${mid}` };
-    });
-  }
+  for (const mid of declared) await check(`business-unit ${mid}`, () => businessUnitCheck(o, creds, mid));
   const undeclared = allMids.find((m) => !declared.includes(m));
-  await check('undeclared business unit refused', async () => {
-    if (undeclared === undefined) return { status: 'skip', detail: 'every business unit of the tenant is declared' };
-    const t = await clientCredentialsToken(o.fetch, { ...creds, accountId: undeclared });
-    return t.ok
-      ? { status: 'fail', detail: `account_id ${undeclared} was accepted but is not declared` }
-      : { status: 'pass', detail: `account_id ${undeclared} refused (HTTP ${t.status} ${t.error})` };
-  });
-  await check('instance URLs answer', async () => {
-    const t: TokenResult | null = token;
-    if (t === null || !t.ok) return { status: 'fail', detail: 'no token' };
-    if (t.restInstanceUrl === null || t.soapInstanceUrl === null)
-      return { status: 'fail', detail: 'instance URLs missing' };
-    const rest = await restAnswers(o.fetch, t.restInstanceUrl, t.accessToken);
-    if (rest !== 200)
-      return {
-        status: 'fail',
-        detail: `GET ${withSlash(t.restInstanceUrl)}platform/v1/endpoints answered HTTP ${rest}`,
-      };
-    const soapUrl = `${withSlash(t.soapInstanceUrl)}Service.asmx`;
-    const soap = await soapRetrieveBusinessUnits(o.fetch, t.soapInstanceUrl, t.accessToken);
-    if (soap.status === 200 && soap.overallStatus === 'OK') {
-      return { status: 'pass', detail: 'REST answered 200; SOAP Retrieve BusinessUnit answered OverallStatus OK' };
-    }
-    const what =
-      soap.fault !== null
-        ? `a SOAP fault: ${soap.fault}`
-        : soap.overallStatus !== null
-          ? `OverallStatus ${soap.overallStatus}`
-          : soap.envelope
-            ? 'a SOAP envelope without OverallStatus'
-            : `no SOAP envelope (${soap.contentType === '' ? 'no content type' : soap.contentType})`;
-    return {
-      status: 'fail',
-      detail: `POST ${soapUrl} (Retrieve BusinessUnit) answered HTTP ${soap.status} with ${what}`,
-    };
-  });
-  if (o.target === 'emulator') {
-    await check('jwt', async () => {
-      const t: TokenResult | null = token;
-      if (t === null || !t.ok) return { status: 'fail', detail: 'no token' };
-      const jwks = createRemoteJWKSet(new URL(`${s.authBase}.well-known/jwks.json`), {
-        [customFetch]: async (url: string, init: RequestInit) => o.fetch(url, init),
-      });
-      const issuer = sfmcAuthBase(s.tenant.subdomain);
-      try {
-        const { payload } = await jwtVerify(t.accessToken, jwks, {
-          issuer,
-          algorithms: ['ES256', 'RS256', 'EdDSA'],
-          requiredClaims: ['exp', 'iat', 'jti', 'sub'],
-          currentDate: o.now?.() ?? new Date(),
-        });
-        if (payload.client_id !== clientId)
-          return { status: 'fail', detail: `client_id claim is ${String(payload.client_id)}` };
-        if (payload.eid !== s.tenant.enterpriseMid)
-          return { status: 'fail', detail: `eid claim is ${String(payload.eid)}` };
-        return {
-          status: 'pass',
-          detail: `signature valid against JWKS; iss ${issuer}; exp in the future; client_id and eid match`,
-        };
-      } catch (err) {
-        return { status: 'fail', detail: `token does not verify: ${(err as Error).message}` };
-      }
-    });
-  }
+  await check('undeclared business unit refused', () => undeclaredBusinessUnitCheck(o, creds, undeclared));
+  await check('instance URLs answer', () => instanceUrlsCheck(o, token));
+  if (o.target === 'emulator') await check('jwt', () => jwtCheck(o, s, token, clientId));
 }
 
 async function authorize(
@@ -186,6 +196,99 @@ function webOrPublicChecks(spec: ApiIntegrationSpec): string[] {
   return ['authorization code flow', 'refresh', ...(usePkce ? ['pkce'] : []), 'wrong redirect URI refused'];
 }
 
+/** A web or public app under verification on the emulator. */
+interface WebApp {
+  readonly s: Subject;
+  readonly o: VerifyOptions;
+  readonly redirectUri: string;
+  readonly usePkce: boolean;
+  /** `client_secret` for a web app; nothing for a public one. */
+  readonly secretPart: Record<string, string>;
+}
+
+/** authorize (headless, PKCE S256 when it applies) → code → token, with the declared scopes. */
+async function codeFlowCheck(app: WebApp): Promise<Outcome & { refreshToken: string | null }> {
+  const { s, o, redirectUri, usePkce } = app;
+  const pkce = pkcePair();
+  const a = await authorize(
+    o,
+    s,
+    redirectUri,
+    usePkce ? { code_challenge: pkce.challenge, code_challenge_method: 'S256' } : {},
+  );
+  const code = a.location === null ? null : new URL(a.location).searchParams.get('code');
+  if (a.status !== 302 || code === null) {
+    return {
+      status: 'fail',
+      detail: `authorize answered HTTP ${a.status}${a.location === null ? '' : ` → ${a.location.split('?')[0]}`} without a code (is the emulator in headless mode?)`,
+      refreshToken: null,
+    };
+  }
+  const t = await postToken(o.fetch, s.authBase, {
+    grant_type: 'authorization_code',
+    code,
+    client_id: s.clientId ?? '',
+    redirect_uri: redirectUri,
+    ...app.secretPart,
+    ...(usePkce ? { code_verifier: pkce.verifier } : {}),
+  });
+  if (!t.ok) return { status: 'fail', detail: `code exchange refused: ${failText(t)}`, refreshToken: null };
+  if (!sameSet(t.scopes, s.spec.scopes))
+    return { status: 'fail', detail: `token carries [${t.scopes.join(' ')}]`, refreshToken: t.refreshToken };
+  return {
+    status: 'pass',
+    detail: `authorize → code → token${usePkce ? ' (PKCE S256)' : ''}; scopes as declared`,
+    refreshToken: t.refreshToken,
+  };
+}
+
+/** The refresh-token grant, when `offline` is declared. */
+async function refreshCheck(app: WebApp, refreshToken: string | null): Promise<Outcome> {
+  const { s, o } = app;
+  if (!s.spec.scopes.includes('offline'))
+    return { status: 'skip', detail: 'offline is not declared: no refresh token' };
+  if (refreshToken === null) return { status: 'fail', detail: 'no refresh token although offline is declared' };
+  const t = await postToken(o.fetch, s.authBase, {
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    client_id: s.clientId ?? '',
+    ...app.secretPart,
+  });
+  return t.ok
+    ? { status: 'pass', detail: 'refresh_token grant returned a new access token' }
+    : { status: 'fail', detail: failText(t) };
+}
+
+/** A code exchanged with a wrong `code_verifier` is refused. */
+async function pkceCheck(app: WebApp): Promise<Outcome> {
+  const { s, o, redirectUri } = app;
+  const pkce = pkcePair();
+  const a = await authorize(o, s, redirectUri, { code_challenge: pkce.challenge, code_challenge_method: 'S256' });
+  const code = a.location === null ? null : new URL(a.location).searchParams.get('code');
+  if (code === null) return { status: 'fail', detail: `authorize answered HTTP ${a.status} without a code` };
+  const t = await postToken(o.fetch, s.authBase, {
+    grant_type: 'authorization_code',
+    code,
+    client_id: s.clientId ?? '',
+    redirect_uri: redirectUri,
+    ...app.secretPart,
+    code_verifier: pkcePair().verifier,
+  });
+  return t.ok
+    ? { status: 'fail', detail: 'a wrong code_verifier was accepted' }
+    : { status: 'pass', detail: `a wrong code_verifier is refused (HTTP ${t.status} ${t.error})` };
+}
+
+/** authorize never sends a code to a redirect URI the integration does not list. */
+async function wrongRedirectCheck(app: WebApp): Promise<Outcome> {
+  const wrong = 'https://wrong.invalid/callback';
+  const a = await authorize(app.o, app.s, wrong, {});
+  const redirectedThere = a.location?.startsWith(wrong) === true && a.location.includes('code=');
+  return redirectedThere
+    ? { status: 'fail', detail: 'authorize issued a code to an unregistered redirect URI' }
+    : { status: 'pass', detail: `an unregistered redirect URI is refused (HTTP ${a.status}, no redirect)` };
+}
+
 async function verifyWebOrPublic(s: Subject, o: VerifyOptions, check: Check): Promise<void> {
   const isPublic = s.spec.type === 'public-app';
   const redirectUri = s.spec.redirectUris[0];
@@ -198,78 +301,22 @@ async function verifyWebOrPublic(s: Subject, o: VerifyOptions, check: Check): Pr
     await check('authorization code flow', async () => ({ status: 'fail', detail: 'no redirect URI declared' }));
     return;
   }
-  const usePkce = isPublic || s.spec.pkce === 'required';
-  const secretPart: Record<string, string> = isPublic ? {} : { client_secret: s.clientSecret ?? '' };
+  const app: WebApp = {
+    s,
+    o,
+    redirectUri,
+    usePkce: isPublic || s.spec.pkce === 'required',
+    secretPart: isPublic ? {} : { client_secret: s.clientSecret ?? '' },
+  };
   let refreshToken: string | null = null;
   await check('authorization code flow', async () => {
-    const pkce = pkcePair();
-    const a = await authorize(
-      o,
-      s,
-      redirectUri,
-      usePkce ? { code_challenge: pkce.challenge, code_challenge_method: 'S256' } : {},
-    );
-    const code = a.location === null ? null : new URL(a.location).searchParams.get('code');
-    if (a.status !== 302 || code === null) {
-      return {
-        status: 'fail',
-        detail: `authorize answered HTTP ${a.status}${a.location === null ? '' : ` → ${a.location.split('?')[0]}`} without a code (is the emulator in headless mode?)`,
-      };
-    }
-    const t = await postToken(o.fetch, s.authBase, {
-      grant_type: 'authorization_code',
-      code,
-      client_id: s.clientId ?? '',
-      redirect_uri: redirectUri,
-      ...secretPart,
-      ...(usePkce ? { code_verifier: pkce.verifier } : {}),
-    });
-    if (!t.ok) return { status: 'fail', detail: `code exchange refused: ${failText(t)}` };
-    refreshToken = t.refreshToken;
-    if (!sameSet(t.scopes, s.spec.scopes)) return { status: 'fail', detail: `token carries [${t.scopes.join(' ')}]` };
-    return { status: 'pass', detail: `authorize → code → token${usePkce ? ' (PKCE S256)' : ''}; scopes as declared` };
+    const { refreshToken: got, ...outcome } = await codeFlowCheck(app);
+    refreshToken = got;
+    return outcome;
   });
-  await check('refresh', async () => {
-    if (!s.spec.scopes.includes('offline'))
-      return { status: 'skip', detail: 'offline is not declared: no refresh token' };
-    if (refreshToken === null) return { status: 'fail', detail: 'no refresh token although offline is declared' };
-    const t = await postToken(o.fetch, s.authBase, {
-      grant_type: 'refresh_token',
-      refresh_token: refreshToken,
-      client_id: s.clientId ?? '',
-      ...secretPart,
-    });
-    return t.ok
-      ? { status: 'pass', detail: 'refresh_token grant returned a new access token' }
-      : { status: 'fail', detail: failText(t) };
-  });
-  if (usePkce) {
-    await check('pkce', async () => {
-      const pkce = pkcePair();
-      const a = await authorize(o, s, redirectUri, { code_challenge: pkce.challenge, code_challenge_method: 'S256' });
-      const code = a.location === null ? null : new URL(a.location).searchParams.get('code');
-      if (code === null) return { status: 'fail', detail: `authorize answered HTTP ${a.status} without a code` };
-      const t = await postToken(o.fetch, s.authBase, {
-        grant_type: 'authorization_code',
-        code,
-        client_id: s.clientId ?? '',
-        redirect_uri: redirectUri,
-        ...secretPart,
-        code_verifier: pkcePair().verifier,
-      });
-      return t.ok
-        ? { status: 'fail', detail: 'a wrong code_verifier was accepted' }
-        : { status: 'pass', detail: `a wrong code_verifier is refused (HTTP ${t.status} ${t.error})` };
-    });
-  }
-  await check('wrong redirect URI refused', async () => {
-    const wrong = 'https://wrong.invalid/callback';
-    const a = await authorize(o, s, wrong, {});
-    const redirectedThere = a.location?.startsWith(wrong) === true && a.location.includes('code=');
-    return redirectedThere
-      ? { status: 'fail', detail: 'authorize issued a code to an unregistered redirect URI' }
-      : { status: 'pass', detail: `an unregistered redirect URI is refused (HTTP ${a.status}, no redirect)` };
-  });
+  await check('refresh', () => refreshCheck(app, refreshToken));
+  if (app.usePkce) await check('pkce', () => pkceCheck(app));
+  await check('wrong redirect URI refused', () => wrongRedirectCheck(app));
 }
 
 function subjects(o: VerifyOptions): Promise<Subject[]> {

@@ -28,7 +28,7 @@ import type { ImportBinding, ImportOutcome, ImportRequest } from '../../../regis
 import type { ResourceState } from '../../../state/records.js';
 import { CTCT_VENDOR_HOSTS, ctctEmulatorHosts } from '../hosts.js';
 import { ctctCode } from './code.js';
-import type { PartnerModel } from './models.js';
+import type { ApplicationModel, PartnerModel } from './models.js';
 import type { CtctImportOptions, CtctImportResult } from './options.js';
 import { adminGet, listClientAccounts, partnerToken, probeApplication } from './probe.js';
 import { readAccounts, readApplication } from './read.js';
@@ -77,6 +77,68 @@ async function importApplication(o: CtctImportOptions, name: string): Promise<Ct
   };
 }
 
+/** A partner's application: the address the state gives it, else its target name or `<partner>-app`. */
+async function partnerApplication(
+  o: CtctImportOptions,
+  partnerName: string,
+  apiKey: string,
+  notes: string[],
+): Promise<{ application: ApplicationModel; address: string; inState: boolean }> {
+  const inState = Object.entries(o.state?.resources ?? {}).find(
+    ([, r]) => r.kind === 'ctct-application' && r.id === apiKey,
+  );
+  const adminApp =
+    o.admin === undefined ? null : await adminGet(o.admin, `/_emulator/ctct/applications/${enc(apiKey)}`);
+  const appName =
+    inState?.[0].replace(/^ctct\/apps\//, '') ??
+    (typeof adminApp?.name === 'string' && isValidName(adminApp.name) ? adminApp.name : `${partnerName}-app`);
+  const address = `ctct/apps/${appName}`;
+  const secretRef = inState?.[1].attributes.clientSecret;
+  const appSecretEnv = isJsonObject(secretRef) && typeof secretRef.env === 'string' ? secretRef.env : null;
+  const application = await readApplication(
+    o,
+    appName,
+    apiKey,
+    adminApp?.type === 'public' ? null : (appSecretEnv ?? defaultSecretEnv(address, 'client-secret')),
+    notes,
+  );
+  if (inState !== undefined)
+    notes.push(
+      `${address} is already in state: keep its declaration (drop the one above) and pass it as the partner's application`,
+    );
+  else if (application.props.type !== 'public')
+    notes.push(
+      `${address}: its client secret is not known to this import: set ${appSecretEnv ?? defaultSecretEnv(address, 'client-secret')} (or import it first with grantform import ${address})`,
+    );
+  return { application, address, inState: inState !== undefined };
+}
+
+/** The state entries of an imported partner: its application (unless the state holds it), itself, its accounts. */
+function partnerEntries(
+  app: { application: ApplicationModel; address: string; inState: boolean },
+  apiKey: string,
+  partner: PartnerModel,
+  address: string,
+): Record<string, ResourceState> {
+  const synthesized = synthesize(app.application, partner);
+  const resources: Record<string, ResourceState> = {};
+  const add = (addr: string, id: string, observed: JsonObject) => {
+    const r = synthesized.get(addr);
+    if (r === undefined) throw new Error(`unreachable: ${addr} not synthesized`);
+    resources[addr] = stateEntry(r, id, observed);
+  };
+  if (!app.inState) {
+    add(app.address, apiKey, app.application.observed);
+    // Its secret was never given to this state: it is not re-issued on its own (someone holds it).
+    const entry = resources[app.address];
+    if (entry !== undefined && app.application.props.type !== 'public')
+      resources[app.address] = { ...entry, secretsNotHeld: ['clientSecret'] };
+  }
+  add(address, partner.partnerClientId, partner.observed);
+  for (const a of partner.accounts) add(`${address}/accounts/${a.name}`, a.id, a.observed);
+  return resources;
+}
+
 async function importPartner(o: CtctImportOptions, name: string): Promise<CtctImportResult> {
   const notes: string[] = [];
   const address = `ctct/partners/${name}`;
@@ -93,35 +155,8 @@ async function importPartner(o: CtctImportOptions, name: string): Promise<CtctIm
     );
   if (typeof view?.name === 'string' && view.name !== name)
     notes.push(`${address}: the partner is named '${view.name}' on the target: the plan renames it to '${name}'`);
-  // The application keeps the address the state already gives it; otherwise its target name or <partner>-app.
-  const inState = Object.entries(o.state?.resources ?? {}).find(
-    ([, r]) => r.kind === 'ctct-application' && r.id === apiKey,
-  );
-  const adminApp =
-    o.admin === undefined ? null : await adminGet(o.admin, `/_emulator/ctct/applications/${enc(apiKey)}`);
-  const appName =
-    inState?.[0].replace(/^ctct\/apps\//, '') ??
-    (typeof adminApp?.name === 'string' && isValidName(adminApp.name) ? adminApp.name : `${name}-app`);
-  const appAddress = `ctct/apps/${appName}`;
-  const secretRef = inState?.[1].attributes.clientSecret;
-  const appSecretEnv = isJsonObject(secretRef) && typeof secretRef.env === 'string' ? secretRef.env : null;
-  const application = await readApplication(
-    o,
-    appName,
-    apiKey,
-    adminApp?.type === 'public' ? null : (appSecretEnv ?? defaultSecretEnv(appAddress, 'client-secret')),
-    notes,
-  );
-  if (inState !== undefined)
-    notes.push(
-      `${appAddress} is already in state: keep its declaration (drop the one above) and pass it as the partner's application`,
-    );
-  else if (application.props.type !== 'public')
-    notes.push(
-      `${appAddress}: its client secret is not known to this import: set ${appSecretEnv ?? defaultSecretEnv(appAddress, 'client-secret')} (or import it first with grantform import ${appAddress})`,
-    );
-  const listed = await listClientAccounts(o, token, apiKey);
-  const accounts = await readAccounts(o, o.clientId, listed, notes);
+  const app = await partnerApplication(o, name, apiKey, notes);
+  const accounts = await readAccounts(o, o.clientId, await listClientAccounts(o, token, apiKey), notes);
   const partner: PartnerModel = {
     name,
     partnerClientId: o.clientId,
@@ -133,27 +168,11 @@ async function importPartner(o: CtctImportOptions, name: string): Promise<CtctIm
     },
     accounts,
   };
-  const synthesized = synthesize(application, partner);
-  const resources: Record<string, ResourceState> = {};
-  const add = (addr: string, id: string, observed: JsonObject) => {
-    const r = synthesized.get(addr);
-    if (r === undefined) throw new Error(`unreachable: ${addr} not synthesized`);
-    resources[addr] = stateEntry(r, id, observed);
-  };
-  if (inState === undefined) {
-    add(appAddress, apiKey, application.observed);
-    // Its secret was never given to this state: it is not re-issued on its own (someone holds it).
-    const entry = resources[appAddress];
-    if (entry !== undefined && application.props.type !== 'public')
-      resources[appAddress] = { ...entry, secretsNotHeld: ['clientSecret'] };
-  }
-  add(address, o.clientId, partner.observed);
-  for (const a of accounts) add(`${address}/accounts/${a.name}`, a.id, a.observed);
   const managed = accounts.filter((a) => a.props.managed !== false).length;
   return {
     kind: 'ctct-partner',
-    code: ctctCode(application, partner),
-    resources,
+    code: ctctCode(app.application, partner),
+    resources: partnerEntries(app, apiKey, partner, address),
     notes,
     summary: `partner of application ${apiKey}, ${accounts.length} client account${accounts.length === 1 ? '' : 's'} (${managed} managed)`,
     secrets: [{ env: o.clientSecretEnv, value: o.clientSecret ?? '' }],

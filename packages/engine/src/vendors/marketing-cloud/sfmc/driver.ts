@@ -124,6 +124,88 @@ export async function probeIntegration(
   };
 }
 
+const asConfigured = (r: DesiredResource): ObservedResource => ({
+  id: r.address,
+  attributes: r.attributes,
+  unverified: Object.keys(r.attributes),
+});
+
+/** An integration's credentials from the environment, or `null` with a note saying what is missing. */
+function credentialsOf(
+  r: DesiredResource,
+  spec: ApiIntegrationSpec,
+  env: SfmcDriverOptions['env'],
+  notes: Diagnostic[],
+): { clientId: string; clientSecret: string; idEnv: string; secretEnv: string } | null {
+  const secretEnv = spec.clientSecret?.env;
+  if (secretEnv === undefined) {
+    notes.push(
+      warningDiagnostic(
+        'WARN_CANNOT_READ',
+        'a public app has no client secret: it cannot be read; verify it in Setup',
+        r.address,
+      ),
+    );
+    return null;
+  }
+  const idEnv = clientIdEnvFor(secretEnv);
+  const clientId = env[idEnv];
+  const clientSecret = env[secretEnv];
+  if (clientId === undefined || clientSecret === undefined || clientId === '' || clientSecret === '') {
+    notes.push(
+      warningDiagnostic(
+        'WARN_CANNOT_READ',
+        `set ${idEnv} and ${secretEnv} to read this integration; without them it is planned as new`,
+        r.address,
+      ),
+    );
+    return null;
+  }
+  return { clientId, clientSecret, idEnv, secretEnv };
+}
+
+/** The integration as its probe reveals it (what cannot be read: `unverified`). */
+function observedIntegration(
+  r: DesiredResource,
+  spec: ApiIntegrationSpec,
+  tenantSpec: TenantSpec,
+  clientId: string,
+  probe: Exclude<Awaited<ReturnType<typeof probeIntegration>>, { kind: 'rejected' }>,
+  notes: Diagnostic[],
+): ObservedResource {
+  if (probe.kind === 'not-server-to-server') {
+    const attributes: JsonObject =
+      spec.type === 'server-to-server'
+        ? { ...r.attributes, type: 'web-app or public-app', clientId }
+        : { ...r.attributes, clientId };
+    if (spec.type !== 'server-to-server') {
+      notes.push(
+        warningDiagnostic(
+          'WARN_CANNOT_READ',
+          'web and public apps cannot be read without a user login; scopes, redirect URIs and business units are unverified',
+          r.address,
+        ),
+      );
+    }
+    return { id: clientId, attributes, unverified: ['scopes', 'redirectUris', 'businessUnits', 'pkce'] };
+  }
+  const allMids = tenantSpec.businessUnits.map((b) => b.mid);
+  const everyBu = allMids.length > 0 && allMids.every((m) => probe.businessUnits.includes(m));
+  return {
+    id: clientId,
+    attributes: {
+      type: 'server-to-server',
+      scopes: probe.scopes,
+      businessUnits: spec.businessUnits === 'all' && everyBu ? 'all' : probe.businessUnits,
+      redirectUris: [],
+      pkce: spec.pkce,
+      clientId,
+      endpoints: probe.endpoints,
+    },
+    unverified: ['pkce'],
+  };
+}
+
 /**
  * @example
  * const driver = createSfmcDriver({ env: process.env });
@@ -135,105 +217,46 @@ export function createSfmcDriver(options: SfmcDriverOptions): SfmcDriver {
   const kinds = options.kinds ?? [tenant, installedPackage, apiIntegration, marketingCloudApp].map((k) => k.kind);
   const resources = Object.fromEntries(kinds.map((kind) => [kind, readOnlyKind()])) as KindDrivers;
 
+  /** Reads one integration with its own credentials; its package is then known to exist. */
+  async function readIntegration(
+    r: DesiredResource,
+    desired: DesiredState,
+    out: Record<string, ObservedResource | null>,
+  ) {
+    const spec = r.attributes as unknown as ApiIntegrationSpec;
+    const pkg = desired.resources[spec.package];
+    const tenantRes = pkg === undefined ? undefined : desired.resources[String(pkg.attributes.tenant)];
+    if (pkg === undefined || tenantRes === undefined) return;
+    const tenantSpec = tenantRes.attributes as unknown as TenantSpec;
+    const creds = credentialsOf(r, spec, options.env, notes);
+    if (creds === null) return;
+    const probe = await probeIntegration(fetchFn, {
+      authBase: authBaseOf(tenantSpec.subdomain),
+      clientId: creds.clientId,
+      clientSecret: creds.clientSecret,
+      candidateMids: tenantSpec.businessUnits.map((b) => b.mid),
+    });
+    if (probe.kind === 'rejected') {
+      notes.push(
+        warningDiagnostic(
+          'WARN_CREDENTIALS_REJECTED',
+          `the tenant refused ${creds.idEnv}/${creds.secretEnv} (${probe.error}${probe.description === '' ? '' : `: ${probe.description}`}); planned as new`,
+          r.address,
+        ),
+      );
+      return;
+    }
+    out[pkg.address] = asConfigured(pkg);
+    out[r.address] = observedIntegration(r, spec, tenantSpec, creds.clientId, probe, notes);
+  }
+
   async function observe(_state: unknown, desired: DesiredState): Promise<ObservedState> {
     notes.length = 0;
     const out: Record<string, ObservedResource | null> = {};
     const all = Object.values(desired.resources);
-    const asConfigured = (r: DesiredResource): ObservedResource => ({
-      id: r.address,
-      attributes: r.attributes,
-      unverified: Object.keys(r.attributes),
-    });
     // Tenants exist on a real target; they are taken as configured.
     for (const r of all) if (r.kind === 'tenant') out[r.address] = asConfigured(r);
-
-    const integrations = all.filter((r) => r.kind === 'api-integration');
-    await Promise.all(
-      integrations.map(async (r) => {
-        const spec = r.attributes as unknown as ApiIntegrationSpec;
-        const pkg = desired.resources[spec.package];
-        const tenant = pkg === undefined ? undefined : desired.resources[String(pkg.attributes.tenant)];
-        if (pkg === undefined || tenant === undefined) return;
-        const tenantSpec = tenant.attributes as unknown as TenantSpec;
-        const secretEnv = spec.clientSecret?.env;
-        if (secretEnv === undefined) {
-          notes.push(
-            warningDiagnostic(
-              'WARN_CANNOT_READ',
-              'a public app has no client secret: it cannot be read; verify it in Setup',
-              r.address,
-            ),
-          );
-          return;
-        }
-        const idEnv = clientIdEnvFor(secretEnv);
-        const clientId = options.env[idEnv];
-        const clientSecret = options.env[secretEnv];
-        if (clientId === undefined || clientSecret === undefined || clientId === '' || clientSecret === '') {
-          notes.push(
-            warningDiagnostic(
-              'WARN_CANNOT_READ',
-              `set ${idEnv} and ${secretEnv} to read this integration; without them it is planned as new`,
-              r.address,
-            ),
-          );
-          return;
-        }
-        const probe = await probeIntegration(fetchFn, {
-          authBase: authBaseOf(tenantSpec.subdomain),
-          clientId,
-          clientSecret,
-          candidateMids: tenantSpec.businessUnits.map((b) => b.mid),
-        });
-        if (probe.kind === 'rejected') {
-          notes.push(
-            warningDiagnostic(
-              'WARN_CREDENTIALS_REJECTED',
-              `the tenant refused ${idEnv}/${secretEnv} (${probe.error}${probe.description === '' ? '' : `: ${probe.description}`}); planned as new`,
-              r.address,
-            ),
-          );
-          return;
-        }
-        out[pkg.address] = asConfigured(pkg);
-        if (probe.kind === 'not-server-to-server') {
-          const attributes: JsonObject =
-            spec.type === 'server-to-server'
-              ? { ...r.attributes, type: 'web-app or public-app', clientId }
-              : { ...r.attributes, clientId };
-          out[r.address] = {
-            id: clientId,
-            attributes,
-            unverified: ['scopes', 'redirectUris', 'businessUnits', 'pkce'],
-          };
-          if (spec.type !== 'server-to-server') {
-            notes.push(
-              warningDiagnostic(
-                'WARN_CANNOT_READ',
-                'web and public apps cannot be read without a user login; scopes, redirect URIs and business units are unverified',
-                r.address,
-              ),
-            );
-          }
-          return;
-        }
-        const allMids = tenantSpec.businessUnits.map((b) => b.mid);
-        const everyBu = allMids.length > 0 && allMids.every((m) => probe.businessUnits.includes(m));
-        out[r.address] = {
-          id: clientId,
-          attributes: {
-            type: 'server-to-server',
-            scopes: probe.scopes,
-            businessUnits: spec.businessUnits === 'all' && everyBu ? 'all' : probe.businessUnits,
-            redirectUris: [],
-            pkce: spec.pkce,
-            clientId,
-            endpoints: probe.endpoints,
-          },
-          unverified: ['pkce'],
-        };
-      }),
-    );
+    await Promise.all(all.filter((r) => r.kind === 'api-integration').map((r) => readIntegration(r, desired, out)));
     // Apps can't be read: taken as configured when their package is known to exist.
     for (const r of all) {
       if (r.kind !== 'marketing-cloud-app') continue;
