@@ -1,9 +1,17 @@
 /**
  * @module
- * Where a client's credentials are read from the environment: the client secret from the env name
- * its secret ref declares, the client id from the name {@link clientIdEnvFor} derives from it (used
- * by `import`, `verify` and read-only targets alike).
+ * Where secrets and credentials are read from: a secret ref (`{env}`) names the env (or sink key) of
+ * a secret; a client's id is read from the name {@link clientIdEnvFor} derives from its secret's
+ * (used by `import`, `verify` and read-only targets alike).
  */
+import type { JsonObject } from './json.js';
+import { isJsonObject } from './json.js';
+
+/** The env name of the secret ref `attributes[name]`, or `null`. */
+export function secretEnv(attributes: JsonObject | null, name: string): string | null {
+  const ref = attributes?.[name];
+  return isJsonObject(ref) && typeof ref.env === 'string' ? ref.env : null;
+}
 
 /**
  * The env var holding an integration's client id, derived from its client secret's env name:

@@ -6,8 +6,8 @@
  * check that a create returned every secret it should have.
  */
 import type { AttributeChange } from './attribute-diff.js';
+import { secretEnv } from './credential-env.js';
 import type { JsonObject } from './json.js';
-import { isJsonObject } from './json.js';
 import type { KindDescriptor, KindLookup } from './registry/descriptor.js';
 import { parentAddress } from './registry/descriptor.js';
 import type { SecretName } from './state/records.js';
@@ -18,11 +18,7 @@ export interface SecretSlot {
   readonly env: string;
 }
 
-/** The env name of the secret ref `attributes[name]`, or `null`. */
-export function secretEnv(attributes: JsonObject | null, name: string): string | null {
-  const ref = attributes?.[name];
-  return isJsonObject(ref) && typeof ref.env === 'string' ? ref.env : null;
-}
+export { secretEnv } from './credential-env.js';
 
 /** Parent address → secret name → the env a child of that parent declares for it. */
 export type ChildSecretEnvs = ReadonlyMap<string, ReadonlyMap<SecretName, string>>;

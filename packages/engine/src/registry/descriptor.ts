@@ -16,6 +16,7 @@
  * "requires replace" where `onChange` is `replace`; sets where `compare` is not `value`), computed
  * attributes, a parent reference, and sensitive values kept elsewhere (secret refs).
  */
+import { secretEnv } from '../credential-env.js';
 import type { JsonObject } from '../json.js';
 
 /**
@@ -46,6 +47,40 @@ export interface AttributeDescriptor {
   readonly local?: boolean;
   /** Set when the attribute is a secret ref. */
   readonly secretRef?: SecretRefAttribute;
+}
+
+/** Compared by `compare` (@default `value`), changed in place. */
+export function updatable(compare: CompareMode = 'value'): AttributeDescriptor {
+  return { compare, onChange: 'update' };
+}
+
+/** Compared by value; the target cannot change it in place, so a change replaces the resource. */
+export function replacing(): AttributeDescriptor {
+  return { compare: 'value', onChange: 'replace' };
+}
+
+/**
+ * Known only to grantform, never reported by the target: an address (a parent reference), a
+ * declared id or name. A change replaces the resource unless `onChange` says `update`.
+ */
+export function local(onChange: AttributeDescriptor['onChange'] = 'replace'): AttributeDescriptor {
+  return { compare: 'value', onChange, local: true };
+}
+
+/** A secret ref (`{env}`): where a secret's value is kept; `noun` names the secret in messages. */
+export function secretRef(onEnvChange: SecretRefAttribute['onEnvChange'], noun: string): AttributeDescriptor {
+  return { compare: 'value', onChange: 'update', local: true, secretRef: { onEnvChange, noun } };
+}
+
+/** `{[output]: env}` of the secret ref `attributes[attribute]`, or `{}` (for `outputs`). */
+export function secretEnvOutput(attributes: JsonObject, attribute: string, output: string): JsonObject {
+  const env = secretEnv(attributes, attribute);
+  return env === null ? {} : { [output]: env };
+}
+
+/** `{[name]: value}` when `value` is not `undefined`, else `{}` (for `outputs`). */
+export function present(name: string, value: JsonObject[string] | undefined): JsonObject {
+  return value === undefined ? {} : { [name]: value };
 }
 
 /** A secret the target hands out for a resource (once, on create or when it is re-issued). */

@@ -12,15 +12,6 @@ import type { CliIo } from '../io.js';
 import type { SynthCommandDeps, SynthCommandOptions } from '../synth-options.js';
 import { DEFAULT_SYNTH_OUT, DEFAULT_SYNTH_STATE, MANIFEST_FILE, TERRAFORM_FILE } from '../synth-options.js';
 
-export {
-  DEFAULT_SYNTH_OUT,
-  DEFAULT_SYNTH_STATE,
-  MANIFEST_FILE,
-  type SynthCommandDeps,
-  type SynthCommandOptions,
-  TERRAFORM_FILE,
-} from '../synth-options.js';
-
 /** Builds the registration of `grantform synth`. */
 export function createSynthCommand(deps: SynthCommandDeps = {}): (program: Command, io: CliIo) => void {
   return (program, io) => {

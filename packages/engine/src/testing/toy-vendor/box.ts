@@ -5,8 +5,7 @@
  */
 
 import type { SecretRef } from '@grantform/config';
-import { secretEnv } from '../../issued-secrets.js';
-import { describeKind } from '../../registry/descriptor.js';
+import { describeKind, replacing, secretEnvOutput, secretRef, updatable } from '../../registry/descriptor.js';
 
 export interface ToyBoxSpec {
   readonly name: string;
@@ -19,16 +18,13 @@ export const toyBox = describeKind<ToyBoxSpec>({
   kind: 'toy-box',
   noun: 'box',
   attributes: {
-    name: { compare: 'value', onChange: 'update' },
-    colour: { compare: 'value', onChange: 'replace' },
-    key: { compare: 'value', onChange: 'update', local: true, secretRef: { onEnvChange: 'rotate', noun: 'box key' } },
+    name: updatable(),
+    colour: replacing(),
+    key: secretRef('rotate', 'box key'),
   },
   computed: ['serial'],
   parent: null,
   component: false,
   secrets: [{ name: 'boxKey', env: { attribute: 'key' } }],
-  outputs: ({ id, attributes: a }) => {
-    const env = secretEnv(a, 'key');
-    return { serial: a.serial ?? id, ...(env === null ? {} : { keyEnv: env }) };
-  },
+  outputs: ({ id, attributes: a }) => ({ serial: a.serial ?? id, ...secretEnvOutput(a, 'key', 'keyEnv') }),
 });

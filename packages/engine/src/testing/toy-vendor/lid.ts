@@ -3,7 +3,7 @@
  * The toy vendor's `toy-lid` kind: a box's lid, a component: the vendor cannot take it off, so
  * removing or replacing it replaces its box.
  */
-import { describeKind } from '../../registry/descriptor.js';
+import { describeKind, local, updatable } from '../../registry/descriptor.js';
 
 export interface ToyLidSpec {
   /** The address of its box. */
@@ -15,8 +15,8 @@ export const toyLid = describeKind<ToyLidSpec>({
   kind: 'toy-lid',
   noun: 'lid',
   attributes: {
-    box: { compare: 'value', onChange: 'replace', local: true },
-    shape: { compare: 'value', onChange: 'update' },
+    box: local(),
+    shape: updatable(),
   },
   computed: [],
   parent: { attribute: 'box', kind: 'toy-box' },

@@ -4,22 +4,22 @@
  * the `encoded_account_id`). Its login name cannot change in place.
  */
 import type { CtctClientAccountSpec } from '@grantform/config';
-import { describeKind } from '../../registry/descriptor.js';
+import { describeKind, local, replacing, updatable } from '../../registry/descriptor.js';
 
 export const ctctClientAccount = describeKind<CtctClientAccountSpec>({
   kind: 'ctct-client-account',
   noun: 'client account',
   attributes: {
-    partner: { compare: 'value', onChange: 'replace', local: true },
-    name: { compare: 'value', onChange: 'update', local: true },
-    managed: { compare: 'value', onChange: 'update' },
-    loginName: { compare: 'value', onChange: 'replace' },
-    contactEmail: { compare: 'value', onChange: 'update' },
-    organizationName: { compare: 'value', onChange: 'update' },
-    countryCode: { compare: 'value', onChange: 'update' },
-    stateCode: { compare: 'value', onChange: 'update' },
-    firstName: { compare: 'value', onChange: 'update' },
-    lastName: { compare: 'value', onChange: 'update' },
+    partner: local(),
+    name: local('update'),
+    managed: updatable(),
+    loginName: replacing(),
+    contactEmail: updatable(),
+    organizationName: updatable(),
+    countryCode: updatable(),
+    stateCode: updatable(),
+    firstName: updatable(),
+    lastName: updatable(),
   },
   computed: [],
   parent: { attribute: 'partner', kind: 'ctct-partner' },

@@ -14,6 +14,7 @@ import { ownerLabel } from '../../ownership.js';
 import type { DriverPart } from '../../registry/vendor.js';
 import type { StateFile } from '../../state/records.js';
 import { type CtctKind, isCtctKind } from './kinds.js';
+import { accountSettings, applicationSettings } from './settings.js';
 
 const enc = encodeURIComponent;
 const obj = adminObject;
@@ -47,28 +48,6 @@ function accountAttributes(a: JsonObject): JsonObject {
     stateCode: a.stateCode ?? null,
     firstName: a.firstName ?? null,
     lastName: a.lastName ?? null,
-  };
-}
-
-function applicationPatch(spec: CtctApplicationSpec): JsonObject {
-  return {
-    name: spec.name,
-    redirectUris: [...spec.redirectUris],
-    scopes: [...spec.scopes],
-    pkce: spec.pkce,
-    refreshTokens: spec.refreshTokens,
-  };
-}
-
-function accountPatch(spec: CtctClientAccountSpec): JsonObject {
-  return {
-    managed: spec.managed,
-    contactEmail: spec.contactEmail,
-    organizationName: spec.organizationName,
-    countryCode: spec.countryCode,
-    stateCode: spec.stateCode,
-    firstName: spec.firstName,
-    lastName: spec.lastName,
   };
 }
 
@@ -108,6 +87,15 @@ function ctctEmulatorKinds({ call, get }: AdminClient): CtctEmulatorKinds {
     async (id: string, ctx: DriverContext): Promise<void> => {
       await call('PATCH', `${PATH[kind]}/${enc(id)}`, ownerField(ctx));
     };
+  /** The rotation route: the target hands out a new value (the old one stops working). */
+  const rotateApplicationSecret = async (id: string): Promise<IssuedSecret> => {
+    const rotated = await call('POST', `${PATH['ctct-application']}/${enc(id)}/secret`);
+    return { name: 'clientSecret', value: str(obj(rotated.body, 'secret').secret, 'secret') };
+  };
+  const rotatePartnerSecret = async (id: string): Promise<IssuedSecret> => {
+    const rotated = await call('POST', `${PATH['ctct-partner']}/${enc(id)}/secret`);
+    return { name: 'partnerSecret', value: str(obj(rotated.body, 'secret').partnerSecret, 'partner secret') };
+  };
   return {
     'ctct-application': {
       read: read('ctct-application'),
@@ -116,7 +104,7 @@ function ctctEmulatorKinds({ call, get }: AdminClient): CtctEmulatorKinds {
           name: spec.name,
           ...(spec.apiKey === null ? {} : { apiKey: spec.apiKey }),
           type: spec.type,
-          ...applicationPatch(spec),
+          ...applicationSettings(spec),
           ...ownerField(ctx),
         });
         const a = obj(res.body, 'application');
@@ -129,21 +117,15 @@ function ctctEmulatorKinds({ call, get }: AdminClient): CtctEmulatorKinds {
       },
       update: async (id, spec, changes, ctx) => {
         const res = await call('PATCH', `${PATH['ctct-application']}/${enc(id)}`, {
-          ...applicationPatch(spec),
+          ...applicationSettings(spec),
           ...ownerField(ctx),
         });
-        const secrets: IssuedSecret[] = [];
-        if (changes.some((c) => c.name === 'clientSecret') && spec.clientSecret !== null) {
-          const rotated = await call('POST', `${PATH['ctct-application']}/${enc(id)}/secret`);
-          secrets.push({ name: 'clientSecret', value: str(obj(rotated.body, 'secret').secret, 'secret') });
-        }
+        const rotate = changes.some((c) => c.name === 'clientSecret') && spec.clientSecret !== null;
+        const secrets = rotate ? [await rotateApplicationSecret(id)] : [];
         return { id, attributes: applicationAttributes(obj(res.body, 'application')), secrets };
       },
       delete: remove('ctct-application'),
-      reissue: async (id) => {
-        const rotated = await call('POST', `${PATH['ctct-application']}/${enc(id)}/secret`);
-        return { name: 'clientSecret', value: str(obj(rotated.body, 'secret').secret, 'secret') };
-      },
+      reissue: rotateApplicationSecret,
       claim: claim('ctct-application'),
     },
     'ctct-partner': {
@@ -164,21 +146,11 @@ function ctctEmulatorKinds({ call, get }: AdminClient): CtctEmulatorKinds {
       },
       update: async (id, spec, changes, ctx): Promise<DriverResult> => {
         const res = await call('PATCH', `${PATH['ctct-partner']}/${enc(id)}`, { name: spec.name, ...ownerField(ctx) });
-        const secrets: IssuedSecret[] = [];
-        if (changes.some((c) => c.name === 'partnerSecret')) {
-          const rotated = await call('POST', `${PATH['ctct-partner']}/${enc(id)}/secret`);
-          secrets.push({
-            name: 'partnerSecret',
-            value: str(obj(rotated.body, 'secret').partnerSecret, 'partner secret'),
-          });
-        }
+        const secrets = changes.some((c) => c.name === 'partnerSecret') ? [await rotatePartnerSecret(id)] : [];
         return { id, attributes: partnerAttributes(obj(res.body, 'partner')), secrets };
       },
       delete: remove('ctct-partner'),
-      reissue: async (id) => {
-        const rotated = await call('POST', `${PATH['ctct-partner']}/${enc(id)}/secret`);
-        return { name: 'partnerSecret', value: str(obj(rotated.body, 'secret').partnerSecret, 'partner secret') };
-      },
+      reissue: rotatePartnerSecret,
       claim: claim('ctct-partner'),
     },
     'ctct-client-account': {
@@ -187,7 +159,7 @@ function ctctEmulatorKinds({ call, get }: AdminClient): CtctEmulatorKinds {
         const res = await call('POST', PATH['ctct-client-account'], {
           partnerClientId: parentOf(ctx),
           loginName: spec.loginName,
-          ...accountPatch(spec),
+          ...accountSettings(spec),
           ...ownerField(ctx),
         });
         const a = obj(res.body, 'account');
@@ -195,7 +167,7 @@ function ctctEmulatorKinds({ call, get }: AdminClient): CtctEmulatorKinds {
       },
       update: async (id, spec, _changes, ctx) => {
         const res = await call('PATCH', `${PATH['ctct-client-account']}/${enc(id)}`, {
-          ...accountPatch(spec),
+          ...accountSettings(spec),
           ...ownerField(ctx),
         });
         return { id, attributes: accountAttributes(obj(res.body, 'account')), secrets: [] };

@@ -14,6 +14,7 @@ import { ownerLabel } from '../../ownership.js';
 import type { MemoryBinding } from '../../registry/vendor.js';
 import type { StateFile } from '../../state/records.js';
 import { type CtctKind, isCtctKind } from './kinds.js';
+import { accountSettings, applicationSettings } from './settings.js';
 
 /** Constant Contact's share of the memory world. */
 export interface ConstantContactMemoryWorld {
@@ -28,29 +29,12 @@ type CtctMemoryKinds = {
 };
 
 /** Target attributes of each kind (what the emulator's admin API reports). */
-export function ctctApplicationAttributes(spec: CtctApplicationSpec, apiKey: string): JsonObject {
-  return {
-    name: spec.name,
-    type: spec.type,
-    redirectUris: [...spec.redirectUris],
-    scopes: [...spec.scopes],
-    pkce: spec.pkce,
-    refreshTokens: spec.refreshTokens,
-    clientId: apiKey,
-  };
+function ctctApplicationAttributes(spec: CtctApplicationSpec, apiKey: string): JsonObject {
+  return { ...applicationSettings(spec), type: spec.type, clientId: apiKey };
 }
 
-export function ctctAccountAttributes(spec: CtctClientAccountSpec): JsonObject {
-  return {
-    managed: spec.managed,
-    loginName: spec.loginName,
-    contactEmail: spec.contactEmail,
-    organizationName: spec.organizationName,
-    countryCode: spec.countryCode,
-    stateCode: spec.stateCode,
-    firstName: spec.firstName,
-    lastName: spec.lastName,
-  };
+function ctctAccountAttributes(spec: CtctClientAccountSpec): JsonObject {
+  return { ...accountSettings(spec), loginName: spec.loginName };
 }
 
 /**

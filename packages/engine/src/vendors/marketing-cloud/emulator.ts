@@ -15,27 +15,9 @@ import type { JsonObject } from '../../json.js';
 import type { DriverPart } from '../../registry/vendor.js';
 import { appAttributes, integrationAttributes, packageAttributes, tenantAttributes } from './admin-records.js';
 import { observeMarketingCloud } from './emulator-observe.js';
+import { appSettings, integrationSettings } from './settings.js';
 
 const enc = encodeURIComponent;
-
-function integrationBody(spec: ApiIntegrationSpec): JsonObject {
-  return {
-    type: spec.type,
-    scopes: [...spec.scopes],
-    redirectUris: [...spec.redirectUris],
-    businessUnits: spec.businessUnits === 'all' ? 'all' : [...spec.businessUnits],
-    pkce: spec.pkce,
-  };
-}
-
-function appBody(spec: MarketingCloudAppSpec): JsonObject {
-  return {
-    loginUrl: spec.loginUrl,
-    redirectUrl: spec.redirectUrl,
-    logoutUrl: spec.logoutUrl,
-    claimsVersion: spec.claimsVersion,
-  };
-}
 
 /**
  * A package of this name is on the target but not in this state: created by `grantform emulator --seed`,
@@ -168,7 +150,11 @@ function integrationDriver({ call, get }: AdminClient): KindDriver<ApiIntegratio
       return i === null || i.clientId !== id ? null : { id, attributes: integrationAttributes(i) };
     },
     create: async (spec, ctx) => {
-      const res = await call('PUT', `/_emulator/packages/${enc(parentIdOf(ctx))}/integration`, integrationBody(spec));
+      const res = await call(
+        'PUT',
+        `/_emulator/packages/${enc(parentIdOf(ctx))}/integration`,
+        integrationSettings(spec),
+      );
       const i = adminObject(res.body, 'integration');
       const secret = i.secret;
       return {
@@ -182,7 +168,7 @@ function integrationDriver({ call, get }: AdminClient): KindDriver<ApiIntegratio
       const targetChanged = changes.some((c) => c.name !== 'clientSecret' && c.name !== 'package');
       let attributes: JsonObject | null = null;
       if (targetChanged) {
-        const res = await call('PUT', `/_emulator/packages/${enc(pkg)}/integration`, integrationBody(spec));
+        const res = await call('PUT', `/_emulator/packages/${enc(pkg)}/integration`, integrationSettings(spec));
         attributes = integrationAttributes(adminObject(res.body, 'integration'));
       }
       const secrets: DriverResult['secrets'][number][] = [];
@@ -209,7 +195,7 @@ function appDriver({ call, get }: AdminClient): KindDriver<MarketingCloudAppSpec
     },
     create: async (spec, ctx) => {
       const pkg = parentIdOf(ctx);
-      const res = await call('PUT', `/_emulator/packages/${enc(pkg)}/app`, appBody(spec));
+      const res = await call('PUT', `/_emulator/packages/${enc(pkg)}/app`, appSettings(spec));
       return { id: pkg, attributes: appAttributes(adminObject(res.body, 'app')), secrets: [] };
     },
     update: async (id, spec, changes, ctx) => {
@@ -217,7 +203,7 @@ function appDriver({ call, get }: AdminClient): KindDriver<MarketingCloudAppSpec
       if (!changes.some((c) => c.name !== 'jwtSigningSecret' && c.name !== 'package')) {
         return { id, attributes: {}, secrets: [] };
       }
-      const res = await call('PUT', `/_emulator/packages/${enc(pkg)}/app`, appBody(spec));
+      const res = await call('PUT', `/_emulator/packages/${enc(pkg)}/app`, appSettings(spec));
       return { id, attributes: appAttributes(adminObject(res.body, 'app')), secrets: [] };
     },
     delete: async (_id, ctx) => {

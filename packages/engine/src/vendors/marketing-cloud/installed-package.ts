@@ -4,17 +4,17 @@
  * signing secret, kept only when a Marketing Cloud App of the package says where.
  */
 import type { InstalledPackageSpec } from '@grantform/config';
-import { describeKind } from '../../registry/descriptor.js';
+import { describeKind, local, replacing, updatable } from '../../registry/descriptor.js';
 
 export const installedPackage = describeKind<InstalledPackageSpec>({
   kind: 'installed-package',
   noun: 'package',
   attributes: {
-    tenant: { compare: 'value', onChange: 'replace', local: true },
-    name: { compare: 'value', onChange: 'update' },
-    description: { compare: 'value', onChange: 'update' },
-    legacy: { compare: 'value', onChange: 'replace' },
-    sourceMid: { compare: 'value', onChange: 'replace' },
+    tenant: local(),
+    name: updatable(),
+    description: updatable(),
+    legacy: replacing(),
+    sourceMid: replacing(),
   },
   computed: [],
   parent: { attribute: 'tenant', kind: 'tenant' },

@@ -13,6 +13,7 @@ import type { JsonObject } from '../../json.js';
 import { ownerLabel } from '../../ownership.js';
 import type { DriverPart, MemoryBinding } from '../../registry/vendor.js';
 import type { StateFile } from '../../state/records.js';
+import { appSettings, integrationSettings } from './settings.js';
 
 export interface PackageRecord {
   id: string;
@@ -48,24 +49,7 @@ function tenantAttributes(spec: TenantSpec, subdomain: string): JsonObject {
 }
 
 function integrationAttributes(spec: ApiIntegrationSpec, clientId: string, tenant: string): JsonObject {
-  return {
-    type: spec.type,
-    scopes: [...spec.scopes],
-    redirectUris: [...spec.redirectUris],
-    businessUnits: spec.businessUnits === 'all' ? 'all' : [...spec.businessUnits],
-    pkce: spec.pkce,
-    clientId,
-    endpoints: endpoints(tenant),
-  };
-}
-
-function appAttributes(spec: MarketingCloudAppSpec): JsonObject {
-  return {
-    loginUrl: spec.loginUrl,
-    redirectUrl: spec.redirectUrl,
-    logoutUrl: spec.logoutUrl,
-    claimsVersion: spec.claimsVersion,
-  };
+  return { ...integrationSettings(spec), clientId, endpoints: endpoints(tenant) };
 }
 
 function packageOfContext({ world }: Context, ctx: DriverContext): PackageRecord {
@@ -193,13 +177,13 @@ function appDriver(c: Context): KindDriver<MarketingCloudAppSpec> {
     create: async (spec, ctx) => {
       record('marketing-cloud-app', 'create', ctx);
       const p = packageOfContext(c, ctx);
-      p.app = appAttributes(spec);
+      p.app = appSettings(spec);
       return { id: p.id, attributes: p.app, secrets: [] };
     },
     update: async (id, spec, _changes, ctx) => {
       record('marketing-cloud-app', 'update', ctx);
       const p = packageOfContext(c, ctx);
-      p.app = appAttributes(spec);
+      p.app = appSettings(spec);
       return { id, attributes: p.app, secrets: [] };
     },
     delete: async (_id, ctx) => {

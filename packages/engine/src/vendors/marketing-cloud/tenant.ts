@@ -4,17 +4,17 @@
  * business-unit tree. The target assigns its endpoints.
  */
 import type { TenantSpec } from '@grantform/config';
-import { describeKind } from '../../registry/descriptor.js';
+import { describeKind, present, replacing, updatable } from '../../registry/descriptor.js';
 
 export const tenant = describeKind<TenantSpec>({
   kind: 'tenant',
   noun: 'tenant',
   attributes: {
-    subdomain: { compare: 'value', onChange: 'replace' },
-    name: { compare: 'value', onChange: 'update' },
-    stackKey: { compare: 'value', onChange: 'update' },
-    enterpriseMid: { compare: 'value', onChange: 'update' },
-    businessUnits: { compare: 'bu-tree', onChange: 'update' },
+    subdomain: replacing(),
+    name: updatable(),
+    stackKey: updatable(),
+    enterpriseMid: updatable(),
+    businessUnits: updatable('bu-tree'),
   },
   computed: ['endpoints'],
   parent: null,
@@ -22,8 +22,5 @@ export const tenant = describeKind<TenantSpec>({
   secrets: [],
   // Its create (PUT by subdomain) is idempotent: one the target has without a label is taken over.
   claimsUnmanaged: true,
-  outputs: ({ attributes: a }) => ({
-    subdomain: a.subdomain ?? null,
-    ...(a.endpoints === undefined ? {} : { endpoints: a.endpoints }),
-  }),
+  outputs: ({ attributes: a }) => ({ subdomain: a.subdomain ?? null, ...present('endpoints', a.endpoints) }),
 });

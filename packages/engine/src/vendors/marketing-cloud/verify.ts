@@ -206,6 +206,18 @@ interface WebApp {
   readonly secretPart: Record<string, string>;
 }
 
+/** The code exchange (`code_verifier` when given). */
+function exchangeCode(app: WebApp, code: string, verifier: string | undefined): Promise<TokenResult> {
+  return postToken(app.o.fetch, app.s.authBase, {
+    grant_type: 'authorization_code',
+    code,
+    client_id: app.s.clientId ?? '',
+    redirect_uri: app.redirectUri,
+    ...app.secretPart,
+    ...(verifier === undefined ? {} : { code_verifier: verifier }),
+  });
+}
+
 /** authorize (headless, PKCE S256 when it applies) → code → token, with the declared scopes. */
 async function codeFlowCheck(app: WebApp): Promise<Outcome & { refreshToken: string | null }> {
   const { s, o, redirectUri, usePkce } = app;
@@ -224,14 +236,7 @@ async function codeFlowCheck(app: WebApp): Promise<Outcome & { refreshToken: str
       refreshToken: null,
     };
   }
-  const t = await postToken(o.fetch, s.authBase, {
-    grant_type: 'authorization_code',
-    code,
-    client_id: s.clientId ?? '',
-    redirect_uri: redirectUri,
-    ...app.secretPart,
-    ...(usePkce ? { code_verifier: pkce.verifier } : {}),
-  });
+  const t = await exchangeCode(app, code, usePkce ? pkce.verifier : undefined);
   if (!t.ok) return { status: 'fail', detail: `code exchange refused: ${failText(t)}`, refreshToken: null };
   if (!sameSet(t.scopes, s.spec.scopes))
     return { status: 'fail', detail: `token carries [${t.scopes.join(' ')}]`, refreshToken: t.refreshToken };
@@ -266,14 +271,7 @@ async function pkceCheck(app: WebApp): Promise<Outcome> {
   const a = await authorize(o, s, redirectUri, { code_challenge: pkce.challenge, code_challenge_method: 'S256' });
   const code = a.location === null ? null : new URL(a.location).searchParams.get('code');
   if (code === null) return { status: 'fail', detail: `authorize answered HTTP ${a.status} without a code` };
-  const t = await postToken(o.fetch, s.authBase, {
-    grant_type: 'authorization_code',
-    code,
-    client_id: s.clientId ?? '',
-    redirect_uri: redirectUri,
-    ...app.secretPart,
-    code_verifier: pkcePair().verifier,
-  });
+  const t = await exchangeCode(app, code, pkcePair().verifier);
   return t.ok
     ? { status: 'fail', detail: 'a wrong code_verifier was accepted' }
     : { status: 'pass', detail: `a wrong code_verifier is refused (HTTP ${t.status} ${t.error})` };

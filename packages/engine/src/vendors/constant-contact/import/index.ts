@@ -19,9 +19,8 @@
  * pasted code plans no changes against the state written here.
  */
 import { defaultSecretEnv, isValidName } from '@grantform/config';
-import { clientIdEnvFor } from '../../../credential-env.js';
-import { createAdminClient } from '../../../drivers/admin-client.js';
 import { EngineError } from '../../../errors.js';
+import { adminClientFor, requestedClientId } from '../../../import-request.js';
 import type { JsonObject } from '../../../json.js';
 import { isJsonObject } from '../../../json.js';
 import type { ImportBinding, ImportOutcome, ImportRequest } from '../../../registry/vendor.js';
@@ -200,9 +199,7 @@ export async function importCtct(o: CtctImportOptions): Promise<CtctImportResult
 async function run(r: ImportRequest): Promise<ImportOutcome> {
   const { flags, env } = r;
   const secret = env[flags.clientSecretEnv];
-  const idEnv = clientIdEnvFor(flags.clientSecretEnv);
-  const clientId = flags.clientId ?? env[idEnv];
-  if (clientId === undefined) throw new EngineError('ERR_USAGE', `pass --client-id or set ${idEnv}`);
+  const clientId = requestedClientId(r);
   const emulator = r.target !== 'sfmc';
   const state = await r.readState();
   const result = await importCtct({
@@ -214,15 +211,7 @@ async function run(r: ImportRequest): Promise<ImportOutcome> {
     hosts: emulator ? ctctEmulatorHosts(r.endpoint) : CTCT_VENDOR_HOSTS,
     state,
     ...(flags.apiKey === undefined ? {} : { applicationApiKey: flags.apiKey }),
-    ...(emulator
-      ? {
-          admin: createAdminClient({
-            endpoint: r.endpoint,
-            fetch: r.fetch,
-            ...(r.adminToken === undefined ? {} : { adminToken: r.adminToken }),
-          }),
-        }
-      : {}),
+    ...(emulator ? { admin: adminClientFor(r) } : {}),
   });
   return {
     resources: result.resources,

@@ -6,9 +6,8 @@
  * tenant's name, so it takes whatever address no other vendor claims.
  */
 import { wholeNumberFlag } from '../../../cli/flags.js';
-import { clientIdEnvFor } from '../../../credential-env.js';
-import { createAdminClient } from '../../../drivers/admin-client.js';
 import { EngineError } from '../../../errors.js';
+import { adminClientFor, requestedClientId } from '../../../import-request.js';
 import type { ImportBinding, ImportOutcome, ImportRequest } from '../../../registry/vendor.js';
 import { importIntegration } from './import-integration.js';
 
@@ -16,15 +15,13 @@ async function run(r: ImportRequest): Promise<ImportOutcome> {
   const { flags, env } = r;
   if (flags.subdomain === undefined) throw new EngineError('ERR_USAGE', '--subdomain is required');
   const secret = env[flags.clientSecretEnv];
-  const idEnv = clientIdEnvFor(flags.clientSecretEnv);
-  const clientId = flags.clientId ?? env[idEnv];
   if (secret === undefined || secret === '') {
     throw new EngineError(
       'ERR_USAGE',
       `set ${flags.clientSecretEnv} to the client secret (it is never taken from the command line)`,
     );
   }
-  if (clientId === undefined) throw new EngineError('ERR_USAGE', `pass --client-id or set ${idEnv}`);
+  const clientId = requestedClientId(r);
   const mids = (flags.mid ?? []).map((m) => wholeNumberFlag('--mid', m, 1, 2_147_483_647));
   const sfmc = r.target === 'sfmc';
   const result = await importIntegration({
@@ -35,15 +32,7 @@ async function run(r: ImportRequest): Promise<ImportOutcome> {
     subdomain: flags.subdomain,
     target: sfmc ? 'sfmc' : 'emulator',
     fetch: r.fetch,
-    ...(sfmc
-      ? { candidateMids: mids }
-      : {
-          admin: createAdminClient({
-            endpoint: r.endpoint,
-            fetch: r.fetch,
-            ...(r.adminToken === undefined ? {} : { adminToken: r.adminToken }),
-          }),
-        }),
+    ...(sfmc ? { candidateMids: mids } : { admin: adminClientFor(r) }),
   });
   return {
     resources: result.resources,
