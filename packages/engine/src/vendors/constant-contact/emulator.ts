@@ -38,7 +38,7 @@ function partnerAttributes(p: JsonObject): JsonObject {
   return { name: p.name ?? null, clientId: p.partnerClientId ?? null, endpoints: p.endpoints ?? null };
 }
 
-function accountAttributes(a: JsonObject): JsonObject {
+export function accountAttributes(a: JsonObject): JsonObject {
   return {
     managed: a.managed ?? null,
     loginName: a.loginName ?? null,

@@ -9,7 +9,7 @@ import { defaultSecretEnv, isValidName } from '@grantform/config';
 import { EngineError } from '../../../errors.js';
 import type { JsonObject, JsonValue } from '../../../json.js';
 import { isJsonObject } from '../../../json.js';
-import { applicationAttributes } from '../emulator.js';
+import { accountAttributes, applicationAttributes } from '../emulator.js';
 import type { AccountModel, ApplicationModel } from './models.js';
 import type { CtctImportOptions } from './options.js';
 import type { Listed } from './probe.js';
@@ -125,18 +125,7 @@ export async function readAccounts(
         ...(lastName === '' ? {} : { lastName }),
       };
       const observed: JsonObject =
-        d === undefined
-          ? { managed: l.managed, organizationName: l.organizationName }
-          : {
-              managed: d.managed ?? null,
-              loginName: d.loginName ?? null,
-              contactEmail: d.contactEmail ?? null,
-              organizationName: d.organizationName ?? null,
-              countryCode: d.countryCode ?? null,
-              stateCode: d.stateCode ?? null,
-              firstName: d.firstName ?? null,
-              lastName: d.lastName ?? null,
-            };
+        d === undefined ? { managed: l.managed, organizationName: l.organizationName } : accountAttributes(d);
       return { name, id: l.id, props, observed };
     })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
