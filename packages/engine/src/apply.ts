@@ -5,14 +5,13 @@
  * (`apply/schedule.ts`; the operations themselves: `apply/operations.ts`).
  *
  * Crash safety (STYLE P14; `apply/recorder.ts`): every remote call is preceded by a durable journal
- * entry recording its intent (`begin`: address, kind, step, target id, the secrets it may hand out) and followed, once
- * the secrets it handed out are in the secrets sink, by one recording its result (`put`/`remove`).
- * Creates carry this state's ownership label, so an apply killed between the call and the record
- * leaves something the next plan recognises and adopts. A create that does not return a secret it
- * should have (the target had the object already) has it re-issued before anything is recorded
- * (`apply/secrets.ts`).
- * Concurrent operations share journal writes (group commit); the journal is folded into the state
- * file once, when the apply ends, however it ends.
+ * entry recording its intent (`begin`: address, kind, step, target id, the secrets it may hand out)
+ * and followed, once the secrets it handed out are in the secrets sink, by one recording its result
+ * (`put`/`remove`). Creates carry this state's ownership label, so an apply killed between the call
+ * and the record leaves something the next plan recognises and adopts. A create that does not return
+ * a secret it should have (the target had the object already) has it re-issued before anything is
+ * recorded (`apply/secrets.ts`). Concurrent operations share journal writes (group commit); the
+ * journal is folded into the state file once, when the apply ends, however it ends.
  *
  * A failure stops new work, waits for what is in flight and throws `ERR_APPLY_FAILED`: the state
  * names everything done, and the failed operations stay pending for the next plan to resolve.
