@@ -1,49 +1,33 @@
 /**
  * @module
  * The manifest → the desired state: resources indexed by address with their full dependency
- * lists (explicit `dependsOn` plus the parent reference). Pure; reports every problem as a diagnostic.
+ * lists (explicit `dependsOn` plus the parent reference). Pure; reports every problem as a
+ * diagnostic. What each kind's parent is, and which kinds are components, the registry says.
  */
-
-import { createHash } from 'node:crypto';
-import type { Manifest, ManifestResource, ResourceKind } from '@grantform/config';
-import { CTCT_EXPECTED_PARENT } from './ctct-resources.js';
+import type { DesiredResource, DesiredState } from './desired-state.js';
+import { specHash } from './desired-state.js';
 import type { Diagnostic } from './diagnostics.js';
 import { errorDiagnostic } from './diagnostics.js';
 import type { JsonObject } from './json.js';
-import { canonicalJson } from './json.js';
-import { isComponentKind, parentAddressOf } from './resources.js';
+import { parentAddress } from './registry/descriptor.js';
+import type { Registry } from './registry/registry.js';
+import { BUILT_IN_REGISTRY } from './vendors/index.js';
 
-export interface DesiredResource {
-  readonly address: string;
-  readonly kind: ResourceKind;
-  /** Explicit `dependsOn` plus the parent reference, sorted and unique. */
-  readonly dependsOn: readonly string[];
-  /** The spec as plain attributes (secret refs hold only env names). */
-  readonly attributes: JsonObject;
-  /** sha256 of the canonical spec: equal hashes mean nothing to compare. */
-  readonly specHash: string;
+export { type DesiredResource, type DesiredState, EMPTY_DESIRED, specHash } from './desired-state.js';
+
+/** A manifest, or anything shaped like one (a test's own kinds). */
+export interface ManifestLike {
+  readonly resources: readonly {
+    readonly address: string;
+    readonly kind: string;
+    readonly dependsOn: readonly string[];
+    readonly spec: object;
+  }[];
 }
 
-export interface DesiredState {
-  readonly resources: Readonly<Record<string, DesiredResource>>;
-}
-
-export const EMPTY_DESIRED: DesiredState = { resources: {} };
-
-const EXPECTED_PARENT: Partial<Record<ResourceKind, ResourceKind>> = {
-  'installed-package': 'tenant',
-  'api-integration': 'installed-package',
-  'marketing-cloud-app': 'installed-package',
-  ...CTCT_EXPECTED_PARENT,
-};
-
-export function specHash(attributes: JsonObject): string {
-  return createHash('sha256').update(canonicalJson(attributes)).digest('hex').slice(0, 32);
-}
-
-function toDesired(resource: ManifestResource): DesiredResource {
+function toDesired(resource: ManifestLike['resources'][number], registry: Registry): DesiredResource {
   const attributes = resource.spec as unknown as JsonObject;
-  const parent = parentAddressOf(resource.kind, attributes);
+  const parent = parentAddress(registry.kind(resource.kind), attributes);
   const deps = new Set(resource.dependsOn);
   if (parent !== null) deps.add(parent);
   return {
@@ -56,47 +40,70 @@ function toDesired(resource: ManifestResource): DesiredResource {
 }
 
 /**
- * Indexes a manifest by address and checks references: duplicate addresses, unknown
- * `dependsOn` targets, parents of the wrong kind, two components of one kind in a package.
+ * What is wrong with `r`'s references: unknown `dependsOn` targets, a parent of the wrong kind, a
+ * second component of its kind in its parent (`componentSlots` remembers the first).
+ */
+function referenceDiagnostics(
+  r: DesiredResource,
+  resources: Readonly<Record<string, DesiredResource>>,
+  registry: Registry,
+  componentSlots: Map<string, string>,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const dep of r.dependsOn) {
+    if (resources[dep] === undefined) {
+      diagnostics.push(errorDiagnostic('ERR_CONFIG_INVALID', `depends on unknown address ${dep}`, r.address));
+    }
+  }
+  const descriptor = registry.kind(r.kind);
+  const parent = parentAddress(descriptor, r.attributes);
+  const expected = descriptor.parent?.kind;
+  if (parent === null || expected === undefined) return diagnostics;
+  const p = resources[parent];
+  if (p !== undefined && p.kind !== expected) {
+    diagnostics.push(
+      errorDiagnostic('ERR_CONFIG_INVALID', `parent ${parent} is a ${p.kind}, expected a ${expected}`, r.address),
+    );
+  }
+  if (descriptor.component) {
+    const slot = `${parent}#${r.kind}`;
+    const other = componentSlots.get(slot);
+    if (other !== undefined) {
+      const noun = registry.kind(expected).noun;
+      diagnostics.push(
+        errorDiagnostic('ERR_CONFIG_INVALID', `${noun} ${parent} already has a ${r.kind} (${other})`, r.address),
+      );
+    } else componentSlots.set(slot, r.address);
+  }
+  return diagnostics;
+}
+
+/**
+ * Indexes a manifest by address and checks references: unknown kinds, duplicate addresses, unknown
+ * `dependsOn` targets, parents of the wrong kind, two components of one kind in a parent, cycles.
  * @example
  * const { desired, diagnostics } = createDesired(manifest);
  */
-export function createDesired(manifest: Manifest): { desired: DesiredState; diagnostics: Diagnostic[] } {
+export function createDesired(
+  manifest: ManifestLike,
+  registry: Registry = BUILT_IN_REGISTRY,
+): { desired: DesiredState; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const resources: Record<string, DesiredResource> = {};
   for (const r of manifest.resources) {
+    if (!registry.has(r.kind)) {
+      diagnostics.push(errorDiagnostic('ERR_CONFIG_INVALID', `unknown resource kind ${r.kind}`, r.address));
+      continue;
+    }
     if (resources[r.address] !== undefined) {
       diagnostics.push(errorDiagnostic('ERR_CONFIG_INVALID', `duplicate address ${r.address}`, r.address));
       continue;
     }
-    resources[r.address] = toDesired(r);
+    resources[r.address] = toDesired(r, registry);
   }
   const componentSlots = new Map<string, string>();
   for (const r of Object.values(resources)) {
-    for (const dep of r.dependsOn) {
-      if (resources[dep] === undefined) {
-        diagnostics.push(errorDiagnostic('ERR_CONFIG_INVALID', `depends on unknown address ${dep}`, r.address));
-      }
-    }
-    const parent = parentAddressOf(r.kind, r.attributes);
-    const expected = EXPECTED_PARENT[r.kind];
-    if (parent !== null && expected !== undefined) {
-      const p = resources[parent];
-      if (p !== undefined && p.kind !== expected) {
-        diagnostics.push(
-          errorDiagnostic('ERR_CONFIG_INVALID', `parent ${parent} is a ${p.kind}, expected a ${expected}`, r.address),
-        );
-      }
-      if (isComponentKind(r.kind)) {
-        const slot = `${parent}#${r.kind}`;
-        const other = componentSlots.get(slot);
-        if (other !== undefined) {
-          diagnostics.push(
-            errorDiagnostic('ERR_CONFIG_INVALID', `package ${parent} already has a ${r.kind} (${other})`, r.address),
-          );
-        } else componentSlots.set(slot, r.address);
-      }
-    }
+    diagnostics.push(...referenceDiagnostics(r, resources, registry, componentSlots));
   }
   diagnostics.push(...cycleDiagnostics(resources));
   return { desired: { resources }, diagnostics };

@@ -1,59 +1,16 @@
 /**
  * @module
- * Attribute-level comparison of one resource: desired attributes against what is known about it
- * (state refreshed by what the target reports). Pure. Sets compare as sets; computed values such
- * as client ids and endpoints are never compared.
+ * Attribute-level comparison of one resource of a registered kind: desired attributes against what
+ * is known about it (state refreshed by what the target reports). Pure; the comparison itself is
+ * `attribute-diff.ts`, by the kind's descriptor.
  */
-import type { ResourceKind } from '@grantform/config';
+import type { ResourceDiff } from './attribute-diff.js';
+import { compareAttributes } from './attribute-diff.js';
 import type { JsonValue } from './json.js';
-import { canonicalJson } from './json.js';
-import type { CompareMode } from './resources.js';
-import { ATTRIBUTE_RULES } from './resources.js';
+import type { Registry } from './registry/registry.js';
+import { BUILT_IN_REGISTRY } from './vendors/index.js';
 
-export interface AttributeChange {
-  readonly name: string;
-  /** `undefined` when the attribute was absent before (or is absent after). */
-  readonly before: JsonValue | undefined;
-  readonly after: JsonValue | undefined;
-  /** The target cannot change this in place. */
-  readonly forcesReplacement: boolean;
-  /** For set-valued attributes: elements added and removed. */
-  readonly added?: readonly JsonValue[];
-  readonly removed?: readonly JsonValue[];
-}
-
-export interface ResourceDiff {
-  readonly changes: readonly AttributeChange[];
-  readonly requiresReplace: boolean;
-}
-
-function elements(mode: CompareMode, value: JsonValue | undefined): Map<string, JsonValue> | null {
-  if (!Array.isArray(value)) return null;
-  const out = new Map<string, JsonValue>();
-  for (const v of value as readonly JsonValue[]) out.set(canonicalJson(v), v);
-  return mode === 'value' ? null : out;
-}
-
-function compareAttribute(
-  name: string,
-  mode: CompareMode,
-  before: JsonValue | undefined,
-  after: JsonValue | undefined,
-  forcesReplacement: boolean,
-): AttributeChange | null {
-  if (mode !== 'value') {
-    const b = elements(mode, before);
-    const a = elements(mode, after);
-    if (b !== null && a !== null) {
-      const added = [...a.entries()].filter(([k]) => !b.has(k)).map(([, v]) => v);
-      const removed = [...b.entries()].filter(([k]) => !a.has(k)).map(([, v]) => v);
-      if (added.length === 0 && removed.length === 0) return null;
-      return { name, before, after, forcesReplacement, added, removed };
-    }
-  }
-  if (canonicalJson(before) === canonicalJson(after)) return null;
-  return { name, before, after, forcesReplacement };
-}
+export { type AttributeChange, compareAttributes, type ResourceDiff } from './attribute-diff.js';
 
 /**
  * Compares `before` (what is known to exist) with `after` (what is desired), attribute by attribute.
@@ -61,21 +18,10 @@ function compareAttribute(
  * diffAttributes('api-integration', { scopes: ['a', 'b'] }, { scopes: ['b', 'a'] }); // no changes
  */
 export function diffAttributes(
-  kind: ResourceKind,
+  kind: string,
   before: Readonly<Record<string, JsonValue>>,
   after: Readonly<Record<string, JsonValue>>,
+  registry: Registry = BUILT_IN_REGISTRY,
 ): ResourceDiff {
-  const changes: AttributeChange[] = [];
-  for (const [name, rule] of Object.entries(ATTRIBUTE_RULES[kind])) {
-    const change = compareAttribute(name, rule.compare, before[name], after[name], rule.onChange === 'replace');
-    if (change !== null) changes.push(change);
-  }
-  return { changes, requiresReplace: changes.some((c) => c.forcesReplacement) };
-}
-
-/** Attributes of a resource that the target itself reports (no local references). */
-export function targetAttributeNames(kind: ResourceKind): string[] {
-  return Object.entries(ATTRIBUTE_RULES[kind])
-    .filter(([, r]) => r.local !== true)
-    .map(([n]) => n);
+  return compareAttributes(registry.kind(kind).attributes, before, after);
 }

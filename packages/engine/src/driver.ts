@@ -6,10 +6,12 @@
  * out once on create/rotate, which the apply sends straight to the secrets sink.
  */
 import type { ResourceKind, ResourceSpecs } from '@grantform/config';
-import type { DesiredState } from './desired.js';
-import type { AttributeChange } from './diff.js';
+import type { AttributeChange } from './attribute-diff.js';
+import type { DesiredState } from './desired-state.js';
+import type { Diagnostic } from './diagnostics.js';
 import type { JsonObject } from './json.js';
-import type { SecretName, StateFile } from './state/state-file.js';
+import type { Plan } from './plan/types.js';
+import type { SecretName, StateFile } from './state/records.js';
 
 /** What the target reports about one resource. */
 export interface ObservedResource {
@@ -63,22 +65,22 @@ export interface DriverContext {
   readonly owner?: string;
 }
 
-export interface KindDriver<K extends ResourceKind> {
+/**
+ * How a target reads, creates, updates and deletes resources of one kind. `Spec` is the kind's
+ * spec type (the built-in vendors' drivers are typed with theirs); the generic core passes the
+ * desired attributes.
+ */
+export interface KindDriver<Spec extends object = object> {
   read(id: string, ctx: DriverContext): Promise<ObservedResource | null>;
-  create(spec: ResourceSpecs[K], ctx: DriverContext): Promise<DriverResult>;
+  create(spec: Spec, ctx: DriverContext): Promise<DriverResult>;
   /** `changes` lets a driver pick the call (e.g. rotate a secret when only its env name changed). */
-  update(
-    id: string,
-    spec: ResourceSpecs[K],
-    changes: readonly AttributeChange[],
-    ctx: DriverContext,
-  ): Promise<DriverResult>;
+  update(id: string, spec: Spec, changes: readonly AttributeChange[], ctx: DriverContext): Promise<DriverResult>;
   delete(id: string, ctx: DriverContext): Promise<void>;
   /**
    * Finishes, on an object a killed apply created (found by its ownership label), whatever `create`
    * does besides creating it, and brings it to `spec`. Absent: an `update` with the differences does.
    */
-  adopt?(id: string, spec: ResourceSpecs[K], ctx: DriverContext): Promise<DriverResult>;
+  adopt?(id: string, spec: Spec, ctx: DriverContext): Promise<DriverResult>;
   /**
    * Has the target hand out a new value of secret `name` (rotation: the old value stops working).
    * Used when the value it handed out never reached the secrets sink. Absent: the kind cannot.
@@ -88,13 +90,42 @@ export interface KindDriver<K extends ResourceKind> {
   claim?(id: string, ctx: DriverContext): Promise<void>;
 }
 
-export type KindDrivers = { readonly [K in ResourceKind]: KindDriver<K> };
+/**
+ * A target's kind drivers, by kind: any registered kind, typed by its spec for the built-in ones
+ * (`@grantform/config`'s kinds). A target may lack some (a read-only one serves its own vendor's);
+ * `apply` reports a kind it has no driver for (`ERR_APPLY_FAILED`).
+ */
+export type KindDrivers = { readonly [K in ResourceKind]: KindDriver<ResourceSpecs[K]> } & {
+  readonly [kind: string]: KindDriver | undefined;
+};
+
+/** What a read-only target (a real tenant) says instead of applying: why, and how to change it by hand. */
+export interface ReadOnlyTarget {
+  /** Why it cannot be changed, e.g. `Marketing Cloud has no API to create or change installed packages`. */
+  readonly reason: string;
+  /** What a library caller does instead (after the reason in `apply`'s `ERR_TARGET_READ_ONLY`). */
+  readonly instead: string;
+  /** What to do once the checklist is shown (after the reason in the CLI's `ERR_TARGET_READ_ONLY`). */
+  readonly afterChecklist: string;
+  /** The plan as steps to make by hand, printed instead of the plan. Pure. */
+  renderChecklist(plan: Plan, options: ChecklistOptions): string;
+}
+
+export interface ChecklistOptions {
+  readonly desired: DesiredState;
+  /** Notes from reading the target (missing or refused credentials). */
+  readonly notes?: readonly Diagnostic[];
+}
 
 export interface ResourceDriver {
   /** `emulator`, `sfmc`, `memory`. */
   readonly name: string;
   /** Read-only targets (a real tenant) refuse apply with `ERR_TARGET_READ_ONLY`. */
   readonly readOnly: boolean;
+  /** A read-only target's reason and checklist. Absent: the plan is shown as is, the refusal is generic. */
+  readonly manual?: ReadOnlyTarget;
+  /** What could not be read during the last `observe()` (missing or refused credentials). */
+  readonly notes?: readonly Diagnostic[];
   readonly resources: KindDrivers;
   /** Reads every resource the state names (and, for read-only targets, what the config names). */
   observe(state: StateFile, desired: DesiredState): Promise<ObservedState>;

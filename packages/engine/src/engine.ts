@@ -5,17 +5,18 @@
  */
 import type { Manifest } from '@grantform/config';
 import type { PlanMode } from './actions.js';
-import type { DesiredState } from './desired.js';
+import type { DesiredState, ManifestLike } from './desired.js';
 import { createDesired } from './desired.js';
 import type { ResourceDriver } from './driver.js';
 import { EngineError } from './errors.js';
 import type { Plan } from './plan.js';
 import { createPlan } from './plan.js';
+import type { Registry } from './registry/registry.js';
 import type { StateFile } from './state/state-file.js';
 import type { StateStore } from './state/state-store.js';
 
 export interface PlanManifestOptions {
-  readonly manifest: Manifest;
+  readonly manifest: Manifest | ManifestLike;
   readonly driver: ResourceDriver;
   readonly store: StateStore;
   /** @default 'normal' */
@@ -29,6 +30,8 @@ export interface PlanManifestOptions {
    * read-only targets.
    */
   readonly secretNames?: ReadonlySet<string>;
+  /** The kinds there are. @default the built-in vendors' */
+  readonly registry?: Registry;
 }
 
 export interface PlanManifestResult {
@@ -38,8 +41,8 @@ export interface PlanManifestResult {
 }
 
 /** Turns the config's diagnostics into `ERR_CONFIG_INVALID` (all of them). */
-export function desiredOrThrow(manifest: Manifest): DesiredState {
-  const { desired, diagnostics } = createDesired(manifest);
+export function desiredOrThrow(manifest: Manifest | ManifestLike, registry?: Registry): DesiredState {
+  const { desired, diagnostics } = createDesired(manifest, registry);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     throw new EngineError(
@@ -59,13 +62,14 @@ export function desiredOrThrow(manifest: Manifest): DesiredState {
  * const { plan } = await planManifest({ manifest, driver, store });
  */
 export async function planManifest(options: PlanManifestOptions): Promise<PlanManifestResult> {
-  const desired = desiredOrThrow(options.manifest);
+  const desired = desiredOrThrow(options.manifest, options.registry);
   const state = await options.store.read();
   const observed = options.refresh === false ? null : await options.driver.observe(state, desired);
   const planOptions = {
     mode: options.mode ?? 'normal',
     ...(options.targetAddresses === undefined ? {} : { targetAddresses: options.targetAddresses }),
     ...(options.secretNames === undefined || options.driver.readOnly ? {} : { secretNames: options.secretNames }),
+    ...(options.registry === undefined ? {} : { registry: options.registry }),
   };
   const plan = createPlan(desired, state, observed, planOptions);
   const unknown = plan.diagnostics.filter((d) => d.code === 'ERR_UNKNOWN_ADDRESS');

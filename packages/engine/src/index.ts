@@ -1,6 +1,7 @@
 /**
  * @module
- * `@grantform/engine`: plan, apply, destroy, import and verify Marketing Cloud installed packages.
+ * `@grantform/engine`: plan, apply, destroy, import and verify the resources of the registered
+ * vendors (Marketing Cloud installed packages, Constant Contact applications and partners).
  * Named re-exports only.
  */
 export { ACTIONS, type Action, actionSymbol, type PlanMode } from './actions.js';
@@ -14,10 +15,12 @@ export {
   loadConfig,
   loadManifest,
 } from './config/load-config.js';
+export { clientIdEnvFor } from './credential-env.js';
 export { createDesired, type DesiredResource, type DesiredState, EMPTY_DESIRED } from './desired.js';
 export type { Diagnostic } from './diagnostics.js';
 export { type AttributeChange, diffAttributes, type ResourceDiff } from './diff.js';
 export type {
+  ChecklistOptions,
   DriverContext,
   DriverResult,
   IssuedSecret,
@@ -25,6 +28,7 @@ export type {
   KindDrivers,
   ObservedResource,
   ObservedState,
+  ReadOnlyTarget,
   ResourceDriver,
 } from './driver.js';
 export {
@@ -34,16 +38,36 @@ export {
   type EmulatorDriverOptions,
 } from './drivers/emulator-driver.js';
 export type { FetchLike } from './drivers/http.js';
-export { createMemoryDriver, type MemoryDriver, type MemoryDriverOptions } from './drivers/memory-driver.js';
-export { clientIdEnvFor } from './drivers/oauth-client.js';
-export { createSfmcDriver, probeIntegration, type SfmcDriver, type SfmcDriverOptions } from './drivers/sfmc-driver.js';
+export {
+  createMemoryDriver,
+  type MemoryDriver,
+  type MemoryDriverOptions,
+  type MemoryWorld,
+} from './drivers/memory-driver.js';
 export { desiredOrThrow, type PlanManifestOptions, planManifest } from './engine.js';
 export { EngineError, type EngineErrorCode, isEngineError } from './errors.js';
-export { type ImportOptions, type ImportResult, importIntegration } from './import.js';
 export { describeOwner, ownerLabel, parseOwnerLabel } from './ownership.js';
 export { createPlan, type Plan, type PlanOptions, planHasChanges, type ResourceChange } from './plan.js';
 export { type PlanFile, parsePlanFile, readPlanFile, serializePlanFile, writePlanFile } from './plan-file.js';
-export { renderChecklist } from './render-checklist.js';
+export {
+  type AttributeDescriptor,
+  type CompareMode,
+  describeKind,
+  type KindDescriptor,
+  type ParentReference,
+  type SecretDescriptor,
+  type SecretRefAttribute,
+} from './registry/descriptor.js';
+export { createRegistry, type Registry } from './registry/registry.js';
+export type {
+  DriverPart,
+  ImportBinding,
+  ImportOutcome,
+  ImportRequest,
+  MemoryBinding,
+  TargetBinding,
+  VendorProfile,
+} from './registry/vendor.js';
 export { type JournalEntry, journalPathFor, type StateJournal } from './state/journal.js';
 export {
   acquireLock,
@@ -74,6 +98,18 @@ export {
   writeState,
 } from './state/state-file.js';
 export { createFileStateStore, createMemoryStateStore, type StateStore } from './state/state-store.js';
+export {
+  BUILT_IN_REGISTRY,
+  createSfmcDriver,
+  type ImportOptions,
+  type ImportResult,
+  importIntegration,
+  probeIntegration,
+  renderChecklist,
+  type SfmcDriver,
+  type SfmcDriverOptions,
+  VENDORS,
+} from './vendors/index.js';
 export {
   parseDuration,
   renderJunit,

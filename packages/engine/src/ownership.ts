@@ -5,12 +5,9 @@
  * call that creates it. That is how a re-run recognises what this state started creating but never
  * recorded (a killed apply) and adopts it instead of creating it twice, and how two state files
  * applied to one target are kept from managing the same tenant: what another lineage owns is
- * refused, never taken over or deleted. Components (an API integration, a Marketing Cloud App)
- * belong to their package and carry no label of their own.
+ * refused, never taken over or deleted. Components (kinds whose descriptor says `component`) belong
+ * to their parent and carry no label of their own (`carriesOwnerLabel` in `registry/descriptor.ts`).
  */
-import type { ResourceKind } from '@grantform/config';
-import { isComponentKind } from './resources.js';
-
 const PREFIX = 'grantform:';
 
 /** The label this state writes on the resource at `address`. */
@@ -33,9 +30,4 @@ export function describeOwner(label: string): string {
   return parsed === null
     ? `"${label}" (not grantform)`
     : `another grantform state (lineage ${parsed.lineage}, address ${parsed.address})`;
-}
-
-/** Kinds whose target records carry a label; components go with their package. */
-export function carriesOwnerLabel(kind: ResourceKind): boolean {
-  return !isComponentKind(kind);
 }

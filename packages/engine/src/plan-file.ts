@@ -7,8 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import { EngineError } from './errors.js';
 import { isJsonObject } from './json.js';
-import type { Plan } from './plan.js';
-import { writeFileAtomic } from './state/state-file.js';
+import type { Plan } from './plan/types.js';
+import { writeFileAtomic } from './state/files.js';
 
 export interface PlanFile {
   readonly kind: 'grantform-plan';

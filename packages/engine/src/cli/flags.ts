@@ -6,7 +6,7 @@
  * wording (`emulator/src/cli.ts`).
  */
 import { EngineError } from '../errors.js';
-import { parseDuration } from '../verify.js';
+import { parseDuration } from '../verify-report.js';
 
 /** `--parallelism`: operations in flight at once. */
 export const PARALLELISM_RANGE = { min: 1, max: 256 } as const;

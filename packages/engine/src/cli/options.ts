@@ -6,12 +6,19 @@
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { DEFAULT_EMULATOR_ENDPOINT } from '../drivers/emulator-driver.js';
+import { DEFAULT_EMULATOR_ENDPOINT } from '../drivers/admin-client.js';
 
 export const DEFAULT_CONFIG = './grantform.config.ts';
 export const DEFAULT_STATE = './.grantform/state.json';
 
-export type TargetName = 'emulator' | 'sfmc';
+/**
+ * The `--target` values: the emulator, and the targets vendors bring (`sfmc`: Marketing Cloud's real
+ * tenants). Listed here, not read from the registry, so `--help` loads no vendor; a test checks the
+ * two agree.
+ */
+export const TARGET_NAMES = ['emulator', 'sfmc'] as const;
+
+export type TargetName = (typeof TARGET_NAMES)[number];
 
 /** The flags every engine command accepts (commander's parsed shape). */
 export interface CommonFlags {
@@ -44,9 +51,7 @@ export function addCommonOptions(cmd: Command, set: CommonOptionSet = {}): Comma
       'config file (grantform.config.ts, a .json config, or a synthesized manifest)',
       DEFAULT_CONFIG,
     )
-    .addOption(
-      new Option('--target <target>', 'where resources live').choices(['emulator', 'sfmc']).default('emulator'),
-    )
+    .addOption(new Option('--target <target>', 'where resources live').choices(TARGET_NAMES).default('emulator'))
     .option('--endpoint <url>', `emulator origin (env GRANTFORM_ENDPOINT; default ${DEFAULT_EMULATOR_ENDPOINT})`)
     .option('--state <file>', 'state file', DEFAULT_STATE)
     .option('--json', 'machine-readable output on stdout');

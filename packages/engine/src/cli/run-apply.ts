@@ -6,16 +6,16 @@
 import { resolve } from 'node:path';
 import type { Manifest } from '@grantform/config';
 import type { PlanMode } from '../actions.js';
-import type { ApplyProgress } from '../apply.js';
+import type { ApplyProgress, ApplyResult } from '../apply.js';
 import { apply, assertPlanFresh } from '../apply.js';
 import type { DesiredState } from '../desired.js';
-import { isSfmcDriver } from '../drivers/sfmc-driver.js';
 import { planManifest } from '../engine.js';
 import { EngineError, isEngineError } from '../errors.js';
 import type { Plan } from '../plan.js';
 import { readPlanFile } from '../plan-file.js';
-import { renderChecklist } from '../render-checklist.js';
 import { withLock } from '../state/lock.js';
+import type { SecretsSink } from '../state/secrets-sink.js';
+import type { StateStore } from '../state/state-store.js';
 import { createFileStateStore } from '../state/state-store.js';
 import { PARALLELISM_RANGE, wholeNumberFlag } from './flags.js';
 import type { CliIo } from './io.js';
@@ -55,6 +55,95 @@ function claimedLine(addresses: readonly string[]): string {
   return `Labelled on the target as this state's (they had no owner, not a change): ${addresses.join(', ')}\n`;
 }
 
+/** The plan to apply: the saved one (`PLANFILE`, refused when stale or of another target), or a fresh one. */
+async function planToApply(
+  mode: PlanMode,
+  planFile: string | undefined,
+  flags: ApplyFlags,
+  r: Resolved,
+  io: CliIo,
+  store: StateStore,
+  secrets: SecretsSink,
+): Promise<{ plan: Plan; desired: DesiredState | null }> {
+  if (planFile !== undefined) {
+    const file = await readPlanFile(resolve(io.cwd, planFile));
+    if (file.target.name !== r.driver.name) {
+      throw new EngineError(
+        'ERR_PLAN_INVALID',
+        `the plan was made for the ${file.target.name} target, not ${r.driver.name}`,
+      );
+    }
+    // A plan of another state (lineage) or an older serial is refused before anything is shown.
+    assertPlanFresh(file.plan, await store.read());
+    return { plan: file.plan, desired: null };
+  }
+  const manifest = await manifestFor(mode, r);
+  const planned = await planManifest({
+    manifest,
+    driver: r.driver,
+    store,
+    mode,
+    ...(flags.address === undefined ? {} : { targetAddresses: flags.address }),
+    ...(r.driver.readOnly ? {} : { secretNames: await secretNamesFor(secrets, io) }),
+  });
+  return { plan: planned.plan, desired: planned.desired };
+}
+
+/**
+ * Nothing to change, but the refresh may have found new server-assigned values (endpoints after the
+ * emulator moved), or resources without an ownership label: apply records them, and never asks
+ * (they are not a change).
+ */
+async function recordRefresh(plan: Plan, r: Resolved, io: CliIo, store: StateStore, secrets: SecretsSink) {
+  const result = await apply(plan, { driver: r.driver, store, secrets });
+  if (r.json) {
+    writeJson(io, { plan, applied: [], secretsWritten: [], refreshed: result.refreshed, claimed: result.claimed });
+    return;
+  }
+  if (result.refreshed.length > 0) io.stdout(refreshedLine(result.refreshed));
+  if (result.claimed.length > 0) io.stdout(claimedLine(result.claimed));
+}
+
+/** What the apply did: `--json`, or the summary, the secrets count, refreshed and labelled lines, warnings. */
+function reportApplied(
+  mode: PlanMode,
+  plan: Plan,
+  result: ApplyResult,
+  r: Resolved,
+  io: CliIo,
+  secrets: SecretsSink,
+): void {
+  const s = plan.summary;
+  if (r.json) {
+    writeJson(io, {
+      plan,
+      applied: result.applied,
+      secretsWritten: result.secretsWritten,
+      secretsSink: result.secretsWritten.length > 0 ? secrets.location : null,
+      state: { path: r.statePath, serial: result.state.serial, lineage: result.state.lineage },
+      warnings: result.warnings,
+      refreshed: result.refreshed,
+      claimed: result.claimed,
+    });
+    return;
+  }
+  io.stdout(
+    mode === 'destroy'
+      ? `\nDestroy complete! Resources: ${s.delete} destroyed.\n`
+      : `\nApply complete! Resources: ${s.create} added, ${s.update} changed, ${s.replace} replaced, ${s.delete} destroyed.\n`,
+  );
+  const written = new Set(result.secretsWritten).size;
+  if (written > 0) {
+    // A count, not the names (1,000 integrations would make one 40,000-character line).
+    io.stdout(
+      `Secrets written to ${secrets.location} (mode 0600): ${written} secret${written === 1 ? '' : 's'}; names: grantform output --secrets\n`,
+    );
+  }
+  if (result.refreshed.length > 0) io.stdout(refreshedLine(result.refreshed));
+  if (result.claimed.length > 0) io.stdout(claimedLine(result.claimed));
+  for (const w of result.warnings) io.stderr(`Warning: ${w}\n`);
+}
+
 export async function runApply(
   mode: PlanMode,
   planFile: string | undefined,
@@ -69,57 +158,27 @@ export async function runApply(
   const store = createFileStateStore(r.statePath);
   const command = mode === 'destroy' ? 'destroy' : 'apply';
   await withLock(r.statePath, command, { force: flags.forceUnlock === true }, async () => {
-    let plan: Plan;
-    let desired: DesiredState | null = null;
     const secrets = secretsSinkFor(flags, r.statePath, io);
-    if (planFile !== undefined) {
-      const file = await readPlanFile(resolve(io.cwd, planFile));
-      if (file.target.name !== r.driver.name) {
-        throw new EngineError(
-          'ERR_PLAN_INVALID',
-          `the plan was made for the ${file.target.name} target, not ${r.driver.name}`,
-        );
-      }
-      plan = file.plan;
-      // A plan of another state (lineage) or an older serial is refused before anything is shown.
-      assertPlanFresh(plan, await store.read());
-    } else {
-      const manifest = await manifestFor(mode, r);
-      const planned = await planManifest({
-        manifest,
-        driver: r.driver,
-        store,
-        mode,
-        ...(flags.address === undefined ? {} : { targetAddresses: flags.address }),
-        ...(r.driver.readOnly ? {} : { secretNames: await secretNamesFor(secrets, io) }),
-      });
-      plan = planned.plan;
-      desired = planned.desired;
-    }
+    const { plan, desired } = await planToApply(mode, planFile, flags, r, io, store, secrets);
+    // A read-only target's driver renders the plan as the steps to make by hand.
+    const manual = r.driver.readOnly ? r.driver.manual : undefined;
     if (!r.json) {
       io.stdout(
-        r.driver.readOnly && desired !== null
-          ? renderChecklist(plan, { desired, notes: isSfmcDriver(r.driver) ? r.driver.notes : [] })
+        manual !== undefined && desired !== null
+          ? manual.renderChecklist(plan, { desired, notes: r.driver.notes ?? [] })
           : renderPlan(plan, r.colours),
       );
     }
     if (plan.changes.length === 0) {
-      // Nothing to change, but the refresh may have found new server-assigned values (endpoints after
-      // the emulator moved), or resources without an ownership label: apply records them, and never
-      // asks (they are not a change).
-      const result = await apply(plan, { driver: r.driver, store, secrets });
-      if (r.json)
-        writeJson(io, { plan, applied: [], secretsWritten: [], refreshed: result.refreshed, claimed: result.claimed });
-      else {
-        if (result.refreshed.length > 0) io.stdout(refreshedLine(result.refreshed));
-        if (result.claimed.length > 0) io.stdout(claimedLine(result.claimed));
-      }
+      await recordRefresh(plan, r, io, store, secrets);
       return;
     }
     if (r.driver.readOnly) {
       throw new EngineError(
         'ERR_TARGET_READ_ONLY',
-        'the sfmc target is read-only: Marketing Cloud has no API to create or change installed packages; make the changes above in the console, then run `grantform verify --target sfmc`',
+        manual === undefined
+          ? `the ${r.driver.name} target is read-only`
+          : `the ${r.driver.name} target is read-only: ${manual.reason}; ${manual.afterChecklist}`,
       );
     }
     if (planFile === undefined) {
@@ -142,34 +201,6 @@ export async function runApply(
         if (line !== null) io.stdout(line);
       },
     });
-    const s = plan.summary;
-    if (r.json) {
-      writeJson(io, {
-        plan,
-        applied: result.applied,
-        secretsWritten: result.secretsWritten,
-        secretsSink: result.secretsWritten.length > 0 ? secrets.location : null,
-        state: { path: r.statePath, serial: result.state.serial, lineage: result.state.lineage },
-        warnings: result.warnings,
-        refreshed: result.refreshed,
-        claimed: result.claimed,
-      });
-      return;
-    }
-    io.stdout(
-      mode === 'destroy'
-        ? `\nDestroy complete! Resources: ${s.delete} destroyed.\n`
-        : `\nApply complete! Resources: ${s.create} added, ${s.update} changed, ${s.replace} replaced, ${s.delete} destroyed.\n`,
-    );
-    const written = new Set(result.secretsWritten).size;
-    if (written > 0) {
-      // A count, not the names (1,000 integrations would make one 40,000-character line).
-      io.stdout(
-        `Secrets written to ${secrets.location} (mode 0600): ${written} secret${written === 1 ? '' : 's'}; names: grantform output --secrets\n`,
-      );
-    }
-    if (result.refreshed.length > 0) io.stdout(refreshedLine(result.refreshed));
-    if (result.claimed.length > 0) io.stdout(claimedLine(result.claimed));
-    for (const w of result.warnings) io.stderr(`Warning: ${w}\n`);
+    reportApplied(mode, plan, result, r, io, secrets);
   });
 }

@@ -1,14 +1,12 @@
 /**
  * @module
  * What `grantform plan` does (registered in `./commands/plan.ts`): load the config, read state and
- * refresh under the state lock (unless `--no-lock`), print the plan or the sfmc checklist, and save
- * it with `--out`.
+ * refresh under the state lock (unless `--no-lock`), print the plan (or, for a read-only target, the
+ * checklist its driver renders), and save it with `--out`.
  */
 import { resolve } from 'node:path';
-import { isSfmcDriver } from '../drivers/sfmc-driver.js';
 import { planManifest } from '../engine.js';
 import { writePlanFile } from '../plan-file.js';
-import { renderChecklist } from '../render-checklist.js';
 import { withLock } from '../state/lock.js';
 import { createFileStateStore } from '../state/state-store.js';
 import type { CliIo } from './io.js';
@@ -55,9 +53,10 @@ export async function runPlan(flags: PlanFlags, io: CliIo): Promise<void> {
       plan,
     });
   }
-  const notes = isSfmcDriver(r.driver) ? r.driver.notes : [];
+  const notes = r.driver.notes ?? [];
+  const manual = r.driver.readOnly ? r.driver.manual : undefined;
   if (r.json) writeJson(io, { plan, notes });
-  else if (r.driver.readOnly) io.stdout(renderChecklist(plan, { desired, notes }));
+  else if (manual !== undefined) io.stdout(manual.renderChecklist(plan, { desired, notes }));
   else {
     io.stdout(renderPlan(plan, r.colours));
     if (flags.out !== undefined)

@@ -12,6 +12,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { serializeManifest, synth } from '@grantform/config';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load-config.js';
+import type { CliIo } from './io.js';
 import {
   DEFAULT_SYNTH_OUT,
   DEFAULT_SYNTH_STATE,
@@ -19,8 +20,7 @@ import {
   type SynthCommandDeps,
   type SynthCommandOptions,
   TERRAFORM_FILE,
-} from './commands/synth.js';
-import type { CliIo } from './io.js';
+} from './synth-options.js';
 
 export interface SynthResult {
   readonly resourceCount: number;

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeSfmcTenant } from '../drivers/sfmc-tenant.fixture.js';
+import { fakeSfmcTenant } from '../vendors/marketing-cloud/sfmc/tenant.fixture.js';
 import { memoryIo } from './io.js';
 import { main } from './main.js';
 

@@ -10,10 +10,10 @@ import { createColors } from 'picocolors';
 import type { ResourceDriver } from '../driver.js';
 import { createEmulatorDriver, DEFAULT_EMULATOR_ENDPOINT } from '../drivers/emulator-driver.js';
 import type { FetchLike } from '../drivers/http.js';
-import { createSfmcDriver } from '../drivers/sfmc-driver.js';
 import { EngineError } from '../errors.js';
 import type { SecretsSink } from '../state/secrets-sink.js';
 import { createEnvFileSecretsSink, createJsonSecretsSink, defaultSecretsPath } from '../state/secrets-sink.js';
+import { BUILT_IN_REGISTRY } from '../vendors/index.js';
 import type { CliIo } from './io.js';
 import type { CommonFlags } from './options.js';
 import type { Colours } from './render-plan.js';
@@ -45,14 +45,18 @@ export function coloursFor(io: CliIo, json: boolean): Colours {
   return { green: pc.green, yellow: pc.yellow, red: pc.red, magenta: pc.magenta, bold: pc.bold, dim: pc.dim };
 }
 
-/** Resolves paths against the working directory and builds the driver for `--target`. */
+/**
+ * Resolves paths against the working directory and builds the driver for `--target`: a target a
+ * vendor brings (`sfmc`), else the emulator.
+ */
 export function resolveCommon(flags: CommonFlags, io: CliIo): Resolved {
   const fetchFn: FetchLike = io.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const endpoint = (flags.endpoint ?? io.env.GRANTFORM_ENDPOINT ?? DEFAULT_EMULATOR_ENDPOINT).replace(/\/+$/, '');
   const adminToken = io.env.GRANTFORM_ADMIN_TOKEN;
+  const vendorTarget = BUILT_IN_REGISTRY.target(flags.target);
   const driver =
-    flags.target === 'sfmc'
-      ? createSfmcDriver({ env: io.env, fetch: fetchFn })
+    vendorTarget !== undefined
+      ? vendorTarget.create({ env: io.env, fetch: fetchFn, kinds: BUILT_IN_REGISTRY.kinds })
       : createEmulatorDriver({ endpoint, fetch: fetchFn, ...(adminToken === undefined ? {} : { adminToken }) });
   const json = flags.json === true;
   return {

@@ -24,14 +24,13 @@ import { access, type FileHandle, open } from 'node:fs/promises';
 import { EngineError } from '../errors.js';
 import { isJsonObject } from '../json.js';
 import { coalescing } from './coalesce.js';
-import type { PendingOperation, ResourceState, StateFile } from './state-file.js';
-import { asPendingOperation, asResourceState, compactState, writeState } from './state-file.js';
+import { compactState, journalPathFor, writeState } from './files.js';
+import type { PendingOperation, ResourceState, StateFile, StateVocabulary } from './records.js';
+import { asPendingOperation, asResourceState } from './records.js';
+
+export { journalPathFor } from './files.js';
 
 export const JOURNAL_VERSION = 1;
-
-export function journalPathFor(statePath: string): string {
-  return `${statePath}.journal`;
-}
 
 export type JournalEntry =
   | { readonly op: 'begin'; readonly address: string; readonly pending: PendingOperation }
@@ -99,16 +98,16 @@ export class StateFold {
   }
 }
 
-function asEntry(raw: unknown): JournalEntry | null {
+function asEntry(raw: unknown, vocabulary: StateVocabulary): JournalEntry | null {
   if (!isJsonObject(raw) || typeof raw.address !== 'string') return null;
   const address = raw.address;
   switch (raw.op) {
     case 'begin': {
-      const pending = asPendingOperation(raw.pending);
+      const pending = asPendingOperation(raw.pending, vocabulary);
       return pending === null ? null : { op: 'begin', address, pending };
     }
     case 'put': {
-      const resource = asResourceState(raw.resource);
+      const resource = asResourceState(raw.resource, vocabulary);
       return resource === null ? null : { op: 'put', address, resource };
     }
     case 'remove':
@@ -123,7 +122,7 @@ function asEntry(raw: unknown): JournalEntry | null {
  * `base` plus the journal's entries, when the journal continues `base` (same lineage and serial);
  * otherwise `base` (a journal already folded in, or one of another state).
  */
-export function replayJournal(base: StateFile, text: string, path: string): StateFile {
+export function replayJournal(base: StateFile, text: string, path: string, vocabulary: StateVocabulary): StateFile {
   const lines = text.split('\n');
   // The last element is '' when the file ends with a newline; anything else there is a torn write.
   lines.pop();
@@ -145,7 +144,7 @@ export function replayJournal(base: StateFile, text: string, path: string): Stat
   for (let i = 1; i < lines.length; i += 1) {
     let entry: JournalEntry | null = null;
     try {
-      entry = asEntry(JSON.parse(lines[i] ?? ''));
+      entry = asEntry(JSON.parse(lines[i] ?? ''), vocabulary);
     } catch {
       entry = null;
     }

@@ -4,6 +4,9 @@
  * The apply records through {@link StateStore.openJournal}: each intent before its remote call and
  * each result right after, one small durable append each (`journal.ts`).
  */
+
+import type { Registry } from '../registry/registry.js';
+import { stateVocabulary } from '../registry/registry.js';
 import type { StateJournal } from './journal.js';
 import { memoryJournal, openFileJournal } from './journal.js';
 import type { StateFile } from './state-file.js';
@@ -23,10 +26,15 @@ export interface StateStore {
   openJournal(state: StateFile): Promise<StateJournal>;
 }
 
-export function createFileStateStore(path: string): StateStore {
+/**
+ * The state file at `path` (and its journal). `registry` says which kinds a readable state may hold.
+ * @default the built-in vendors' kinds
+ */
+export function createFileStateStore(path: string, options: { readonly registry?: Registry } = {}): StateStore {
+  const vocabulary = options.registry === undefined ? undefined : stateVocabulary(options.registry);
   return {
     location: path,
-    read: async () => (await readState(path)).state,
+    read: async () => (await readState(path, vocabulary)).state,
     write: (state) => writeState(path, state),
     openJournal: (state) => openFileJournal(path, state),
   };

@@ -5,7 +5,7 @@
  * the tenant, package and integration into state. The secret is read from the env var NAME (never
  * from the command line) and stored in the secrets sink.
  * `grantform import ctct/apps/<name> | ctct/partners/<name> --client-id ID --client-secret-env NAME
- * [--api-key KEY]`: the same for a Constant Contact application or partner (`import-ctct.ts`).
+ * [--api-key KEY]`: the same for a Constant Contact application or partner (`vendors/constant-contact/import/`).
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';

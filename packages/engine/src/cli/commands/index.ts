@@ -2,8 +2,7 @@
  * @module
  * The command registry: one line per command file. Each entry adds its subcommand to the program.
  */
-import type { Command } from 'commander';
-import type { CliIo } from '../io.js';
+import type { RegisterCommand } from '../program.js';
 import { registerApply } from './apply.js';
 import { registerDestroy } from './destroy.js';
 import { registerEmulatorCommand } from './emulator.js';
@@ -15,7 +14,7 @@ import { registerSynthCommand } from './synth.js';
 import { registerUp } from './up.js';
 import { registerVerify } from './verify.js';
 
-export type RegisterCommand = (program: Command, io: CliIo) => void;
+export type { RegisterCommand } from '../program.js';
 
 export const commands: readonly RegisterCommand[] = [
   registerSynthCommand,
