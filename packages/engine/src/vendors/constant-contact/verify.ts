@@ -14,6 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { CtctApplicationSpec, CtctClientAccountSpec, CtctPartnerSpec } from '@grantform/config';
+import { CONSTANT_CONTACT_HOSTS } from '@grantform/config/hosts';
 import { createRemoteJWKSet, customFetch, jwtVerify } from 'jose';
 import type { DesiredResource } from '../../desired-state.js';
 import { createAdminClient } from '../../drivers/admin-client.js';
@@ -27,8 +28,8 @@ import type { CtctHosts } from './hosts.js';
 import { ctctEmulatorHosts } from './hosts.js';
 import { basic, errorText, requestJson } from './http.js';
 
-const ISSUER = 'https://identity.constantcontact.com/oauth2/aus1lm3ry9mF7x2Ja0h8';
-const AUDIENCE = 'https://api.cc.email/v3';
+const ISSUER = `https://${CONSTANT_CONTACT_HOSTS.identity}/oauth2/aus1lm3ry9mF7x2Ja0h8`;
+const AUDIENCE = `https://${CONSTANT_CONTACT_HOSTS.api}/v3`;
 
 /** Login names of the throwaway accounts verify creates (and deletes) on the emulator. */
 export const CTCT_VERIFY_LOGIN_PREFIX = 'grantform-verify-';
@@ -48,7 +49,7 @@ function originOf(o: VerifyOptions): string | undefined {
   for (const r of Object.values(o.state.resources)) {
     const ep = r.attributes.endpoints;
     if (r.kind === 'ctct-application' && isJsonObject(ep) && typeof ep.token === 'string') {
-      const i = ep.token.indexOf('/authz.constantcontact.com/');
+      const i = ep.token.indexOf(`/${CONSTANT_CONTACT_HOSTS.authz}/`);
       if (i > 0) return ep.token.slice(0, i);
     }
   }

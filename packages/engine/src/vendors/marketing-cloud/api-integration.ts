@@ -26,6 +26,8 @@ export const apiIntegration = describeKind<ApiIntegrationSpec>({
     businessUnits: updatable('business-units'),
     pkce: updatable(),
     clientSecret: secretRef('rotate', 'client secret'),
+    // Whether the vendor lists it as an AppExchange app (the emulator seeds it; no target API sets it).
+    appExchange: local('update'),
   },
   computed: ['clientId', 'endpoints'],
   parent: { attribute: 'package', kind: 'installed-package' },

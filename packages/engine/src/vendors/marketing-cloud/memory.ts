@@ -5,6 +5,7 @@
  * tenant with packages not deletable).
  */
 import type { ApiIntegrationSpec, InstalledPackageSpec, MarketingCloudAppSpec, TenantSpec } from '@grantform/config';
+import { marketingCloudBase } from '@grantform/config/hosts';
 import type { DesiredState } from '../../desired-state.js';
 import type { DriverContext, KindDriver, ObservedResource } from '../../driver.js';
 import type { MemoryContext } from '../../drivers/memory-kit.js';
@@ -32,9 +33,9 @@ export interface MarketingCloudMemoryWorld {
 type Context = MemoryContext<MarketingCloudMemoryWorld>;
 
 const endpoints = (sub: string): JsonObject => ({
-  auth: `https://${sub}.auth.marketingcloudapis.com/`,
-  rest: `https://${sub}.rest.marketingcloudapis.com/`,
-  soap: `https://${sub}.soap.marketingcloudapis.com/`,
+  auth: marketingCloudBase(sub, 'auth'),
+  rest: marketingCloudBase(sub, 'rest'),
+  soap: marketingCloudBase(sub, 'soap'),
 });
 
 function tenantAttributes(spec: TenantSpec, subdomain: string): JsonObject {

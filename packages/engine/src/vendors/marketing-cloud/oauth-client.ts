@@ -4,6 +4,8 @@
  * the sfmc driver, `import` and `verify`. Bodies are JSON with snake_case, as the vendor documents.
  * Secrets are sent, never logged or returned in errors.
  */
+
+import { marketingCloudBase } from '@grantform/config/hosts';
 import type { FetchLike } from '../../drivers/http.js';
 import { fetchOrUnreachable, jsonOrNull } from '../../drivers/http.js';
 import type { JsonObject, JsonValue } from '../../json.js';
@@ -197,5 +199,5 @@ export async function soapRetrieveBusinessUnits(
 
 /** The vendor's auth base URL for a tenant subdomain. */
 export function sfmcAuthBase(subdomain: string): string {
-  return `https://${subdomain}.auth.marketingcloudapis.com/`;
+  return marketingCloudBase(subdomain, 'auth');
 }

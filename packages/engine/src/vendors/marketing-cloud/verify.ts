@@ -13,6 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ApiIntegrationSpec, TenantSpec } from '@grantform/config';
+import { marketingCloudBase } from '@grantform/config/hosts';
 import { createRemoteJWKSet, customFetch, jwtVerify } from 'jose';
 import { clientIdEnvFor } from '../../credential-env.js';
 import { fetchOrUnreachable } from '../../drivers/http.js';
@@ -335,7 +336,7 @@ function subjects(o: VerifyOptions): Promise<Subject[]> {
       o.target === 'sfmc'
         ? sfmcAuthBase(tenant.subdomain)
         : o.emulatorEndpoint !== undefined
-          ? `${o.emulatorEndpoint.replace(/\/+$/, '')}/${tenant.subdomain}.auth.marketingcloudapis.com/`
+          ? marketingCloudBase(tenant.subdomain, 'auth', o.emulatorEndpoint)
           : (stateAuth ?? sfmcAuthBase(tenant.subdomain));
     const secretEnv = spec.clientSecret?.env;
     out.push(
