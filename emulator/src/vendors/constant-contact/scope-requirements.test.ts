@@ -14,7 +14,7 @@ import { API, type CtctSetup, REDIRECT, setupCtct, userTokens } from './test-fix
 const served = SCOPE_REQUIREMENTS.filter((r) => r.vendor === 'constant-contact' && r.api === 'v3' && r.served);
 const ALL = CTCT_SCOPES.filter((s) => s !== 'billing_data');
 
-type Call = (s: CtctSetup, token: string) => Promise<Response>;
+type Call = (s: CtctSetup, token: string) => Response | Promise<Response>;
 const call =
   (method: string, path: string, body?: unknown): Call =>
   (s, token) =>
@@ -35,7 +35,10 @@ const contact = async (s: CtctSetup, full: string) => {
 
 /** How to call each served row and the status of a granted call; a row without one fails the test. */
 const PROBES: Readonly<
-  Record<string, { request: (s: CtctSetup, token: string, full: string) => Promise<Response>; status: number }>
+  Record<
+    string,
+    { request: (s: CtctSetup, token: string, full: string) => Response | Promise<Response>; status: number }
+  >
 > = {
   'V3 GET /account/summary': { request: call('GET', '/account/summary'), status: 200 },
   'V3 PUT /account/summary': {

@@ -40,7 +40,7 @@ interface Probe {
   readonly case?: string;
   /** The status of a granted call. @default 200 */
   readonly status?: number;
-  request(s: InstanceSetup, token: string): Promise<Response>;
+  request(s: InstanceSetup, token: string): Response | Promise<Response>;
 }
 
 const get =
