@@ -124,11 +124,19 @@ export interface UsageReportOptions {
 
 const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 
-interface Declared {
+/** A declared integration as the report and `grantform advise` see it. */
+export interface DeclaredGrant {
   readonly address: string;
   readonly vendor: RequirementVendor;
+  /** The installed package's name (Constant Contact: the application's name). */
+  readonly packageName: string;
   readonly scopes: readonly string[];
-  readonly businessUnits: 'all' | readonly string[];
+  /** Marketing Cloud: `'all'` or the MIDs; Constant Contact: `null` (no per-application list). */
+  readonly businessUnits: 'all' | readonly number[] | null;
+}
+
+interface Declared extends DeclaredGrant {
+  /** Every MID of the tenant (what `'all'` means). */
   readonly tenantUnits: readonly string[];
   /** Matches a usage entry by what the emulator knows (tenant and package name, or application name). */
   matches(u: IntegrationUsage): boolean;
@@ -147,8 +155,9 @@ function declaredIntegrations(manifest: Manifest): Declared[] {
       out.push({
         address: r.address,
         vendor: 'marketing-cloud',
+        packageName: pkgSpec?.name ?? '',
         scopes: spec.scopes,
-        businessUnits: spec.businessUnits === 'all' ? 'all' : spec.businessUnits.map(String),
+        businessUnits: spec.businessUnits,
         tenantUnits: tenant?.businessUnits.map((b) => String(b.mid)) ?? [],
         matches: (u) =>
           u.vendor === 'marketing-cloud' &&
@@ -162,8 +171,9 @@ function declaredIntegrations(manifest: Manifest): Declared[] {
       out.push({
         address: r.address,
         vendor: 'constant-contact',
+        packageName: spec.name,
         scopes: spec.scopes,
-        businessUnits: 'all',
+        businessUnits: null,
         tenantUnits: [],
         matches: (u) =>
           u.vendor === 'constant-contact' &&
@@ -172,6 +182,20 @@ function declaredIntegrations(manifest: Manifest): Declared[] {
     }
   }
   return out;
+}
+
+/**
+ * Every integration a manifest declares (Marketing Cloud API integrations, Constant Contact
+ * applications), with the grants `advise` weighs.
+ */
+export function declaredGrants(manifest: Manifest): DeclaredGrant[] {
+  return declaredIntegrations(manifest).map(({ address, vendor, packageName, scopes, businessUnits }) => ({
+    address,
+    vendor,
+    packageName,
+    scopes,
+    businessUnits,
+  }));
 }
 
 function merge(counts: readonly UsageCount[]): UsageCount {
@@ -228,7 +252,9 @@ function reportFor(d: Declared, entries: readonly IntegrationUsage[]): Integrati
   }
   const missing = [...missingByScope.values()];
   const usedUnits = sorted(entries.flatMap((u) => u.businessUnits.map((b) => b.id)));
-  const universe = d.businessUnits === 'all' ? d.tenantUnits : d.businessUnits;
+  const declaredUnits: 'all' | readonly string[] =
+    d.businessUnits === null || d.businessUnits === 'all' ? 'all' : d.businessUnits.map(String);
+  const universe = declaredUnits === 'all' ? d.tenantUnits : declaredUnits;
   const unusedUnits = seen ? universe.filter((id) => !usedUnits.includes(id)) : [];
   const toAdd = missing.filter((m) => !m.declared).map((m) => m.scope);
   const suggestedScopes = sorted([...d.scopes.filter((s) => !unused.includes(s)), ...toAdd]);
@@ -236,7 +262,7 @@ function reportFor(d: Declared, entries: readonly IntegrationUsage[]): Integrati
     d.vendor !== 'marketing-cloud' || !seen
       ? null
       : usedUnits
-          .filter((id) => d.businessUnits === 'all' || d.businessUnits.includes(id))
+          .filter((id) => declaredUnits === 'all' || declaredUnits.includes(id))
           .map(Number)
           .sort((a, b) => a - b);
   return {
@@ -250,7 +276,7 @@ function reportFor(d: Declared, entries: readonly IntegrationUsage[]): Integrati
     unusedScopes: unused,
     missing,
     calls,
-    businessUnits: { declared: d.businessUnits, used: usedUnits, unused: unusedUnits },
+    businessUnits: { declared: declaredUnits, used: usedUnits, unused: unusedUnits },
     suggestedScopes,
     suggestedBusinessUnits,
   };

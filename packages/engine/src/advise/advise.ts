@@ -5,8 +5,8 @@
  * (`cli/run-advise.ts`) reads the inputs and prints the result.
  */
 import type { Manifest } from '@grantform/config';
-import { type UsageExport, type UsageReport, usageReport } from '@grantform/config/usage';
-import { type ConfigEdit, type DeclaredIntegration, suggestConfigEdit } from './config-edit.js';
+import { declaredGrants, type UsageExport, type UsageReport, usageReport } from '@grantform/config/usage';
+import { type ConfigEdit, suggestConfigEdit } from './config-edit.js';
 
 /** What `--fail-on` can fail on: grants never used, or calls refused for a missing scope. */
 export const FAIL_ON = ['unused', 'missing'] as const;
@@ -28,28 +28,6 @@ export interface AdviseResult {
   readonly findings: Readonly<Record<FailOn, boolean>>;
 }
 
-/** Each declared integration as the config-edit locator sees it. */
-export function declaredIntegrations(manifest: Manifest): DeclaredIntegration[] {
-  const byAddress = new Map(manifest.resources.map((r) => [r.address, r]));
-  return manifest.resources.flatMap((r): DeclaredIntegration[] => {
-    if (r.kind === 'api-integration') {
-      const pkg = byAddress.get(r.spec.package);
-      return [
-        {
-          address: r.address,
-          packageName: pkg?.kind === 'installed-package' ? pkg.spec.name : '',
-          scopes: r.spec.scopes,
-          businessUnits: r.spec.businessUnits,
-        },
-      ];
-    }
-    if (r.kind === 'ctct-application') {
-      return [{ address: r.address, packageName: r.spec.name, scopes: r.spec.scopes, businessUnits: null }];
-    }
-    return [];
-  });
-}
-
 /** The report, the suggested edit and the findings. */
 export function advise(input: AdviseInput): AdviseResult {
   const report = usageReport(
@@ -60,12 +38,7 @@ export function advise(input: AdviseInput): AdviseResult {
   const edit =
     input.config === undefined
       ? null
-      : suggestConfigEdit(
-          input.config.source,
-          input.config.file,
-          declaredIntegrations(input.manifest),
-          report.integrations,
-        );
+      : suggestConfigEdit(input.config.source, input.config.file, declaredGrants(input.manifest), report.integrations);
   return {
     report,
     edit,

@@ -15,16 +15,11 @@
  * `createTwoFilesPatch` (jsdiff). Pure: source text in, edits and a patch out.
  */
 import { parse, parseExpression } from '@babel/parser';
-import type { IntegrationReport } from '@grantform/config/usage';
+import type { DeclaredGrant, IntegrationReport } from '@grantform/config/usage';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 
-/** What a declared integration looks like to the locator: its address, package name and declared values. */
-export interface DeclaredIntegration {
-  readonly address: string;
-  readonly packageName: string;
-  readonly scopes: readonly string[];
-  readonly businessUnits: 'all' | readonly number[] | null;
-}
+/** What the locator needs of a declared integration (`declaredGrants` of `@grantform/config/usage`). */
+export type DeclaredIntegration = Pick<DeclaredGrant, 'address' | 'packageName' | 'scopes' | 'businessUnits'>;
 
 export type EditField = 'scopes' | 'businessUnits';
 

@@ -53,8 +53,8 @@ export async function runAdvise(flags: AdviseFlags, io: CliIo): Promise<void> {
   const { state, exists } = await readState(r.statePath);
   const clientIds: Record<string, string> = {};
   if (exists) {
+    // Whatever a resource's kind calls its client id in its outputs (`clientId`, or `apiKey`).
     for (const [address, res] of Object.entries(state.resources)) {
-      if (res.kind !== 'api-integration' && res.kind !== 'ctct-application') continue;
       const out = outputsOf(address, res).outputs;
       const id = out.clientId ?? out.apiKey;
       if (typeof id === 'string') clientIds[address] = id;
