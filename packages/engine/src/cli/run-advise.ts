@@ -13,9 +13,9 @@ import type { SuggestedChange } from '../advise/config-edit.js';
 import { fetchUsage, readUsageFile } from '../advise/usage-file.js';
 import { EngineError } from '../errors.js';
 import { readState } from '../state/state-file.js';
+import { clientIdsOf } from './client-ids.js';
 import type { CliIo } from './io.js';
 import type { CommonFlags } from './options.js';
-import { outputsOf } from './run-output.js';
 import { loadManifest, resolveCommon, writeJson } from './shared.js';
 
 export interface AdviseFlags extends CommonFlags {
@@ -50,16 +50,8 @@ export async function runAdvise(flags: AdviseFlags, io: CliIo): Promise<void> {
     flags.usage === undefined
       ? await fetchUsage(r.endpoint, r.fetch, io.env.GRANTFORM_ADMIN_TOKEN)
       : await readUsageFile(resolve(io.cwd, flags.usage));
-  const { state, exists } = await readState(r.statePath);
-  const clientIds: Record<string, string> = {};
-  if (exists) {
-    // Whatever a resource's kind calls its client id in its outputs (`clientId`, or `apiKey`).
-    for (const [address, res] of Object.entries(state.resources)) {
-      const out = outputsOf(address, res).outputs;
-      const id = out.clientId ?? out.apiKey;
-      if (typeof id === 'string') clientIds[address] = id;
-    }
-  }
+  const { state } = await readState(r.statePath);
+  const clientIds = clientIdsOf(state);
   const file = relative(io.cwd, r.configPath) || r.configPath;
   const source = await readFile(r.configPath, 'utf8');
   const result = advise({ manifest, usage, clientIds, config: { source, file } });
