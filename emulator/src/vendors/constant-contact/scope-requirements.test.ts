@@ -125,4 +125,28 @@ describe('Constant Contact: the scope requirement table and the v3 enforcement a
     }
     expect(mine?.businessUnits.map((b) => b.id)).toEqual([s.bakery.encodedAccountId]);
   });
+
+  it('issues a refresh token exactly when the token-endpoint row is satisfied', async () => {
+    // GIVEN the table's served token-endpoint rows (one: the refresh token)
+    const rows = SCOPE_REQUIREMENTS.filter((r) => r.vendor === 'constant-contact' && r.api === 'auth' && r.served);
+    expect(rows.map(callName)).toEqual(['AUTH POST /oauth2/default/v1/token (refresh token)']);
+    const s = await setupCtct({ constantContact: { rateLimits: false } });
+    for (const row of rows) {
+      // WHEN a grant without any of its scopes is redeemed
+      const without = await userTokens(s, 'account_read+contact_data');
+      // THEN no refresh token is issued
+      expect([callName(row), 'refresh_token' in without]).toEqual([callName(row), false]);
+      // AND with each of its scopes one is
+      for (const scope of row.anyOf) {
+        const granted = await userTokens(s, `account_read+${scope}`);
+        expect([callName(row), scope, typeof granted.refresh_token]).toEqual([callName(row), scope, 'string']);
+      }
+      // AND the usage recorder holds the row, granted by exactly those scopes and never refused
+      const usage = (await (await s.app.request('/_emulator/usage')).json()) as UsageExport;
+      const calls = usage.integrations
+        .find((u) => u.clientId === s.newsletter.apiKey)
+        ?.calls.filter((c) => c.call === callName(row));
+      expect(calls?.map((c) => [c.granted, c.grantedBy])).toEqual(row.anyOf.map((scope) => [true, scope]));
+    }
+  });
 });

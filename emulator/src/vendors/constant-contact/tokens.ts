@@ -9,7 +9,7 @@
  * Either dies after `refreshTokenIdleLifetime` (180 days) unused.
  */
 
-import { scopeRequirement } from '@grantform/config/scope-requirements';
+import { grantingScope, scopeRequirement } from '@grantform/config/scope-requirements';
 import { jwtVerify, SignJWT } from 'jose';
 import { sha256 } from '../../checks/secrets.js';
 import type { EmulatorContext } from '../../env.js';
@@ -125,10 +125,11 @@ export async function grantTokens(
     access_token: token,
     scope: grant.scopes.join(' '),
   };
+  const offline = grantingScope(REFRESH_TOKEN, grant.scopes);
   if (refreshToken !== undefined) body.refresh_token = refreshToken;
-  else if (grant.scopes.includes('offline_access')) body.refresh_token = issueRefreshToken(ctx, state, grant);
-  if (body.refresh_token !== undefined)
-    state.usage.call(application.apiKey, REFRESH_TOKEN, 'offline_access', ctx.nowMs());
+  else if (offline !== null) body.refresh_token = issueRefreshToken(ctx, state, grant);
+  if (body.refresh_token !== undefined && offline !== null)
+    state.usage.call(application.apiKey, REFRESH_TOKEN, offline, ctx.nowMs());
   return body;
 }
 

@@ -4,7 +4,7 @@
  * `kid` in the header) signed with the emulator key; refresh tokens and codes are opaque random
  * strings whose SHA-256 is the record id. The token value itself is never stored.
  */
-import { scopeRequirement } from '@grantform/config/scope-requirements';
+import { grantingScope, scopeRequirement } from '@grantform/config/scope-requirements';
 import { jwtVerify, SignJWT } from 'jose';
 import { sha256 } from '../../checks/secrets.js';
 import type { McContext } from './context.js';
@@ -13,6 +13,9 @@ import type { IntegrationRecord, PackageRecord, TenantRecord, TokenRecord } from
 
 /** Refresh tokens need `offline` (the requirement table's token-endpoint row). */
 const REFRESH_TOKEN = scopeRequirement('marketing-cloud', 'auth', 'POST /v2/token (refresh token)');
+
+/** The scope that lets a grant carrying `scopes` get a refresh token (the table's row), or `null`: none. */
+export const refreshScope = (scopes: readonly string[]): string | null => grantingScope(REFRESH_TOKEN, scopes);
 
 /** The `/v2/token` success body (vendor-endpoints §1.2). */
 export interface TokenResponseBody {
@@ -102,7 +105,8 @@ export async function issueTokens(ctx: McContext, vhost: VirtualHost, a: IssueAr
       tokenRecord(a, grantId, scopes, now, 'refresh', sha256(refresh), now + refreshTokenLifetime * 1000),
     );
     body.refresh_token = refresh;
-    ctx.usage.call(a.integration.clientId, REFRESH_TOKEN, 'offline', now);
+    const offline = refreshScope(scopes);
+    if (offline !== null) ctx.usage.call(a.integration.clientId, REFRESH_TOKEN, offline, now);
   }
   ctx.options.persistence.touch();
   return body;

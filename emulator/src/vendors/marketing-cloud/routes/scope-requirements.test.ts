@@ -1,6 +1,7 @@
 /**
  * The requirement table (`@grantform/config/scope-requirements`) and Marketing Cloud's enforcement
- * agree for every REST route and SOAP action the emulator serves: every served route has a row, and
+ * agree for every REST route and SOAP action the emulator serves (and the token endpoint's refresh-token
+ * row, below): every served route has a row, and
  * for every row (and each of its cases) a token lacking the row's scopes is refused while a token
  * holding any one of them gets through; the usage recorder saw each call with the scope that granted it.
  */
@@ -14,7 +15,7 @@ import type { UsageExport } from '@grantform/config/usage';
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../../../index.js';
 import { ERROR_HANDLING_DOC } from '../faults.js';
-import { REST } from '../testing/fixtures.js';
+import { authorize, headless, REDIRECT, REST, setup, tokenRequest } from '../testing/fixtures.js';
 import {
   adminJson,
   bearer,
@@ -220,6 +221,43 @@ describe('Marketing Cloud: the scope requirement table and the enforcement agree
       expect(mine.some((c) => !c.granted)).toBe(row.anyOf.length > 0);
     });
   }
+});
+
+describe('Marketing Cloud: the token-endpoint row and the refresh tokens issued agree', () => {
+  it('issues a refresh token exactly when the row is satisfied, and records it', async () => {
+    // GIVEN the table's served token-endpoint rows (one: the refresh token) and a web app holding offline
+    const rows = SCOPE_REQUIREMENTS.filter((r) => r.vendor === 'marketing-cloud' && r.api === 'auth' && r.served);
+    expect(rows.map(callName)).toEqual(['AUTH POST /v2/token (refresh token)']);
+    const { app, web } = await setup();
+    const redeem = async (scope: string) => {
+      const code = (await authorize(app, { client_id: web.clientId, scope, ...headless })).searchParams.get('code');
+      const res = await tokenRequest(app, {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT,
+        client_id: web.clientId,
+        client_secret: web.clientSecret,
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { refresh_token?: string };
+    };
+    for (const row of rows) {
+      // WHEN a grant without any of its scopes is redeemed
+      // THEN no refresh token is issued
+      expect([callName(row), 'refresh_token' in (await redeem('email_read'))]).toEqual([callName(row), false]);
+      // AND with each of its scopes one is
+      for (const scope of row.anyOf) {
+        const body = await redeem(`email_read ${scope}`);
+        expect([callName(row), scope, typeof body.refresh_token]).toEqual([callName(row), scope, 'string']);
+      }
+      // AND the usage recorder holds the row, granted by exactly those scopes and never refused
+      const usage = await adminJson<UsageExport>(app, 'GET', '/usage');
+      const calls = usage.integrations
+        .find((u) => u.clientId === web.clientId)
+        ?.calls.filter((c) => c.call === callName(row));
+      expect(calls?.map((c) => [c.granted, c.grantedBy])).toEqual(row.anyOf.map((scope) => [true, scope]));
+    }
+  });
 });
 
 /** Every alternative of every probe of the row (what the granted calls were let through by). */
