@@ -8,8 +8,8 @@
  *
  * One recorder per vendor, held in the vendor's state and written in its snapshot section (so it
  * survives `--state`). Memory is bounded: at most {@link UsageLimits.clients} client ids (later ones
- * are counted in `droppedClients`, not recorded), and per client at most `units` business units and
- * `calls` distinct calls. The token endpoint records through {@link UsageRecorder.token}: a map look-up
+ * are not recorded but counted, once each, in `droppedClients`, up to as many again), and per client at
+ * most `units` business units and `calls` distinct calls. The token endpoint records through {@link UsageRecorder.token}: a map look-up
  * and a few counters, no allocation once a client, unit and scope are known.
  */
 import type { RequirementVendor, ScopeRequirement } from '@grantform/config/scope-requirements';
@@ -90,7 +90,10 @@ export class UsageRecorder {
   private readonly limits: UsageLimits;
   private readonly clients = new Map<string, ClientRecord>();
   private readonly addresses = new Map<string, string>();
-  private dropped = 0;
+  /** Distinct client ids dropped since the last clear (at most `limits.clients` of them are remembered). */
+  private readonly droppedIds = new Set<string>();
+  /** Dropped client ids counted before a restore (their ids are not kept in snapshots). */
+  private droppedBefore = 0;
 
   constructor(vendor: RequirementVendor, limits: Partial<UsageLimits> = {}) {
     this.vendor = vendor;
@@ -101,7 +104,7 @@ export class UsageRecorder {
     let c = this.clients.get(clientId);
     if (c === undefined) {
       if (this.clients.size >= this.limits.clients) {
-        this.dropped++;
+        if (this.droppedIds.size < this.limits.clients) this.droppedIds.add(clientId);
         return undefined;
       }
       c = { clientId, tokens: null, units: new Map(), scopes: new Map(), calls: new Map() };
@@ -156,7 +159,8 @@ export class UsageRecorder {
   /** Forgets every count (the addresses stay: they describe the integrations, not their use). */
   clear(): void {
     this.clients.clear();
-    this.dropped = 0;
+    this.droppedIds.clear();
+    this.droppedBefore = 0;
   }
 
   /** Forgets everything, addresses too (a full emulator reset). */
@@ -171,7 +175,7 @@ export class UsageRecorder {
   }
 
   get droppedClients(): number {
-    return this.dropped;
+    return this.droppedBefore + this.droppedIds.size;
   }
 
   /** The records in the admin API's form (`IntegrationUsage`), sorted by client id. */
@@ -215,7 +219,7 @@ export class UsageRecorder {
   snapshot(): UsageSnapshot {
     return {
       version: 1,
-      droppedClients: this.dropped,
+      droppedClients: this.droppedClients,
       addresses: Object.fromEntries([...this.addresses.entries()].sort(byKey)),
       clients: [...this.clients.values()].map((c) => ({
         clientId: c.clientId,
@@ -231,7 +235,7 @@ export class UsageRecorder {
   restore(s: UsageSnapshot | undefined): void {
     this.reset();
     if (s === undefined) return;
-    this.dropped = s.droppedClients;
+    this.droppedBefore = s.droppedClients;
     for (const [clientId, address] of Object.entries(s.addresses)) this.addresses.set(clientId, address);
     for (const c of s.clients.slice(0, this.limits.clients)) {
       const { count, first, last } = c.tokens ?? { count: 0, first: 0, last: 0 };
