@@ -90,7 +90,7 @@ describe('GET|DELETE /_emulator/usage with --state', () => {
     const dir = await mkdtemp(join(tmpdir(), 'gf-usage-'));
     const statePath = join(dir, 'state.json');
     const now = () => new Date(T0);
-    const first = await startEmulatorServer({ port: 0, statePath, now, seed: manifest() });
+    const first = await startEmulatorServer({ port: 0, statePath, now, seed: { ...manifest() } });
     const s2s = first.credentials.find((c) => c.address === 'acme/sync/api')!;
     const token = (await (
       await tokenRequest(first.app, {
