@@ -33,6 +33,7 @@ import type { AdminIssue } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import type { RequestLog } from './request-log.js';
 import type { ServedHostPattern } from './tls/hosts.js';
+import type { UsageDescription, UsageRecorder } from './usage/recorder.js';
 import type { Warn } from './warnings.js';
 
 export type { HostRule } from './addressing.js';
@@ -155,6 +156,15 @@ export interface SnapshotContribution<S, P extends object> {
 }
 
 /**
+ * A vendor's usage recording (`GET|DELETE /_emulator/usage`): its recorder, and what it knows of a
+ * client id (tenant, package, the scopes and business units it holds now) when usage is exported.
+ */
+export interface UsageContribution<S> {
+  recorder(state: S): UsageRecorder;
+  describe(state: S, clientId: string): UsageDescription;
+}
+
+/**
  * One emulated vendor. `S` is its state partition, `O` the part of `EmulatorOptions` it reads, `R`
  * its part of a seed result, `P` its part of a snapshot.
  */
@@ -189,4 +199,5 @@ export interface VendorProfile<S = unknown, O = object, R extends object = objec
   readonly console?: ConsoleContribution<S>;
   readonly seed?: SeedContribution<S, R>;
   readonly snapshot?: SnapshotContribution<S, P>;
+  readonly usage?: UsageContribution<S>;
 }

@@ -99,6 +99,38 @@ test('gets a token from the routed vendor host', async () => {
 });
 `;
 
+/** Least privilege in a consumer: `emulator.usage()`, the usage exported for `grantform advise`. */
+const USAGE_TEST = `import '@grantform/testing/vitest';
+import { writeFile } from 'node:fs/promises';
+import { grantingScope, scopeRequirement } from '@grantform/config/scope-requirements';
+import { renderUsageReport } from '@grantform/config/usage';
+import { startEmulator } from '@grantform/testing';
+import { expect, it } from 'vitest';
+import app from './grantform.config.js';
+
+it('reports the one scope the job used, and exports the usage', async () => {
+  const emulator = await startEmulator({ app });
+  emulator.route();
+  try {
+    const crm = emulator.credentials.get('acme/crm-sync/api', 'server-to-server');
+    const token = await emulator.token('acme/crm-sync/api', { accountId: 101 });
+    const res = await fetch(new URL('data/v1/customobjectdata/key/orders/rowset', crm.restUrl), {
+      headers: { authorization: \`Bearer \${token.access_token}\` },
+    });
+    expect(res.status).toBe(404);
+    const report = await emulator.usage();
+    const job = report.integrations.find((i) => i.address === 'acme/crm-sync/api');
+    expect(job?.usedScopes).toEqual(['data_extensions_read']);
+    const row = scopeRequirement('marketing-cloud', 'rest', 'GET /data/v1/customobjectdata/key/{key}/rowset');
+    expect(grantingScope(row, ['data_extensions_read'])).toBe('data_extensions_read');
+    expect(renderUsageReport(report)).toContain('  used scopes       data_extensions_read\\n');
+    await writeFile('usage.json', JSON.stringify(await emulator.usageExport()));
+  } finally {
+    await emulator.dispose();
+  }
+});
+`;
+
 /** Plain node: every entry point imports; @grantform/config/cdktf says what is missing. */
 const IMPORTS = `const entries = ['@grantform/config', '@grantform/config/scopes', '@grantform/emulator',
   '@grantform/emulator/server', '@grantform/emulator/cli', '@grantform/emulator/app-center', '@grantform/testing',
@@ -395,5 +427,58 @@ describe.each(MANAGERS)('installed with %s, without cdktf', (manager) => {
     } finally {
       await emulator.stop();
     }
+  });
+
+  it('npx grantform advise reads the usage a test exported and prints the config diff', async () => {
+    // GIVEN the project's vitest test that uses emulator.usage() and exports the usage
+    await writeFile(join(dir(), 'usage.test.ts'), USAGE_TEST);
+    const { stdout } = await npx(['vitest', 'run', 'usage.test.ts']);
+    expect(stdout).toMatch(/Tests\s+1 passed \(1\)/);
+    // AND a copy of the config whose crm-sync scopes are a literal (the example builds them with scopes.readWrite)
+    const config = await readFile(join(dir(), 'grantform.config.ts'), 'utf8');
+    const literal = config.replace(
+      "scopes: [...scopes.readWrite('dataExtensions', 'listAndSubscribers'), 'email_send'],",
+      "scopes: ['data_extensions_read', 'data_extensions_write', 'list_and_subscribers_read', 'list_and_subscribers_write', 'email_send'],",
+    );
+    expect(literal).not.toBe(config);
+    await writeFile(join(dir(), 'literal.config.ts'), literal);
+    // WHEN the installed bin advises from that file
+    const advised = await npx([
+      'grantform',
+      'advise',
+      '--config',
+      'literal.config.ts',
+      '--usage',
+      'usage.json',
+      '--json',
+    ]);
+    const json = JSON.parse(advised.stdout) as {
+      findings: { unused: boolean; missing: boolean };
+      changes: { address: string; field: string; to: unknown; located: unknown }[];
+      patch: string;
+    };
+    // THEN it narrows the job's scopes and business units in the config, as a diff
+    expect(json.findings).toEqual({ unused: true, missing: false });
+    expect(json.changes.map((c) => [c.address, c.field, c.to])).toEqual([
+      ['acme/crm-sync/api', 'scopes', ['data_extensions_read']],
+      ['acme/crm-sync/api', 'businessUnits', [101]],
+    ]);
+    expect(json.changes.map((c) => c.located)).toEqual([{ line: 29 }, { line: 30 }]);
+    expect(json.patch).toBe(
+      [
+        '--- a/literal.config.ts',
+        '+++ b/literal.config.ts',
+        '@@ -27,6 +27,6 @@',
+        " acme.addPackage('crm-sync', { description: 'Nightly CRM to data extension sync' }).addApiIntegration({",
+        "   type: 'server-to-server',",
+        "-  scopes: ['data_extensions_read', 'data_extensions_write', 'list_and_subscribers_read', 'list_and_subscribers_write', 'email_send'],",
+        '-  businessUnits: [101, 102],',
+        "+  scopes: ['data_extensions_read'],",
+        '+  businessUnits: [101],',
+        ' });',
+        ' ',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -8,6 +8,7 @@
 import { controlOpenApiPaths, controlOpenApiSchemas } from '../control/openapi.js';
 import type { EmulatorContext } from '../env.js';
 import { ADMIN_ERROR_CODES } from '../errors.js';
+import { usageOpenApiPaths, usageOpenApiSchemas } from '../usage/openapi.js';
 import { VERSION } from '../version.js';
 import { body, err, input, type Json, list, ok, ref } from './openapi-builders.js';
 import { clockBody } from './schemas.js';
@@ -74,6 +75,7 @@ export function openApiDocument(ctx: EmulatorContext, baseUrl: string): Json {
         },
       },
       '/jwks.json': { get: { security: [], responses: { 200: ok('Token signing keys (JWKS)') } } },
+      ...usageOpenApiPaths(),
       ...Object.assign({}, ...vendorDocs.map((d) => d.paths())),
       ...controlOpenApiPaths(),
     },
@@ -82,6 +84,7 @@ export function openApiDocument(ctx: EmulatorContext, baseUrl: string): Json {
       schemas: {
         ...Object.assign({}, ...vendorDocs.map((d) => d.schemas())),
         ClockChange: input(clockBody),
+        ...usageOpenApiSchemas(),
         ...controlOpenApiSchemas(ctx),
         Error: {
           type: 'object',

@@ -369,6 +369,7 @@ describe('/_emulator admin API', () => {
       '/tls',
       '/tls/ca.pem',
       '/tokens',
+      '/usage',
     ]);
   });
 

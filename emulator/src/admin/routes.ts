@@ -14,6 +14,7 @@ import type { EmulatorContext } from '../env.js';
 import { AdminError } from '../errors.js';
 import { seedManifest } from '../seed.js';
 import { tlsStatusView } from '../tls/status.js';
+import { clearUsage, exportUsage } from '../usage/export.js';
 import { VERSION } from '../version.js';
 import { adminGuard } from './guard.js';
 import { openApiDocument } from './openapi.js';
@@ -74,6 +75,12 @@ export function adminRoutes(ctx: EmulatorContext): Hono {
     const result = seedManifest(ctx, body as Record<string, unknown>, origin(c));
     await commit();
     return c.json(result);
+  });
+  app.get('/usage', (c) => c.json(exportUsage(ctx)));
+  app.delete('/usage', async (c) => {
+    clearUsage(ctx);
+    await commit();
+    return c.body(null, 204);
   });
   app.get('/requests', (c) => {
     const q = parseWith(requestsQuery, c.req.query());

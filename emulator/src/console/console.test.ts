@@ -86,6 +86,39 @@ describe('web console pages', () => {
     expect(text).toContain('<dd>required</dd>');
   });
 
+  it('shows, per integration, the scopes its recorded calls used and the ones they did not', async () => {
+    // GIVEN the server-to-server client read a data extension (data_extensions_read), the web app was
+    // issued a refresh token (offline), and the public app did nothing
+    const { app, s2s, web, spa } = await withTokens();
+    const cc = await tokenRequest(app, {
+      grant_type: 'client_credentials',
+      client_id: s2s.clientId,
+      client_secret: s2s.clientSecret,
+    });
+    const { access_token, rest_instance_url } = (await cc.json()) as {
+      access_token: string;
+      rest_instance_url: string;
+    };
+    const rows = await app.request(new URL('data/v1/customobjectdata/key/orders/rowset', rest_instance_url), {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    expect(rows.status).toBe(404); // no such data extension; the read scope was needed all the same
+    // WHEN the packages page is rendered
+    const { text } = await html(app, '/packages');
+    // THEN each integration's scope use is shown: used, unused, or no usage recorded
+    const use = (clientId: string) =>
+      new RegExp(`<(?:dl|p) class="[^"]*" data-scope-use="${clientId}">([\\s\\S]*?)</(?:dl|p)>`).exec(text)?.[1];
+    expect(use(s2s.clientId)).toBe(
+      '<dt>Used</dt><dd><ul class="tags"><li>data_extensions_read</li></ul></dd>' +
+        '<dt>Unused</dt><dd><ul class="tags"><li>data_extensions_write</li><li>email_read</li></ul></dd>',
+    );
+    expect(use(web.clientId)).toBe(
+      '<dt>Used</dt><dd><ul class="tags"><li>offline</li></ul></dd>' +
+        '<dt>Unused</dt><dd><ul class="tags"><li>email_read</li></ul></dd>',
+    );
+    expect(use(spa.clientId)).toBe('No usage recorded yet: no token issued or call made since the last usage reset.');
+  });
+
   it('never renders a secret, a secret digest or a token value on any page', async () => {
     const { app, s2s, web, values } = await withTokens();
     const store = mcContext(app.context).store;

@@ -310,6 +310,7 @@ describe('propagation delay, clock, snapshots and reset', () => {
       'exportedAt',
       'store',
       'instanceData',
+      'usage',
       'control',
       'constantContact',
     ]);

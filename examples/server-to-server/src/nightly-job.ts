@@ -1,8 +1,9 @@
 /**
  * @module
  * The nightly job: for each business unit, a client-credentials token (`account_id` = the MID), then
- * REST (`/platform/v1/tokenContext`, `/platform/v1/endpoints`) and SOAP (Retrieve BusinessUnit) on
- * the instance URLs the token response names. Plain `fetch` against the vendor's real host names;
+ * REST (`/platform/v1/tokenContext`, `/platform/v1/endpoints`, and the rows of the report data
+ * extension, which needs `data_extensions_read`) and SOAP (Retrieve BusinessUnit) on the instance
+ * URLs the token response names. Plain `fetch` against the vendor's real host names;
  * nothing here knows about the emulator.
  */
 
@@ -15,6 +16,8 @@ export interface NightlyJobOptions {
   readonly businessUnits: readonly number[];
   /** Also call SOAP. @default true */
   readonly soap?: boolean;
+  /** The data extension whose rows the job counts; one that does not exist yet counts 0. @default 'nightly_report' */
+  readonly reportKey?: string;
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
 }
@@ -29,6 +32,8 @@ export interface BusinessUnitReport {
   readonly soapUrl: string;
   /** `type → url` from `/platform/v1/endpoints`. */
   readonly endpoints: Readonly<Record<string, string>>;
+  /** Rows in the report data extension (0 when it does not exist yet). */
+  readonly reportRows: number;
   /** Business units visible over SOAP (`ID`, `Name`), or `null` when SOAP was skipped. */
   readonly soapBusinessUnits: readonly { id: number; name: string }[] | null;
 }
@@ -113,6 +118,12 @@ export async function runNightlyJob(o: NightlyJobOptions): Promise<BusinessUnitR
       await http(new URL('platform/v1/endpoints', token.rest_instance_url), { headers: auth }),
     );
     const endpoints = (await epRes.json()) as { items: { type: string; url: string }[] };
+    const reportKey = encodeURIComponent(o.reportKey ?? 'nightly_report');
+    const rowsRes = await http(new URL(`data/v1/customobjectdata/key/${reportKey}/rowset`, token.rest_instance_url), {
+      headers: auth,
+    });
+    const reportRows =
+      rowsRes.status === 404 ? 0 : ((await (await ok('report rows', rowsRes)).json()) as { count: number }).count;
 
     // 3. SOAP: Retrieve BusinessUnit with the same token
     let soapBusinessUnits: { id: number; name: string }[] | null = null;
@@ -136,6 +147,7 @@ export async function runNightlyJob(o: NightlyJobOptions): Promise<BusinessUnitR
       restUrl: token.rest_instance_url,
       soapUrl: token.soap_instance_url,
       endpoints: Object.fromEntries(endpoints.items.map((e) => [e.type, e.url])),
+      reportRows,
       soapBusinessUnits,
     });
   }

@@ -45,6 +45,7 @@ export {
   STACK_KEY_PATTERN,
   SUBDOMAIN_PATTERN,
 } from './naming.js';
+export * from './scope-requirements.js';
 export {
   ALL_SCOPES,
   editDistance,
@@ -58,6 +59,7 @@ export {
 } from './scopes.js';
 export { canonicalJson, resourceSpecHash, serializeManifest } from './serialize.js';
 export { synth } from './synth.js';
+export * from './usage.js';
 export { validate } from './validate.js';
 export { formatIssue } from './validation/format.js';
 export { INTEGRATION_TYPES, PKCE_MODES } from './validation/integration-rules.js';

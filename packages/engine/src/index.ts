@@ -117,6 +117,7 @@ export {
   type VerifyCheck,
   type VerifyOptions,
   type VerifyReport,
+  type VerifyWarning,
   verify,
 } from './verify.js';
 export { VERSION } from './version.js';

@@ -23,6 +23,16 @@ export interface VerifyReport {
   readonly ok: boolean;
   readonly attempts: number;
   readonly checks: readonly VerifyCheck[];
+  /** Advisory findings that do not fail verify (`--warn-unused-grants`); absent when none were asked for. */
+  readonly warnings?: readonly VerifyWarning[];
+}
+
+/** A finding verify reports without failing (e.g. `unused scopes`). */
+export interface VerifyWarning {
+  readonly address: string;
+  /** Stable warning name: `unused scopes`, `unused business units`, `no usage`. */
+  readonly warning: string;
+  readonly detail: string;
 }
 
 export interface VerifyOptions {
@@ -144,5 +154,6 @@ export function renderVerifyTable(report: VerifyReport): string {
   const passed = report.checks.filter((c) => c.status === 'pass').length;
   const failed = report.checks.filter((c) => c.status === 'fail').length;
   const skipped = report.checks.filter((c) => c.status === 'skip').length;
-  return `${[fmt(header), ...rows.map(fmt)].join('\n')}\n\n${report.ok ? 'Verified' : 'Verification FAILED'}: ${passed} passed, ${failed} failed, ${skipped} skipped (${report.attempts} attempt${report.attempts === 1 ? '' : 's'}).\n`;
+  const warnings = (report.warnings ?? []).map((w) => `WARN  ${w.address}  ${w.warning}: ${w.detail}\n`).join('');
+  return `${[fmt(header), ...rows.map(fmt)].join('\n')}\n\n${report.ok ? 'Verified' : 'Verification FAILED'}: ${passed} passed, ${failed} failed, ${skipped} skipped (${report.attempts} attempt${report.attempts === 1 ? '' : 's'}).\n${warnings === '' ? '' : `\n${warnings}`}`;
 }

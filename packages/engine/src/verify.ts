@@ -20,6 +20,7 @@ export {
   type VerifyCheck,
   type VerifyOptions,
   type VerifyReport,
+  type VerifyWarning,
   wanted,
 } from './verify-report.js';
 

@@ -5,6 +5,7 @@
  * routing of the vendor's real host names into it.
  */
 import { type GrantformApp, type Manifest, parseManifest, synth } from '@grantform/config';
+import { type UsageExport, type UsageReport, usageReport } from '@grantform/config/usage';
 import {
   type CredentialsEntry,
   createEmulator,
@@ -98,6 +99,20 @@ export interface TestEmulator {
   assertRequested(m: RequestMatcher, times?: number): Promise<RequestLogEntry[]>;
   /** Throws if any request matches. */
   assertNotRequested(m: RequestMatcher): Promise<void>;
+  /**
+   * The least-privilege report for the seeded manifest (what `grantform advise` prints): per
+   * integration, declared vs used scopes, unused ones, calls refused for a missing scope, business
+   * units declared vs used. Throws when the emulator was not seeded with a manifest.
+   * @example
+   * await runMyJob(…);
+   * const [job] = (await emulator.usage()).integrations;
+   * expect(job?.usedScopes).toEqual(['data_extensions_read']); // exactly what it needs
+   */
+  usage(): Promise<UsageReport>;
+  /** The recorded usage as the admin API exports it (`GET /_emulator/usage`; `grantform advise --usage` reads it). */
+  usageExport(): Promise<UsageExport>;
+  /** Forgets the usage recorded so far (`DELETE /_emulator/usage`), e.g. after a setup step. */
+  clearUsage(): Promise<void>;
   /** Routes the vendor's real host names into this emulator (nock); undone by `dispose()`. */
   route(o?: RouteHostsOptions): HostRouting;
   /** Undoes `route()`. Safe to call twice. */
@@ -186,6 +201,14 @@ export async function startEmulator(o: StartEmulatorOptions = {}): Promise<TestE
     },
     async assertNotRequested(m) {
       assertNotRequested(await readLog(false), m);
+    },
+    usageExport: () => admin.call<UsageExport>('GET', '/usage'),
+    async usage() {
+      if (manifest === undefined) throw new Error('usage(): this emulator was not seeded with a manifest or app');
+      return usageReport(manifest, await admin.call<UsageExport>('GET', '/usage'));
+    },
+    async clearUsage() {
+      await admin.call('DELETE', '/usage');
     },
     route(r) {
       if (routing) throw new Error('route(): this emulator is already routed');

@@ -88,6 +88,7 @@ describe('a third vendor, registered with one line', () => {
       'exportedAt',
       'store',
       'instanceData',
+      'usage',
       'control',
       'constantContact',
       'toy',

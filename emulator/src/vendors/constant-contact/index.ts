@@ -16,6 +16,7 @@ import { registerConstantContact } from './routes.js';
 import { type CtctCredentials, ctctSeedProblems, seedConstantContact } from './seed.js';
 import { type CtctSnapshot, ctctSnapshotSchema, exportCtctSnapshot, restoreCtctSnapshot } from './snapshot.js';
 import { CONSTANT_CONTACT, type CtctState, createCtctState, ctctState } from './state.js';
+import { describeCtctUsage } from './usage.js';
 
 /** Constant Contact's part of `EmulatorOptions`. */
 export interface ConstantContactEmulatorOptions {
@@ -69,6 +70,7 @@ export const constantContact: VendorProfile<
         : { constantContact: { ...s, signingKey: s.signingKey === null ? null : keyOutline(s.signingKey) } },
     import: (state, parts) => restoreCtctSnapshot(state, parts.constantContact),
   },
+  usage: { recorder: (state) => state.usage, describe: describeCtctUsage },
 };
 
 export { type CtctCredentials, ctctState };

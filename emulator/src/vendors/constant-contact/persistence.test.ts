@@ -284,6 +284,7 @@ describe('Constant Contact in the snapshot', () => {
       'refreshTokens',
       'accessTokens',
       'devices',
+      'usage',
     ]);
     const text = JSON.stringify(snapshot);
     for (const value of [

@@ -169,6 +169,7 @@ export function seedConstantContact(
       owner: null,
     });
     apiKeyOf.set(r.address, application.apiKey);
+    state.usage.label(application.apiKey, r.address);
     out.applications.push({
       address: r.address,
       apiKey: application.apiKey,

@@ -11,6 +11,8 @@
  */
 import { z } from 'zod';
 import { importSigningKey, type StoredSigningKey } from '../../keys.js';
+import type { UsageSnapshot } from '../../usage/recorder.js';
+import { usageSnapshotSchema } from '../../usage/schema.js';
 import type {
   CtctAccessRecord,
   CtctAccountRecord,
@@ -42,6 +44,8 @@ export interface CtctSnapshot {
   refreshTokens: CtctRefreshRecord[];
   accessTokens: CtctAccessRecord[];
   devices: CtctDeviceRecord[];
+  /** Usage recording (`GET /_emulator/usage`); absent in sections written before it existed. */
+  usage?: UsageSnapshot;
 }
 
 const epochMs = z.number().finite();
@@ -193,6 +197,7 @@ export const ctctSnapshotSchema: z.ZodType<CtctSnapshot> = z
     refreshTokens: z.array(refresh),
     accessTokens: z.array(access),
     devices: z.array(device),
+    usage: usageSnapshotSchema.exactOptional(),
   })
   .superRefine((s, c) => {
     const unique = <T>(field: keyof CtctSnapshot, items: readonly T[], key: (item: T) => string, what: string) => {
@@ -241,6 +246,7 @@ export function exportCtctSnapshot(state: CtctState): CtctSnapshot {
     refreshTokens: [...store.refreshTokens.values()],
     accessTokens: [...store.accessTokens.values()],
     devices: [...store.devices.values()],
+    usage: state.usage.snapshot(),
   });
 }
 
@@ -265,4 +271,5 @@ export function restoreCtctSnapshot(state: CtctState, s: CtctSnapshot | undefine
   for (const r of c.refreshTokens) store.refreshTokens.set(r.id, r);
   for (const t of c.accessTokens) store.accessTokens.set(t.jti, t);
   for (const d of c.devices) store.devices.set(d.id, d);
+  state.usage.restore(c.usage);
 }

@@ -6,6 +6,7 @@
  */
 import { type EmulatorContext, partitionKey } from '../../env.js';
 import { createSigningKey, exportSigningKey, type SigningKey, type StoredSigningKey } from '../../keys.js';
+import { UsageRecorder } from '../../usage/recorder.js';
 import type { ResolvedConstantContactOptions } from './options.js';
 import { CtctStore } from './store.js';
 
@@ -25,6 +26,8 @@ export interface CtctState {
   readonly store: CtctStore;
   readonly interactions: Map<string, CtctInteraction>;
   readonly options: ResolvedConstantContactOptions;
+  /** Per application (API key): accounts, scopes and v3 calls (`GET /_emulator/usage`). */
+  readonly usage: UsageRecorder;
   /** The RS256 signing key (generated on first use unless configured). */
   key(): SigningKey;
   /** The signing key in its stored (private JWK) form; `null` while none is configured or generated. */
@@ -56,10 +59,12 @@ export function createCtctState(ctx: EmulatorContext, options: ResolvedConstantC
   let key = configured;
   let stored: StoredSigningKey | undefined;
   const interactions = new Map<string, CtctInteraction>();
+  const usage = new UsageRecorder('constant-contact');
   return {
     store,
     interactions,
     options,
+    usage,
     key: () => {
       key ??= createSigningKey('RS256');
       return key;
@@ -77,6 +82,7 @@ export function createCtctState(ctx: EmulatorContext, options: ResolvedConstantC
       store.reset();
       store.rateLimits = options.rateLimits;
       interactions.clear();
+      usage.reset();
     },
   };
 }

@@ -8,6 +8,8 @@
  * refresh and invalidates every earlier one of the grant; `long-lived` returns the same token.
  * Either dies after `refreshTokenIdleLifetime` (180 days) unused.
  */
+
+import { grantingScope, scopeRequirement } from '@grantform/config/scope-requirements';
 import { jwtVerify, SignJWT } from 'jose';
 import { sha256 } from '../../checks/secrets.js';
 import type { EmulatorContext } from '../../env.js';
@@ -15,6 +17,9 @@ import { CTCT_MESSAGES, oktaInvalidGrant } from './errors.js';
 import { CTCT_AUDIENCE, CTCT_ISSUER } from './hosts.js';
 import type { CtctAccessRecord, CtctAccountRecord, CtctApplicationRecord, CtctGrantRecord } from './records.js';
 import type { CtctState } from './state.js';
+
+/** Refresh tokens need `offline_access` (the requirement table's token-endpoint row). */
+const REFRESH_TOKEN = scopeRequirement('constant-contact', 'auth', 'POST /oauth2/default/v1/token (refresh token)');
 
 /** The token endpoint's success body (official client model `AccessTokenResponse`). */
 export interface CtctTokenResponse {
@@ -72,6 +77,7 @@ export async function signUserAccessToken(
     revokedAt: null,
   };
   state.store.addAccessToken(record, now);
+  state.usage.token(a.application.apiKey, a.account.encodedAccountId, record.scopes, now);
   return { token, record };
 }
 
@@ -119,8 +125,11 @@ export async function grantTokens(
     access_token: token,
     scope: grant.scopes.join(' '),
   };
+  const offline = grantingScope(REFRESH_TOKEN, grant.scopes);
   if (refreshToken !== undefined) body.refresh_token = refreshToken;
-  else if (grant.scopes.includes('offline_access')) body.refresh_token = issueRefreshToken(ctx, state, grant);
+  else if (offline !== null) body.refresh_token = issueRefreshToken(ctx, state, grant);
+  if (body.refresh_token !== undefined && offline !== null)
+    state.usage.call(application.apiKey, REFRESH_TOKEN, offline, ctx.nowMs());
   return body;
 }
 

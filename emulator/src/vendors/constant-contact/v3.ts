@@ -8,6 +8,7 @@
  * The partner pass-through (`account_operations/sync`) calls this app in-process with the binding
  * `ctctInternal` (never set by a real request), acting as the account without a token.
  */
+import { grantingScope, type ScopeRequirement, scopeRequirement } from '@grantform/config/scope-requirements';
 import { type Context, Hono } from 'hono';
 import type { EmulatorContext } from '../../env.js';
 import { noteClientId } from '../../pipeline.js';
@@ -15,7 +16,7 @@ import { V3_UNAUTHORIZED, V3Error } from './errors.js';
 import { takeRateLimit } from './rate-limit.js';
 import type { CtctAccountRecord, CtctContactRecord } from './records.js';
 import { CTCT_SCOPES } from './scopes.js';
-import { ctctState } from './state.js';
+import { type CtctState, ctctState } from './state.js';
 import { verifyCtctToken } from './tokens.js';
 
 /** Set only by the partner pass-through: act as this account. */
@@ -45,13 +46,38 @@ export function bearer(c: Context): string | undefined {
   return m?.[1];
 }
 
-function requireScope(c: Context<CtctApiEnv>, scope: string): V3Principal {
+/** The requirement-table row of a v3 route (`@grantform/config/scope-requirements`); throws at load when absent. */
+const v3Requirement = (call: string): ScopeRequirement => scopeRequirement('constant-contact', 'v3', call);
+
+const ACCOUNT_READ = v3Requirement('GET /account/summary');
+const ACCOUNT_UPDATE = v3Requirement('PUT /account/summary');
+const EMAILS = v3Requirement('GET /emails');
+const CONTACT_CREATE = v3Requirement('POST /contacts');
+const CONTACT_LIST = v3Requirement('GET /contacts');
+const CONTACT_READ = v3Requirement('GET /contacts/{id}');
+const CONTACT_DELETE = v3Requirement('DELETE /contacts/{id}');
+
+/**
+ * The caller, when its token holds the scope the requirement table names for this route; records the
+ * call (usage) for a token's caller. A missing scope → 403.
+ */
+function requireScope(
+  c: Context<CtctApiEnv>,
+  state: CtctState,
+  now: number,
+  requirement: ScopeRequirement,
+): V3Principal {
   const principal = c.get('principal');
-  if (!principal.scopes.includes(scope)) {
+  const grantedBy = grantingScope(requirement, principal.scopes);
+  const internal = (c.env as CtctApiEnv['Bindings'] | undefined)?.ctctInternal !== undefined;
+  if (!internal) {
+    state.usage.call(principal.apiKey, requirement, grantedBy, now);
+  }
+  if (grantedBy === null) {
     throw V3Error.of(
       403,
       'forbidden',
-      `The access token does not include the scope required by this endpoint: ${scope}.`,
+      `The access token does not include the scope required by this endpoint: ${requirement.anyOf.join(' or ')}.`,
     );
   }
   return principal;
@@ -96,6 +122,11 @@ export function v3Routes(ctx: EmulatorContext): Hono<CtctApiEnv> {
   const app = new Hono<CtctApiEnv>();
   const state = ctctState(ctx);
   const iso = () => new Date(ctx.nowMs()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const need = (c: Context<CtctApiEnv>, requirement: ScopeRequirement): V3Principal => {
+    const principal = requireScope(c, state, ctx.nowMs(), requirement);
+    ctx.options.persistence.touch();
+    return principal;
+  };
 
   app.use('*', async (c, next) => {
     const internal = (c.env as CtctApiEnv['Bindings'] | undefined)?.ctctInternal;
@@ -124,10 +155,10 @@ export function v3Routes(ctx: EmulatorContext): Hono<CtctApiEnv> {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 300) ctx.options.persistence.touch();
   });
 
-  app.get('/account/summary', (c) => c.json(summary(requireScope(c, 'account_read').account)));
+  app.get('/account/summary', (c) => c.json(summary(need(c, ACCOUNT_READ).account)));
 
   app.put('/account/summary', async (c) => {
-    const { account } = requireScope(c, 'account_update');
+    const { account } = need(c, ACCOUNT_UPDATE);
     const body = await jsonBody(c);
     const fields = {
       organization_name: 'organizationName',
@@ -147,12 +178,12 @@ export function v3Routes(ctx: EmulatorContext): Hono<CtctApiEnv> {
   });
 
   app.get('/emails', (c) => {
-    requireScope(c, 'campaign_data');
+    need(c, EMAILS);
     return c.json({ campaigns: [], _links: {} });
   });
 
   app.post('/contacts', async (c) => {
-    const { account } = requireScope(c, 'contact_data');
+    const { account } = need(c, CONTACT_CREATE);
     const body = await jsonBody(c);
     const problems: { error_key: string; error_message: string }[] = [];
     const emailObj = body.email_address;
@@ -212,7 +243,7 @@ export function v3Routes(ctx: EmulatorContext): Hono<CtctApiEnv> {
   });
 
   app.get('/contacts', (c) => {
-    const { account } = requireScope(c, 'contact_data');
+    const { account } = need(c, CONTACT_LIST);
     const limitRaw = c.req.query('limit') ?? '50';
     const limit = Number(limitRaw);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
@@ -229,14 +260,14 @@ export function v3Routes(ctx: EmulatorContext): Hono<CtctApiEnv> {
   });
 
   app.get('/contacts/:id', (c) => {
-    const { account } = requireScope(c, 'contact_data');
+    const { account } = need(c, CONTACT_READ);
     const contact = account.contacts.find((x) => x.contact_id === c.req.param('id'));
     if (!contact) throw V3Error.of(404, 'contacts.api.not.found', 'Contact not found.');
     return c.json(contact);
   });
 
   app.delete('/contacts/:id', (c) => {
-    const { account } = requireScope(c, 'contact_data');
+    const { account } = need(c, CONTACT_DELETE);
     const i = account.contacts.findIndex((x) => x.contact_id === c.req.param('id'));
     if (i < 0) throw V3Error.of(404, 'contacts.api.not.found', 'Contact not found.');
     account.contacts.splice(i, 1);

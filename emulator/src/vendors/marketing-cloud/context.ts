@@ -6,6 +6,7 @@
  * Created once per emulator by the profile (`index.ts`); read elsewhere with {@link mcContext}.
  */
 import { type EmulatorContext, partitionKey } from '../../env.js';
+import type { UsageRecorder } from '../../usage/recorder.js';
 import type { ResolvedMarketingCloudOptions } from './options.js';
 import type { Propagation } from './propagation.js';
 import type { InstanceData } from './store/instance-data.js';
@@ -34,6 +35,8 @@ export interface McContext extends EmulatorContext {
   /** Integration changes waiting for their propagation delay. */
   readonly propagation: Propagation;
   readonly mcOptions: ResolvedMarketingCloudOptions;
+  /** Per client id: business units, scopes and calls (`GET /_emulator/usage`). */
+  readonly usage: UsageRecorder;
   /**
    * The fetch used by `POST /_emulator/packages/{id}/app/launch` with `deliver: "post"`. With the
    * default global fetch only loopback URLs are allowed; a test may inject its own (then any URL).

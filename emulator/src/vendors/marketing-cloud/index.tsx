@@ -11,6 +11,7 @@
 import type { Hono } from 'hono';
 import type { ClockView } from '../../console/layout.js';
 import type { VendorProfile } from '../../env.js';
+import { UsageRecorder } from '../../usage/recorder.js';
 import { marketingCloudOpenApiPaths, marketingCloudOpenApiSchemas } from './admin/openapi.js';
 import { marketingCloudAdminRoutes } from './admin/routes.js';
 import { clientNames } from './console/model.js';
@@ -34,6 +35,7 @@ import { userinfoRoutes } from './routes/userinfo.js';
 import { type CredentialsEntry, seedExtension, seedMarketingCloud, seedProblems } from './seed.js';
 import { type MarketingCloudSnapshotPart, marketingCloudSnapshot } from './snapshot.js';
 import { InstanceData } from './store/instance-data.js';
+import { describeUsage } from './usage.js';
 
 const AUTH = '/~auth/:tssd/:style';
 const REST = '/~rest/:tssd/:style';
@@ -72,6 +74,7 @@ export const marketingCloud: VendorProfile<
       data: new InstanceData(),
       propagation: new Propagation(),
       mcOptions,
+      usage: new UsageRecorder('marketing-cloud'),
       appLaunchFetch: undefined,
     };
   },
@@ -91,6 +94,7 @@ export const marketingCloud: VendorProfile<
     mc.interactions.clear();
     mc.data.reset();
     mc.propagation.clear();
+    mc.usage.reset();
   },
   prune: (mc, before) => mc.store.prune(before),
   beforeRequest: (mc) => mc.propagation.hasPending() && mc.propagation.applyDue(mc.store, mc.nowMs()) > 0,
@@ -150,4 +154,5 @@ export const marketingCloud: VendorProfile<
     },
   },
   snapshot: marketingCloudSnapshot,
+  usage: { recorder: (mc) => mc.usage, describe: describeUsage },
 };

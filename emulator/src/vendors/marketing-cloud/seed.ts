@@ -248,6 +248,7 @@ export function seedMarketingCloud(
     if (r.kind !== 'api-integration') continue;
     const pkg = ctx.store.package(packages.get(r.spec.package)!)!;
     const { integration, secret } = putIntegration(ctx, pkg, integrationBodyOf(r.spec));
+    ctx.usage.label(integration.clientId, r.address);
     const tenant = ctx.store.tenant(pkg.tenant)!;
     const tenantAddress = [...tenants].find(([, t]) => t.subdomain === tenant.subdomain)?.[0] ?? tenant.subdomain;
     const ep = tenantEndpoints(origin, tenant.subdomain);

@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import type { SnapshotContribution } from '../../env.js';
+import type { UsageSnapshot } from '../../usage/recorder.js';
+import { usageSnapshotSchema } from '../../usage/schema.js';
 import type { McContext } from './context.js';
 import type { PendingChange } from './propagation.js';
 import type { InstanceDataSnapshot } from './store/instance-data.js';
@@ -17,6 +19,8 @@ import type { StoreSnapshot } from './store/records.js';
 export interface MarketingCloudSnapshotPart {
   store: StoreSnapshot;
   instanceData: InstanceDataSnapshot;
+  /** Usage recording (`GET /_emulator/usage`); absent in snapshots written before it existed. */
+  usage: UsageSnapshot;
   control: { pendingChanges: PendingChange[] };
 }
 
@@ -47,11 +51,12 @@ const pendingChange = z.strictObject({
 });
 
 export const marketingCloudSnapshot: SnapshotContribution<McContext, MarketingCloudSnapshotPart> = {
-  sections: { store: storeSnapshot, instanceData: instanceData.optional() },
+  sections: { store: storeSnapshot, instanceData: instanceData.optional(), usage: usageSnapshotSchema.optional() },
   control: { pendingChanges: z.array(pendingChange).optional() },
   export: (mc) => ({
     store: mc.store.snapshot(mc.clock.offsetMs),
     instanceData: mc.data.snapshot(),
+    usage: mc.usage.snapshot(),
     control: { pendingChanges: structuredClone(mc.propagation.list()) },
   }),
   withoutKeys: ({ store }) => ({
@@ -69,6 +74,7 @@ export const marketingCloudSnapshot: SnapshotContribution<McContext, MarketingCl
     if (parts.store !== undefined) mc.clock.offsetMs = parts.store.clockOffsetMs;
     if (parts.instanceData === undefined) mc.data.reset();
     else mc.data.restore(parts.instanceData);
+    mc.usage.restore(parts.usage);
     mc.propagation.replace(structuredClone(parts.control?.pendingChanges ?? []));
     mc.interactions.clear(); // logins in progress do not survive an import
   },

@@ -4,11 +4,18 @@
  * `kid` in the header) signed with the emulator key; refresh tokens and codes are opaque random
  * strings whose SHA-256 is the record id. The token value itself is never stored.
  */
+import { grantingScope, scopeRequirement } from '@grantform/config/scope-requirements';
 import { jwtVerify, SignJWT } from 'jose';
 import { sha256 } from '../../checks/secrets.js';
 import type { McContext } from './context.js';
 import { canonicalBase, hostBase, type VirtualHost } from './hosts.js';
 import type { IntegrationRecord, PackageRecord, TenantRecord, TokenRecord } from './store/records.js';
+
+/** Refresh tokens need `offline` (the requirement table's token-endpoint row). */
+const REFRESH_TOKEN = scopeRequirement('marketing-cloud', 'auth', 'POST /v2/token (refresh token)');
+
+/** The scope that lets a grant carrying `scopes` get a refresh token (the table's row), or `null`: none. */
+export const refreshScope = (scopes: readonly string[]): string | null => grantingScope(REFRESH_TOKEN, scopes);
 
 /** The `/v2/token` success body (vendor-endpoints §1.2). */
 export interface TokenResponseBody {
@@ -83,6 +90,7 @@ export async function issueTokens(ctx: McContext, vhost: VirtualHost, a: IssueAr
   const scopes = [...a.scopes];
   const grantId = a.grantId ?? jti;
   ctx.store.addToken(tokenRecord(a, grantId, scopes, now, 'access', jti, (iat + accessTokenLifetime) * 1000));
+  ctx.usage.token(a.integration.clientId, String(a.mid), scopes, now);
   const body: TokenResponseBody = {
     access_token: accessToken,
     token_type: 'Bearer',
@@ -97,6 +105,8 @@ export async function issueTokens(ctx: McContext, vhost: VirtualHost, a: IssueAr
       tokenRecord(a, grantId, scopes, now, 'refresh', sha256(refresh), now + refreshTokenLifetime * 1000),
     );
     body.refresh_token = refresh;
+    const offline = refreshScope(scopes);
+    if (offline !== null) ctx.usage.call(a.integration.clientId, REFRESH_TOKEN, offline, now);
   }
   ctx.options.persistence.touch();
   return body;

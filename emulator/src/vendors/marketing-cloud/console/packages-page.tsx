@@ -1,7 +1,8 @@
 /**
  * @module
  * Console page: installed packages per tenant, their API integration (type, client id, scopes,
- * redirect URIs, business-unit access, PKCE) and Marketing Cloud app. Secrets are never shown:
+ * redirect URIs, business-unit access, PKCE, which scopes its recorded calls used and which they did
+ * not) and Marketing Cloud app. Secrets are never shown:
  * neither the client secret (only its digest is stored) nor the package's JWT signing secret.
  */
 import type { FC } from 'hono/jsx';
@@ -56,6 +57,32 @@ const Integration: FC<{ tenant: TenantRecord; integration: IntegrationRecord }> 
   </dl>
 );
 
+/** Which of the integration's scopes its recorded calls needed (`GET /_emulator/usage`, `grantform advise`). */
+const ScopeUse: FC<{ ctx: McContext; integration: IntegrationRecord }> = ({ ctx, integration: i }) => {
+  const use = ctx.usage.scopeUse(i.clientId, i.scopes);
+  return (
+    <>
+      <h4>Scope use</h4>
+      {use.seen ? (
+        <dl class="facts" data-scope-use={i.clientId}>
+          <dt>Used</dt>
+          <dd>
+            <Tags items={use.used} />
+          </dd>
+          <dt>Unused</dt>
+          <dd>
+            <Tags items={use.unused} />
+          </dd>
+        </dl>
+      ) : (
+        <p class="muted" data-scope-use={i.clientId}>
+          No usage recorded yet: no token issued or call made since the last usage reset.
+        </p>
+      )}
+    </>
+  );
+};
+
 const Package: FC<{ ctx: McContext; tenant: TenantRecord; pkg: PackageRecord; now: number }> = ({
   ctx,
   tenant,
@@ -83,6 +110,7 @@ const Package: FC<{ ctx: McContext; tenant: TenantRecord; pkg: PackageRecord; no
       </dl>
       <h4>API integration</h4>
       {pkg.integration ? <Integration tenant={tenant} integration={pkg.integration} /> : <Empty text="None." />}
+      {pkg.integration ? <ScopeUse ctx={ctx} integration={pkg.integration} /> : null}
       {pkg.app ? (
         <>
           <h4>Marketing Cloud app</h4>

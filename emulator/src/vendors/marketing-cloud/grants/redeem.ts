@@ -15,7 +15,7 @@ import type { McContext } from '../context.js';
 import { InvalidGrant } from '../errors.js';
 import type { TokenParams } from '../params.js';
 import type { TokenRecord } from '../store/records.js';
-import type { IssueArgs } from '../tokens.js';
+import { type IssueArgs, refreshScope } from '../tokens.js';
 
 /** How Marketing Cloud's messages name a single-use credential. */
 interface RedeemWording {
@@ -83,5 +83,5 @@ export function handedOn(
   if (!user) throw new InvalidGrant(`The user of this ${wording.noun} no longer exists.`);
   const scopes = resolveScopes(params.string('scope'), record.scopes, 'error', wording.grantedBy);
   const mid = checkBusinessUnit(client.tenant, client.integration, params.accountId() ?? record.mid, user);
-  return { ...client, mid, scopes, userId: user.id, grantId: record.grantId, refresh: scopes.includes('offline') };
+  return { ...client, mid, scopes, userId: user.id, grantId: record.grantId, refresh: refreshScope(scopes) !== null };
 }

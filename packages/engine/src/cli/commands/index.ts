@@ -3,6 +3,7 @@
  * The command registry: one line per command file. Each entry adds its subcommand to the program.
  */
 import type { RegisterCommand } from '../program.js';
+import { registerAdvise } from './advise.js';
 import { registerApply } from './apply.js';
 import { registerDestroy } from './destroy.js';
 import { registerEmulatorCommand } from './emulator.js';
@@ -27,4 +28,5 @@ export const commands: readonly RegisterCommand[] = [
   registerOutput,
   registerState,
   registerUp,
+  registerAdvise,
 ];

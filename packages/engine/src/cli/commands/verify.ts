@@ -16,6 +16,10 @@ export function registerVerify(program: Command, io: CliIo): void {
     .option('--interval <duration>', 'time between retries', '5s')
     .option('--junit <file>', 'also write a JUnit XML report')
     .option('--login-hint <username>', 'emulator test user for web/public apps (default admin@<tenant name>)')
+    .option(
+      '--warn-unused-grants',
+      "warn about scopes and business units the emulator's recorded usage never needed (off by default)",
+    )
     .action(async (flags: VerifyFlags) => {
       const { runVerify } = await import('../run-verify.js');
       await runVerify(flags, io);

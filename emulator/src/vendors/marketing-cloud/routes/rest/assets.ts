@@ -1,16 +1,23 @@
 /**
  * @module
  * Content Builder assets. The scope depends on the asset type: images and documents need
- * `documents_and_images_read|write`, everything else `saved_content_read|write`.
+ * `documents_and_images_read|write`, everything else `saved_content_read|write` (the `cases` of
+ * these routes in `@grantform/config/scope-requirements`).
  * - `POST /asset/v1/content/assets` `{name, assetType: {id?, name}, content?, customerKey?}` → 201 the asset
  * - `GET /asset/v1/content/assets/{id}` → the asset (403 when the token cannot read its type)
  * - `GET /asset/v1/content/assets` → `{count, page, pageSize, items}`: the assets the token may read
  */
+
+import { grantingScope } from '@grantform/config/scope-requirements';
 import { Hono } from 'hono';
 import type { McContext } from '../../context.js';
 import type { AssetRecord } from '../../store/instance-data.js';
 import type { BearerContext } from '../../tokens.js';
-import { badRequest, insufficientScope, isObject, jsonBody, notFoundRest, restBearer } from './auth.js';
+import { badRequest, enforceScope, isObject, jsonBody, notFoundRest, restBearer, restRequirement } from './auth.js';
+
+const CREATE = restRequirement('POST /asset/v1/content/assets');
+const READ_ONE = restRequirement('GET /asset/v1/content/assets/{id}');
+const LIST = restRequirement('GET /asset/v1/content/assets');
 
 /** Asset type names that are images or documents (the vendor's asset type catalog, abridged). */
 const FILE_TYPES = new Set([
@@ -57,13 +64,12 @@ const FILE_TYPES = new Set([
   'xml',
 ]);
 
+/** The requirement case of an asset type. */
 const family = (typeName: string) =>
-  FILE_TYPES.has(typeName.toLowerCase()) ? 'documents_and_images' : ('saved_content' as const);
+  FILE_TYPES.has(typeName.toLowerCase()) ? 'documents-and-images' : ('saved-content' as const);
 
-const canRead = (b: BearerContext, a: AssetRecord) => {
-  const f = family(a.assetType.name);
-  return b.record.scopes.includes(`${f}_read`) || b.record.scopes.includes(`${f}_write`);
-};
+const canRead = (b: BearerContext, a: AssetRecord) =>
+  grantingScope(READ_ONE, b.record.scopes, family(a.assetType.name)) !== null;
 
 export function assetRoutes(ctx: McContext): Hono {
   const app = new Hono();
@@ -77,7 +83,7 @@ export function assetRoutes(ctx: McContext): Hono {
     if (!isObject(type) || typeof type.name !== 'string' || type.name === '') {
       throw badRequest('assetType.name is required.');
     }
-    if (!bearer.record.scopes.includes(`${family(type.name)}_write`)) throw insufficientScope();
+    enforceScope(ctx, bearer, CREATE, family(type.name));
     const list = assets(bearer);
     const customerKey = typeof body.customerKey === 'string' && body.customerKey !== '' ? body.customerKey : undefined;
     if (customerKey !== undefined && list.some((a) => a.customerKey === customerKey)) {
@@ -103,25 +109,16 @@ export function assetRoutes(ctx: McContext): Hono {
     const id = Number(c.req.param('id'));
     const asset = assets(bearer).find((a) => a.id === id);
     if (!asset) {
-      if (!['saved_content_read', 'documents_and_images_read'].some((s) => bearer.record.scopes.includes(s))) {
-        throw insufficientScope();
-      }
+      enforceScope(ctx, bearer, READ_ONE);
       throw notFoundRest(`No asset with id ${c.req.param('id')}.`);
     }
-    if (!canRead(bearer, asset)) throw insufficientScope();
+    enforceScope(ctx, bearer, READ_ONE, family(asset.assetType.name));
     return c.json(asset);
   });
 
   app.get('/asset/v1/content/assets', async (c) => {
     const bearer = await restBearer(ctx, c);
-    const scopes = bearer.record.scopes;
-    if (
-      !['saved_content_', 'documents_and_images_'].some(
-        (f) => scopes.includes(`${f}read`) || scopes.includes(`${f}write`),
-      )
-    ) {
-      throw insufficientScope();
-    }
+    enforceScope(ctx, bearer, LIST);
     const items = assets(bearer).filter((a) => canRead(bearer, a));
     return c.json({ count: items.length, page: 1, pageSize: 50, links: {}, items });
   });

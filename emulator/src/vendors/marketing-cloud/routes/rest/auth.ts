@@ -3,8 +3,11 @@
  * Bearer check and scope enforcement for the REST instance resources. Missing, bad, expired or
  * foreign-tenant tokens → 401 `Not Authorized` with `WWW-Authenticate: Bearer … error="invalid_token"`
  * (fuel-rest refreshes only on that). A token without the route's scope → 403, errorcode 20002
- * (vendor error-handling: "insufficient privileges"; the exact message is an emulator choice).
+ * (vendor error-handling: "insufficient privileges"; the exact message is an emulator choice). Which
+ * scope a route needs is read from `@grantform/config/scope-requirements`, never written here.
  */
+import type { ScopeRequirement } from '@grantform/config/scope-requirements';
+import { grantingScope, scopeRequirement } from '@grantform/config/scope-requirements';
 import type { Context } from 'hono';
 import { noteClientId } from '../../../../pipeline.js';
 import type { McContext } from '../../context.js';
@@ -25,9 +28,34 @@ export async function restBearer(ctx: McContext, c: Context): Promise<BearerCont
   return r.bearer;
 }
 
-/** Throws the 403 unless the token holds one of `scopes`. */
-export function requireScope(bearer: BearerContext, ...scopes: readonly string[]): void {
-  if (!scopes.some((s) => bearer.record.scopes.includes(s))) throw insufficientScope();
+/** The requirement-table row of a REST route (`@grantform/config/scope-requirements`); throws at load when absent. */
+export const restRequirement = (call: string): ScopeRequirement => scopeRequirement('marketing-cloud', 'rest', call);
+
+/**
+ * Whether the caller's token may make a call, by the requirement table (in `caseName`, when the
+ * scope depends on the request), and records the call in the usage recorder. Returns the granting
+ * scope (`''`: none needed), or `null` when refused; {@link enforceScope} throws instead.
+ */
+export function checkScope(
+  ctx: McContext,
+  bearer: BearerContext,
+  requirement: ScopeRequirement,
+  caseName?: string,
+): string | null {
+  const grantedBy = grantingScope(requirement, bearer.record.scopes, caseName);
+  ctx.usage.call(bearer.record.clientId, requirement, grantedBy, ctx.nowMs(), caseName);
+  ctx.options.persistence.touch();
+  return grantedBy;
+}
+
+/** {@link checkScope}, throwing the 403 when refused. */
+export function enforceScope(
+  ctx: McContext,
+  bearer: BearerContext,
+  requirement: ScopeRequirement,
+  caseName?: string,
+): void {
+  if (checkScope(ctx, bearer, requirement, caseName) === null) throw insufficientScope();
 }
 
 /** A JSON request body; anything unparsable → 400 in the REST shape. */

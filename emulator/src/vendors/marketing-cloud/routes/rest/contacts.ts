@@ -1,20 +1,23 @@
 /**
  * @module
- * Contacts (`list_and_subscribers_write` / `list_and_subscribers_read`):
+ * Contacts (scopes: `@grantform/config/scope-requirements`):
  * - `POST /contacts/v1/contacts` `{contactKey, attributeSets}` → 200 the vendor's operation status
  * - `GET /contacts/v1/contacts/key:{contactKey}` → `{contactKey, contactId, attributeSets}`
  *   (emulator read-back route; the vendor reads contacts through search APIs)
  */
 import { Hono } from 'hono';
 import type { McContext } from '../../context.js';
-import { badRequest, isObject, jsonBody, notFoundRest, requireScope, restBearer } from './auth.js';
+import { badRequest, enforceScope, isObject, jsonBody, notFoundRest, restBearer, restRequirement } from './auth.js';
+
+const UPSERT = restRequirement('POST /contacts/v1/contacts');
+const READ = restRequirement('GET /contacts/v1/contacts/{ref}');
 
 export function contactRoutes(ctx: McContext): Hono {
   const app = new Hono();
 
   app.post('/contacts/v1/contacts', async (c) => {
     const bearer = await restBearer(ctx, c);
-    requireScope(bearer, 'list_and_subscribers_write');
+    enforceScope(ctx, bearer, UPSERT);
     const body = await jsonBody(c);
     if (!isObject(body) || typeof body.contactKey !== 'string' || body.contactKey === '') {
       throw badRequest('contactKey is required.');
@@ -46,7 +49,7 @@ export function contactRoutes(ctx: McContext): Hono {
 
   app.get('/contacts/v1/contacts/:ref', async (c) => {
     const bearer = await restBearer(ctx, c);
-    requireScope(bearer, 'list_and_subscribers_read', 'list_and_subscribers_write');
+    enforceScope(ctx, bearer, READ);
     const ref = decodeURIComponent(c.req.param('ref'));
     const key = ref.startsWith('key:') ? ref.slice(4) : ref;
     const contacts = ctx.data.bu(bearer.record.tenant, bearer.record.mid).contacts;

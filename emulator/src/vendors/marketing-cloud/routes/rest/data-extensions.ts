@@ -1,6 +1,6 @@
 /**
  * @module
- * Data extension rows (`data_extensions_write` / `data_extensions_read`):
+ * Data extension rows (scopes: `@grantform/config/scope-requirements`):
  * - `POST /data/v1/async/dataextensions/key:{key}/rows` `{items:[{…}]}` → 202 `{requestId, resultMessages: []}`
  * - `POST /hub/v1/dataevents/key:{key}/rowset` `[{keys, values}]` → 200, the rows echoed (upsert by keys)
  * - `GET /data/v1/customobjectdata/key/{key}/rowset` → the rows written so far, field names lower-cased
@@ -11,7 +11,11 @@ import { Hono } from 'hono';
 import type { McContext } from '../../context.js';
 import type { DataExtensionRecord, DataExtensionRow } from '../../store/instance-data.js';
 import type { BearerContext } from '../../tokens.js';
-import { badRequest, isObject, jsonBody, notFoundRest, requireScope, restBearer } from './auth.js';
+import { badRequest, enforceScope, isObject, jsonBody, notFoundRest, restBearer, restRequirement } from './auth.js';
+
+const INSERT = restRequirement('POST /data/v1/async/dataextensions/{ref}/rows');
+const UPSERT = restRequirement('POST /hub/v1/dataevents/{ref}/rowset');
+const READ = restRequirement('GET /data/v1/customobjectdata/key/{key}/rowset');
 
 const lower = (o: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]));
@@ -42,7 +46,7 @@ export function dataExtensionRoutes(ctx: McContext): Hono {
 
   app.post('/data/v1/async/dataextensions/:ref/rows', async (c) => {
     const bearer = await restBearer(ctx, c);
-    requireScope(bearer, 'data_extensions_write');
+    enforceScope(ctx, bearer, INSERT);
     const body = await jsonBody(c);
     const items = isObject(body) && Array.isArray(body.items) ? body.items : null;
     if (!items || items.length === 0 || !items.every(isObject))
@@ -54,7 +58,7 @@ export function dataExtensionRoutes(ctx: McContext): Hono {
 
   app.post('/hub/v1/dataevents/:ref/rowset', async (c) => {
     const bearer = await restBearer(ctx, c);
-    requireScope(bearer, 'data_extensions_write');
+    enforceScope(ctx, bearer, UPSERT);
     const body = await jsonBody(c);
     if (!Array.isArray(body) || body.length === 0)
       throw badRequest('The body must be a non-empty array of {keys, values}.');
@@ -69,7 +73,7 @@ export function dataExtensionRoutes(ctx: McContext): Hono {
 
   app.get('/data/v1/customobjectdata/key/:key/rowset', async (c) => {
     const bearer = await restBearer(ctx, c);
-    requireScope(bearer, 'data_extensions_read');
+    enforceScope(ctx, bearer, READ);
     const key = keyOf(c.req.param('key'));
     const de = extension(bearer, key, false);
     if (!de) throw notFoundRest(`No data extension with key '${key}'.`);

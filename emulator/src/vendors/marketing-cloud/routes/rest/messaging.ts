@@ -8,7 +8,11 @@
 import { Hono } from 'hono';
 import type { McContext } from '../../context.js';
 import type { EmailSendRecord } from '../../store/instance-data.js';
-import { badRequest, isObject, jsonBody, notFoundRest, requireScope, restBearer } from './auth.js';
+import { badRequest, enforceScope, isObject, jsonBody, notFoundRest, restBearer, restRequirement } from './auth.js';
+
+const SEND_ONE = restRequirement('POST /messaging/v1/email/messages/{messageKey}');
+const SEND_BATCH = restRequirement('POST /messaging/v1/email/messages');
+const READ = restRequirement('GET /messaging/v1/email/messages/{messageKey}');
 
 interface Recipient {
   contactKey: string;
@@ -59,7 +63,7 @@ export function messagingRoutes(ctx: McContext): Hono {
 
   app.post('/messaging/v1/email/messages/:messageKey', async (c) => {
     const bearer = await restBearer(ctx, c);
-    requireScope(bearer, 'email_send');
+    enforceScope(ctx, bearer, SEND_ONE);
     const body = await jsonBody(c);
     const definitionKey = definitionKeyOf(body);
     const r = recipient(isObject(body) ? body.recipient : undefined, 'recipient');
@@ -70,7 +74,7 @@ export function messagingRoutes(ctx: McContext): Hono {
 
   app.post('/messaging/v1/email/messages', async (c) => {
     const bearer = await restBearer(ctx, c);
-    requireScope(bearer, 'email_send');
+    enforceScope(ctx, bearer, SEND_BATCH);
     const body = await jsonBody(c);
     const definitionKey = definitionKeyOf(body);
     const list = isObject(body) && Array.isArray(body.recipients) ? body.recipients : null;
@@ -87,7 +91,7 @@ export function messagingRoutes(ctx: McContext): Hono {
 
   app.get('/messaging/v1/email/messages/:messageKey', async (c) => {
     const bearer = await restBearer(ctx, c);
-    requireScope(bearer, 'email_send', 'email_read');
+    enforceScope(ctx, bearer, READ);
     const key = c.req.param('messageKey');
     const sent = ctx.data
       .bu(bearer.record.tenant, bearer.record.mid)

@@ -6,12 +6,14 @@
  * token → fault `Login Failed`; an expired one → exactly `Token Expired` (clients string-match it to
  * refresh); both `q0:Security`, HTTP 500. Supported: `Retrieve` of `BusinessUnit`.
  */
+import { SCOPE_REQUIREMENTS, type ScopeRequirement } from '@grantform/config/scope-requirements';
 import { Hono } from 'hono';
 import { noteClientId } from '../../../../pipeline.js';
 import type { McContext } from '../../context.js';
 import { vhostOf } from '../../hosts.js';
 import type { BearerContext } from '../../tokens.js';
 import { checkInstanceToken } from '../instance-token.js';
+import { checkScope } from '../rest/auth.js';
 import { BUSINESS_UNIT_PROPERTIES, businessUnitRow, matches, resultNode, visibleUnits } from './business-unit.js';
 import {
   asNode,
@@ -28,13 +30,23 @@ import {
 
 const MAX_SOAP_BYTES = 1024 * 1024;
 
+/** The requirement-table row of a SOAP action on an object, if the table has one. */
+const soapRequirement = (action: string, objectType: string): ScopeRequirement | undefined =>
+  SCOPE_REQUIREMENTS.find(
+    (r) => r.vendor === 'marketing-cloud' && r.api === 'soap' && r.served && r.call === `${action} ${objectType}`,
+  );
+
 export function soapRoutes(ctx: McContext): Hono {
   const app = new Hono();
 
   const retrieve = (bearer: BearerContext, request: XmlNode): { status: string; results: XmlNode[] } => {
     const objectType = asText(request.ObjectType) ?? '';
-    if (objectType !== 'BusinessUnit') {
+    const requirement = soapRequirement('Retrieve', objectType);
+    if (objectType !== 'BusinessUnit' || requirement === undefined) {
       return { status: `Error: The emulator cannot retrieve objects of type ${objectType || '(none)'}.`, results: [] };
+    }
+    if (checkScope(ctx, bearer, requirement) === null) {
+      return { status: 'Error: Insufficient privileges to retrieve objects of type BusinessUnit.', results: [] };
     }
     const props = (Array.isArray(request.Properties) ? request.Properties : [])
       .map((p) => asText(p) ?? '')
