@@ -222,12 +222,24 @@ export function marketingCloudOpenApiSchemas(): Json {
         integration: { oneOf: [ref('Integration'), { type: 'null' }] },
         app: { oneOf: [ref('App'), { type: 'null' }] },
         owner: ownerSchema,
+        jwtSigningSecretStatus: {
+          type: 'object',
+          description: 'When the JWT signing secret was generated (null: unknown); it never expires (expiresAt null)',
+          properties: { createdAt: { type: ['string', 'null'], format: 'date-time' }, expiresAt: { type: 'null' } },
+        },
       },
     },
     Integration: {
       allOf: [
         input(bodies.integrationBody),
-        { type: 'object', properties: { clientId: { type: 'string' }, endpoints } },
+        {
+          type: 'object',
+          properties: {
+            clientId: { type: 'string' },
+            endpoints,
+            secretStatus: { oneOf: [ref('SecretStatus'), { type: 'null' }], description: 'null for a public app' },
+          },
+        },
       ],
     },
     App: input(bodies.appBody),
@@ -299,11 +311,18 @@ export function marketingCloudOpenApiSchemas(): Json {
             { type: 'null' },
             {
               type: 'object',
-              properties: { createdAt: time, acceptedFrom: time, expiresAt: time, accepted: { type: 'boolean' } },
+              properties: {
+                createdAt: time,
+                acceptedFrom: time,
+                expiresAt: time,
+                accepted: { type: 'boolean' },
+                activatableFrom: time,
+              },
             },
           ],
         },
         lastActivatedAt: { type: ['string', 'null'], format: 'date-time' },
+        nextStageAt: { type: ['string', 'null'], format: 'date-time' },
       },
     },
     InstallationInput: input(bodies.installationBody),
