@@ -8,6 +8,7 @@ import type { CtctApplicationSpec } from '@grantform/config';
 import {
   describeKind,
   local,
+  policy,
   present,
   replacing,
   secretEnvOutput,
@@ -28,6 +29,7 @@ export const ctctApplication = describeKind<CtctApplicationSpec>({
     pkce: updatable(),
     refreshTokens: updatable(),
     clientSecret: secretRef('rotate', 'client secret'),
+    rotation: policy(),
   },
   computed: ['clientId', 'endpoints'],
   parent: null,

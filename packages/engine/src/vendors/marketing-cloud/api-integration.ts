@@ -8,6 +8,7 @@ import type { ApiIntegrationSpec } from '@grantform/config';
 import {
   describeKind,
   local,
+  policy,
   present,
   replacing,
   secretEnvOutput,
@@ -28,6 +29,7 @@ export const apiIntegration = describeKind<ApiIntegrationSpec>({
     clientSecret: secretRef('rotate', 'client secret'),
     // Whether the vendor lists it as an AppExchange app (the emulator seeds it; no target API sets it).
     appExchange: local('update'),
+    rotation: policy(),
   },
   computed: ['clientId', 'endpoints'],
   parent: { attribute: 'package', kind: 'installed-package' },
