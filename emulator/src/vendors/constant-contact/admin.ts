@@ -118,7 +118,7 @@ export function ctctAdminRoutes(ctx: EmulatorContext): Hono {
     if (a.type === 'public') throw new AdminError('ERR_CONFLICT', 'a public application has no secret');
     const secret = replaceCtctSecret(ctx, a, `application ${a.apiKey}`);
     await commit();
-    return c.json({ secret });
+    return c.json({ secret, secretStatus: ctctSecretStatus(a) });
   });
   const confidential = (c: Context) => {
     const a = requireApplication(state, c.req.param('apiKey') ?? '');
@@ -150,7 +150,7 @@ export function ctctAdminRoutes(ctx: EmulatorContext): Hono {
     const p = requirePartner(state, c.req.param('id'));
     const secret = replaceCtctSecret(ctx, p, `partner ${p.partnerClientId}`);
     await commit();
-    return c.json({ partnerSecret: secret });
+    return c.json({ partnerSecret: secret, secretStatus: ctctSecretStatus(p) });
   });
   secretLifecycleRoutes(
     '/partners/:id',

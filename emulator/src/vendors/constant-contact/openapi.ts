@@ -73,7 +73,10 @@ export function ctctOpenApiPaths(): Json {
       },
       post: {
         responses: {
-          200: ok('New secret', { type: 'object', properties: strings('secret') }),
+          200: ok('New secret', {
+            type: 'object',
+            properties: { ...strings('secret'), secretStatus: ref('CtctSecretStatus') },
+          }),
           409: err('Public application'),
         },
       },
@@ -100,7 +103,14 @@ export function ctctOpenApiPaths(): Json {
     '/ctct/partners/{partnerClientId}/secret': {
       parameters: [param('partnerClientId')],
       get: { responses: { 200: ok('Secret status (no secret)', ref('CtctSecretStatus')) } },
-      post: { responses: { 200: ok('New partner secret', { type: 'object', properties: strings('partnerSecret') }) } },
+      post: {
+        responses: {
+          200: ok('New partner secret', {
+            type: 'object',
+            properties: { ...strings('partnerSecret'), secretStatus: ref('CtctSecretStatus') },
+          }),
+        },
+      },
     },
     ...secretLifecyclePaths('/ctct/partners/{partnerClientId}', 'partnerClientId', 'partnerSecret', 'partner secret'),
     '/ctct/accounts': {

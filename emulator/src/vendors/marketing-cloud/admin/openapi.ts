@@ -86,7 +86,7 @@ export function marketingCloudOpenApiPaths(): Json {
         responses: {
           200: ok('Rotated; the old secret stops working at once', {
             type: 'object',
-            properties: { secret: { type: 'string' } },
+            properties: { secret: { type: 'string' }, secretStatus: ref('SecretStatus') },
           }),
         },
       },
@@ -97,7 +97,16 @@ export function marketingCloudOpenApiPaths(): Json {
         description:
           "Refreshes the package's JWT signing secret (the console's Refresh): the old one stops signing at once.",
         responses: {
-          200: ok('Refreshed; shown once', { type: 'object', properties: { jwtSigningSecret: { type: 'string' } } }),
+          200: ok('Refreshed; shown once', {
+            type: 'object',
+            properties: {
+              jwtSigningSecret: { type: 'string' },
+              jwtSigningSecretStatus: {
+                type: 'object',
+                properties: { createdAt: { type: 'string', format: 'date-time' }, expiresAt: { type: 'null' } },
+              },
+            },
+          }),
           404: err('Unknown'),
         },
       },

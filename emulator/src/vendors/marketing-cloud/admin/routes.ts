@@ -16,7 +16,7 @@ import type { McContext } from '../context.js';
 import { canonicalBase, tenantEndpoints } from '../hosts.js';
 import { installPackage, uninstallPackage } from '../installations.js';
 import { buildLaunch, launchForm, postLaunch } from '../routes/legacy/app-launch.js';
-import { activateSecret, secretStatus, stageSecret } from '../secret-rotation.js';
+import { activateSecret, jwtSigningSecretStatus, secretStatus, stageSecret } from '../secret-rotation.js';
 import {
   appBody,
   installationBody,
@@ -156,14 +156,17 @@ export function marketingCloudAdminRoutes(ctx: McContext): Hono {
     );
   });
   app.post('/packages/:id/jwt-signing-secret', async (c) => {
-    const jwtSigningSecret = rotateJwtSigningSecret(ctx, requirePackage(ctx, c.req.param('id')));
+    const pkg = requirePackage(ctx, c.req.param('id'));
+    const jwtSigningSecret = rotateJwtSigningSecret(ctx, pkg);
     await commit();
-    return c.json({ jwtSigningSecret });
+    return c.json({ jwtSigningSecret, jwtSigningSecretStatus: jwtSigningSecretStatus(requirePackage(ctx, pkg.id)) });
   });
   app.post('/packages/:id/integration/secret', async (c) => {
-    const secret = rotateSecret(ctx, requirePackage(ctx, c.req.param('id')));
+    const pkg = requirePackage(ctx, c.req.param('id'));
+    const secret = rotateSecret(ctx, pkg);
     await commit();
-    return c.json({ secret });
+    const integration = requirePackage(ctx, pkg.id).integration;
+    return c.json({ secret, secretStatus: integration ? secretStatus(ctx, integration) : null });
   });
 
   // ── app ───────────────────────────────────────────────────────────────────

@@ -31,7 +31,7 @@ export const ctctApplication = describeKind<CtctApplicationSpec>({
     clientSecret: secretRef('rotate', 'client secret'),
     rotation: policy(),
   },
-  computed: ['clientId', 'endpoints'],
+  computed: ['clientId', 'endpoints', 'secretStatus'],
   parent: null,
   component: false,
   secrets: [{ name: 'clientSecret', env: { attribute: 'clientSecret' } }],

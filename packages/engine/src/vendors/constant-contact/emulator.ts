@@ -8,7 +8,15 @@ import type { CtctApplicationSpec, CtctClientAccountSpec, CtctPartnerSpec } from
 import type { DesiredResource, DesiredState } from '../../desired-state.js';
 import type { DriverContext, DriverResult, IssuedSecret, KindDriver, ObservedResource } from '../../driver.js';
 import type { AdminClient } from '../../drivers/admin-client.js';
-import { adminItems, adminObject, adminString, ownerField, ownerOf, parentIdOf } from '../../drivers/admin-client.js';
+import {
+  adminItems,
+  adminObject,
+  adminString,
+  ownerField,
+  ownerOf,
+  parentIdOf,
+  secretStatusAttribute,
+} from '../../drivers/admin-client.js';
 import type { JsonObject } from '../../json.js';
 import { ownerLabel } from '../../ownership.js';
 import type { DriverPart } from '../../registry/vendor.js';
@@ -31,11 +39,17 @@ export function applicationAttributes(a: JsonObject): JsonObject {
     refreshTokens: a.refreshTokens ?? null,
     clientId: a.apiKey ?? null,
     endpoints: a.endpoints ?? null,
+    ...secretStatusAttribute('clientSecret', a.secretStatus),
   };
 }
 
 function partnerAttributes(p: JsonObject): JsonObject {
-  return { name: p.name ?? null, clientId: p.partnerClientId ?? null, endpoints: p.endpoints ?? null };
+  return {
+    name: p.name ?? null,
+    clientId: p.partnerClientId ?? null,
+    endpoints: p.endpoints ?? null,
+    ...secretStatusAttribute('partnerSecret', p.secretStatus),
+  };
 }
 
 export function accountAttributes(a: JsonObject): JsonObject {

@@ -24,7 +24,7 @@ export const ctctPartner = describeKind<CtctPartnerSpec>({
     partnerSecret: secretRef('rotate', 'partner secret'),
     rotation: policy(),
   },
-  computed: ['clientId', 'endpoints'],
+  computed: ['clientId', 'endpoints', 'secretStatus'],
   parent: { attribute: 'application', kind: 'ctct-application' },
   component: false,
   secrets: [{ name: 'partnerSecret', env: { attribute: 'partnerSecret' } }],

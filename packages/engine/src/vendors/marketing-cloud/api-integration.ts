@@ -31,7 +31,7 @@ export const apiIntegration = describeKind<ApiIntegrationSpec>({
     appExchange: local('update'),
     rotation: policy(),
   },
-  computed: ['clientId', 'endpoints'],
+  computed: ['clientId', 'endpoints', 'secretStatus'],
   parent: { attribute: 'package', kind: 'installed-package' },
   component: true,
   secrets: [{ name: 'clientSecret', env: { attribute: 'clientSecret' } }],
