@@ -10,7 +10,7 @@ import type { AttributeChange } from './attribute-diff.js';
 import type { DesiredState } from './desired-state.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { JsonObject } from './json.js';
-import type { Plan } from './plan/types.js';
+import type { Plan, SecretRotation } from './plan/types.js';
 import type { SecretDates } from './secret-status.js';
 import type { SecretName, StateFile } from './state/records.js';
 
@@ -151,6 +151,8 @@ export interface ReadOnlyTarget {
   readonly afterChecklist: string;
   /** The plan as steps to make by hand, printed instead of the plan. Pure. */
   renderChecklist(plan: Plan, options: ChecklistOptions): string;
+  /** Staged secret rotations as steps to make by hand (`grantform rotate`). Pure. Absent: none shown. */
+  renderRotationSteps?(rotations: readonly SecretRotation[], options: ChecklistOptions): string;
 }
 
 export interface ChecklistOptions {
@@ -176,4 +178,9 @@ export interface ResourceDriver {
    * Absent: the local clock.
    */
   now?(): Promise<Date>;
+  /**
+   * Moves the target's clock forward to `at` (ISO) instead of waiting for it (the emulator's test
+   * clock; `grantform rotate --advance-emulator-clock`). Absent: time can only be waited for.
+   */
+  advanceClockTo?(at: string): Promise<void>;
 }

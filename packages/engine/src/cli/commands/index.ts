@@ -9,6 +9,7 @@ import { registerEmulatorCommand } from './emulator.js';
 import { registerImport } from './import.js';
 import { registerOutput } from './output.js';
 import { registerPlan } from './plan.js';
+import { registerRotate } from './rotate.js';
 import { registerState } from './state.js';
 import { registerSynthCommand } from './synth.js';
 import { registerUp } from './up.js';
@@ -27,4 +28,5 @@ export const commands: readonly RegisterCommand[] = [
   registerOutput,
   registerState,
   registerUp,
+  registerRotate,
 ];
