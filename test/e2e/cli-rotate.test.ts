@@ -213,4 +213,43 @@ describe('secrets that expire: plan, rotate, verify', () => {
     expect((await state()).pending).toEqual({});
     expect((await cli.run(['verify', ...config])).code).toBe(0);
   }, 60_000);
+
+  it('rotation.maxAgeDays: the plan has a rotate action (a change), and apply carries it out the staged way', async () => {
+    // GIVEN an integration with a 150-day rotation policy, applied, and 151 days later
+    await cli.writeManifest(
+      manifestOf([
+        tenantResource(),
+        packageResource(),
+        integrationResource(ADDRESS, { rotation: { maxAgeDays: 150 } }),
+      ]),
+    );
+    const config = ['--config', 'grantform.manifest.json'];
+    expect((await cli.run(['apply', ...config, '--auto-approve'])).code).toBe(0);
+    const old = (await secrets())[ENV] ?? '';
+    await admin('POST', '/clock', { advanceSeconds: 151 * 86_400 });
+
+    // WHEN planned
+    const plan = await cli.run(['plan', ...config, '--detailed-exitcode']);
+    // THEN the rotation is a change, with its reason
+    expect(plan.code).toBe(2);
+    expect(plan.out).toContain(
+      [
+        '  # acme/crm-sync/api will have its clientSecret rotated (staged: the old one works until the new one is proven)',
+        '  # (clientSecret (CRM_SYNC_CLIENT_SECRET) is 151 days old, past the rotation policy of 150 days (rotation.maxAgeDays))',
+        '  ↻ rotate api-integration "acme/crm-sync/api" clientSecret → (secret in CRM_SYNC_CLIENT_SECRET)',
+      ].join('\n'),
+    );
+    expect(plan.out).toContain('Plan: 0 to create, 0 to update, 0 to replace, 0 to delete, 1 secret to rotate.');
+
+    // WHEN applied
+    const applied = await cli.run(['apply', ...config, '--auto-approve', '--advance-emulator-clock']);
+    // THEN the secret is rotated: the new one works, the old one is refused, and nothing is left to do
+    expect(applied.code).toBe(0);
+    expect(applied.out).toContain('Rotated: 1 secret.\n');
+    const fresh = (await secrets())[ENV] ?? '';
+    expect(fresh).not.toBe(old);
+    expect(await tokenWith(fresh)).toEqual({ status: 200, error: null });
+    expect(await tokenWith(old)).toEqual({ status: 401, error: 'invalid_client' });
+    expect((await cli.run(['plan', ...config, '--detailed-exitcode'])).code).toBe(0);
+  }, 60_000);
 });

@@ -1,7 +1,8 @@
 /**
  * @module
  * The body shared by `apply` and `destroy`: lock, plan (or read a saved plan), show it, ask,
- * apply with progress, print the summary. One code path for every plan mode.
+ * apply with progress, print the summary, then carry out the plan's `rotate` actions (staged secret
+ * rotations, `rotation.ts`). One code path for every plan mode.
  */
 import { resolve } from 'node:path';
 import type { Manifest } from '@grantform/config';
@@ -13,20 +14,54 @@ import { planManifest } from '../engine.js';
 import { EngineError, isEngineError } from '../errors.js';
 import type { Plan } from '../plan.js';
 import { readPlanFile } from '../plan-file.js';
+import { rotateSecrets } from '../rotation.js';
 import { withLock } from '../state/lock.js';
 import type { SecretsSink } from '../state/secrets-sink.js';
 import type { StateStore } from '../state/state-store.js';
 import { createFileStateStore } from '../state/state-store.js';
-import { PARALLELISM_RANGE, wholeNumberFlag } from './flags.js';
+import { durationFlag, PARALLELISM_RANGE, wholeNumberFlag } from './flags.js';
 import type { CliIo } from './io.js';
 import { renderPlan } from './render-plan.js';
 import type { CommonFlags, Resolved } from './shared.js';
-import { confirm, loadManifest, resolveCommon, secretNamesFor, secretsSinkFor, writeJson } from './shared.js';
+import {
+  confirm,
+  execSinksFor,
+  loadManifest,
+  resolveCommon,
+  secretNamesFor,
+  secretsFileFor,
+  secretsSinkFor,
+  writeJson,
+} from './shared.js';
 
 export interface ApplyFlags extends CommonFlags {
   readonly autoApprove?: boolean;
   /** Operations in flight at once. */
   readonly parallelism?: string;
+  /** The plan's rotations: how long to wait for the target to accept a staged secret. */
+  readonly propagationDelay?: string;
+  /** The plan's rotations: move the emulator's clock instead of waiting. */
+  readonly advanceEmulatorClock?: boolean;
+}
+
+/** Carries out the plan's `rotate` actions (`rotation.ts`), a line per step. */
+async function runRotations(plan: Plan, flags: ApplyFlags, r: Resolved, io: CliIo, store: StateStore): Promise<void> {
+  const rotations = plan.rotations ?? [];
+  if (rotations.length === 0) return;
+  const propagationDelayMs = durationFlag('--propagation-delay', flags.propagationDelay ?? '10m', 0, 86_400_000);
+  const results = await rotateSecrets(rotations, {
+    driver: r.driver,
+    store,
+    secrets: secretsFileFor(flags, r.statePath, io),
+    exec: execSinksFor(flags, io),
+    fallback: (env) => io.env[env],
+    advanceClock: flags.advanceEmulatorClock === true,
+    propagationDelayMs,
+    onEvent: (e) => {
+      if (!r.json) io.stdout(`${e.address} ${e.secret}: ${e.detail}\n`);
+    },
+  });
+  if (!r.json) io.stdout(`Rotated: ${results.length} secret${results.length === 1 ? '' : 's'}.\n`);
 }
 
 const EMPTY_MANIFEST: Manifest = { apiVersion: 'grantform.dev/v1', resources: [] };
@@ -171,7 +206,7 @@ export async function runApply(
     }
     if (plan.changes.length === 0) {
       await recordRefresh(plan, r, io, store, secrets);
-      return;
+      if ((plan.rotations ?? []).length === 0) return;
     }
     if (r.driver.readOnly) {
       throw new EngineError(
@@ -190,6 +225,10 @@ export async function runApply(
           : '\nDo you want to perform these actions?',
       );
     }
+    if (plan.changes.length === 0) {
+      await runRotations(plan, flags, r, io, store);
+      return;
+    }
     const result = await apply(plan, {
       driver: r.driver,
       store,
@@ -202,5 +241,6 @@ export async function runApply(
       },
     });
     reportApplied(mode, plan, result, r, io, secrets);
+    await runRotations(plan, flags, r, io, store);
   });
 }
