@@ -186,7 +186,7 @@ async function rotateOne(
   let value = phase === null ? undefined : await secrets.get(stagedKey(r.env));
   const current = (await secrets.get(r.env)) ?? o.fallback?.(r.env);
   // Resuming after delivery, the sink already holds the new value: the old one is not known.
-  let old = current !== undefined && current !== value ? current : undefined;
+  const old = current !== undefined && current !== value ? current : undefined;
   if (phase !== null) event('resume', `resuming an interrupted rotation (${phase} step)`);
 
   // Activated before a crash: the kept value is the active secret now.
@@ -235,7 +235,6 @@ async function rotateOne(
   if (old !== undefined) {
     event('refused', `the old secret is refused: ${await prove(old, false, 'old')}`);
     oldRefused = true;
-    old = undefined;
   }
   // 6. Record.
   return record(status, oldRefused);
