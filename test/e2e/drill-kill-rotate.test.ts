@@ -31,14 +31,11 @@ async function runInProcess(args: string[], cwd: string): Promise<{ code: number
   return { code, out: io.out(), err: io.err() };
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** A client-credentials token request with `secret` against the integration the state names. */
 async function tokenStatus(dir: string, secret: string): Promise<number> {

@@ -22,45 +22,23 @@ import { createFileStateStore } from '../state/state-store.js';
 import { durationFlag, PARALLELISM_RANGE, wholeNumberFlag } from './flags.js';
 import type { CliIo } from './io.js';
 import { renderPlan } from './render-plan.js';
-import type { CommonFlags, Resolved } from './shared.js';
-import {
-  confirm,
-  execSinksFor,
-  loadManifest,
-  resolveCommon,
-  secretNamesFor,
-  secretsFileFor,
-  secretsSinkFor,
-  writeJson,
-} from './shared.js';
+import type { RotationFlags } from './run-rotate.js';
+import type { Resolved } from './shared.js';
+import { confirm, loadManifest, resolveCommon, secretNamesFor, secretsSinkFor, writeJson } from './shared.js';
 
-export interface ApplyFlags extends CommonFlags {
+/** With the flags of the plan's rotations (`--propagation-delay`, `--advance-emulator-clock`). */
+export interface ApplyFlags extends RotationFlags {
   readonly autoApprove?: boolean;
   /** Operations in flight at once. */
   readonly parallelism?: string;
-  /** The plan's rotations: how long to wait for the target to accept a staged secret. */
-  readonly propagationDelay?: string;
-  /** The plan's rotations: move the emulator's clock instead of waiting. */
-  readonly advanceEmulatorClock?: boolean;
 }
 
 /** Carries out the plan's `rotate` actions (`rotation.ts`), a line per step. */
 async function runRotations(plan: Plan, flags: ApplyFlags, r: Resolved, io: CliIo, store: StateStore): Promise<void> {
   const rotations = plan.rotations ?? [];
   if (rotations.length === 0) return;
-  const propagationDelayMs = durationFlag('--propagation-delay', flags.propagationDelay ?? '10m', 0, 86_400_000);
-  const results = await rotateSecrets(rotations, {
-    driver: r.driver,
-    store,
-    secrets: secretsFileFor(flags, r.statePath, io),
-    exec: execSinksFor(flags, io),
-    fallback: (env) => io.env[env],
-    advanceClock: flags.advanceEmulatorClock === true,
-    propagationDelayMs,
-    onEvent: (e) => {
-      if (!r.json) io.stdout(`${e.address} ${e.secret}: ${e.detail}\n`);
-    },
-  });
+  const { rotateWithSinks } = await import('./run-rotate.js');
+  const results = await rotateWithSinks(rotations, flags, r, io, store);
   if (!r.json) io.stdout(`Rotated: ${results.length} secret${results.length === 1 ? '' : 's'}.\n`);
 }
 

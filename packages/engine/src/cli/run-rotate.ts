@@ -8,22 +8,56 @@
 import { planManifest } from '../engine.js';
 import { requestedRotations } from '../plan/expiry.js';
 import type { SecretRotation } from '../plan/types.js';
-import type { RotationEvent } from '../rotation.js';
+import type { RotationEvent, RotationResult } from '../rotation.js';
 import { rotateSecrets } from '../rotation.js';
 import { withLock } from '../state/lock.js';
+import type { StateStore } from '../state/state-store.js';
 import { createFileStateStore } from '../state/state-store.js';
 import { BUILT_IN_REGISTRY } from '../vendors/index.js';
 import { durationFlag } from './flags.js';
 import type { CliIo } from './io.js';
 import type { CommonFlags } from './options.js';
 import { runVerify } from './run-verify.js';
+import type { Resolved } from './shared.js';
 import { execSinksFor, loadManifest, resolveCommon, secretsFileFor, writeJson } from './shared.js';
 
-export interface RotateFlags extends CommonFlags {
+/** The flags a rotation takes (`rotate`, and `apply` for the plan's rotate actions). */
+export interface RotationFlags extends CommonFlags {
+  /** How long to wait for the target to accept a staged secret. */
   readonly propagationDelay?: string;
+  /** Move the emulator's clock instead of waiting. */
   readonly advanceEmulatorClock?: boolean;
+}
+
+export interface RotateFlags extends RotationFlags {
   /** `--target sfmc`: how long `verify` waits for the new secrets. */
   readonly wait?: string;
+}
+
+/**
+ * Runs `rotations` (`rotation.ts`) with the configured sinks (the file, each `--secrets-exec`), the
+ * environment as the fallback for the old value, and a line per step (not with `--json`).
+ */
+export async function rotateWithSinks(
+  rotations: readonly SecretRotation[],
+  flags: RotationFlags,
+  r: Resolved,
+  io: CliIo,
+  store: StateStore,
+): Promise<RotationResult[]> {
+  const propagationDelayMs = durationFlag('--propagation-delay', flags.propagationDelay ?? '10m', 0, 86_400_000);
+  return rotateSecrets(rotations, {
+    driver: r.driver,
+    store,
+    secrets: secretsFileFor(flags, r.statePath, io),
+    exec: execSinksFor(flags, io),
+    fallback: (env) => io.env[env],
+    advanceClock: flags.advanceEmulatorClock === true,
+    propagationDelayMs,
+    onEvent: (e) => {
+      if (!r.json) io.stdout(eventLine(e));
+    },
+  });
 }
 
 function eventLine(e: RotationEvent): string {
@@ -36,7 +70,8 @@ function rotationLine(r: SecretRotation): string {
 
 /** Runs `grantform rotate`. */
 export async function runRotate(addresses: readonly string[], flags: RotateFlags, io: CliIo): Promise<void> {
-  const propagationDelayMs = durationFlag('--propagation-delay', flags.propagationDelay ?? '10m', 0, 86_400_000);
+  // Checked before anything runs.
+  durationFlag('--propagation-delay', flags.propagationDelay ?? '10m', 0, 86_400_000);
   const r = resolveCommon(flags, io);
   const manifest = await loadManifest(r.configPath);
   const store = createFileStateStore(r.statePath);
@@ -83,18 +118,7 @@ export async function runRotate(addresses: readonly string[], flags: RotateFlags
       return;
     }
     if (!r.json) for (const x of rotations) io.stdout(rotationLine(x));
-    const results = await rotateSecrets(rotations, {
-      driver: r.driver,
-      store,
-      secrets: secretsFileFor(flags, r.statePath, io),
-      exec: execSinksFor(flags, io),
-      fallback: (env) => io.env[env],
-      advanceClock: flags.advanceEmulatorClock === true,
-      propagationDelayMs,
-      onEvent: (e) => {
-        if (!r.json) io.stdout(eventLine(e));
-      },
-    });
+    const results = await rotateWithSinks(rotations, flags, r, io, store);
     if (r.json) writeJson(io, { rotations, results });
     else io.stdout(`\nRotation complete! ${results.length} secret${results.length === 1 ? '' : 's'} rotated.\n`);
   });
