@@ -37,8 +37,8 @@ describe('Constant Contact staged rotation on the emulator', () => {
       (r) => r.kind === 'ctct-application' && r.attributes.name === 'newsletter',
     );
     const partner = Object.values(desired.resources).find((r) => r.kind === 'ctct-partner');
-    const appEnv = (newsletter?.attributes.clientSecret as { env: string }).env;
-    const partnerEnv = (partner?.attributes.partnerSecret as { env: string }).env;
+    const appEnv = (newsletter?.attributes.clientSecret as { env: string } | undefined)?.env ?? '';
+    const partnerEnv = (partner?.attributes.partnerSecret as { env: string } | undefined)?.env ?? '';
     const before = new Map(secrets.entries);
 
     // WHEN both are rotated
