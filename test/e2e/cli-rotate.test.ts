@@ -11,6 +11,7 @@ import { access, chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  appResource,
   integrationResource,
   manifestOf,
   packageResource,
@@ -252,4 +253,29 @@ describe('secrets that expire: plan, rotate, verify', () => {
     expect(await tokenWith(old)).toEqual({ status: 401, error: 'invalid_client' });
     expect((await cli.run(['plan', ...config, '--detailed-exitcode'])).code).toBe(0);
   }, 60_000);
+
+  it("state records the dates of the integration's client secret and of the package's JWT signing secret", async () => {
+    // GIVEN a package with an API integration and a Marketing Cloud App
+    await cli.writeManifest(manifestOf([tenantResource(), packageResource(), integrationResource(), appResource()]));
+    const clock = async () => Date.parse(((await admin('GET', '/clock')).body as { now: string }).now);
+    const before = await clock();
+    // WHEN applied
+    expect((await cli.run(['apply', '--config', 'grantform.manifest.json', '--auto-approve'])).code).toBe(0);
+    const after = await clock();
+    // THEN the state holds when each was generated (on the emulator clock, during the apply) and when it expires
+    const s = await state();
+    const api = s.resources[ADDRESS]?.attributes.secretStatus as Record<
+      string,
+      { generatedAt: string; expiresAt: string }
+    >;
+    const pkg = s.resources['acme/crm-sync']?.attributes.secretStatus as Record<string, unknown>;
+    const generated = Date.parse(api.clientSecret?.generatedAt ?? '');
+    expect(generated >= before && generated <= after).toBe(true);
+    expect(Date.parse(api.clientSecret?.expiresAt ?? '') - Date.parse(api.clientSecret?.generatedAt ?? '')).toBe(
+      180 * 86_400_000,
+    );
+    expect(pkg).toEqual({
+      jwtSigningSecret: { generatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), expiresAt: null, staged: null },
+    });
+  });
 });

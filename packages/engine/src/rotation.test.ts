@@ -63,7 +63,8 @@ function fakeTarget() {
   const driver: ResourceDriver = {
     name: 'fake',
     readOnly: false,
-    resources: { 'api-integration': kind },
+    // Only the kind rotated here.
+    resources: { 'api-integration': kind } as unknown as ResourceDriver['resources'],
     observe: async () => ({}),
     now: async () => new Date(now),
   };
