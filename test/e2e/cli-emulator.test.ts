@@ -287,10 +287,10 @@ describe('grantform CLI against the emulator', () => {
     const plan = await cli.run(['plan', '--config', config, '--detailed-exitcode']);
     expect(plan.out).toBe('No changes. The target matches the configuration.\n');
     expect(plan.code).toBe(0);
-    // AND the next apply labels the tenant and package as this state's
+    // AND the next apply labels the tenant and package as this state's (and records their secrets' dates)
     const applied = await cli.run(['apply', '--auto-approve', '--config', config]);
     expect(applied.out).toBe(
-      "No changes. The target matches the configuration.\nLabelled on the target as this state's (they had no owner, not a change): acme, acme/crm-sync\n",
+      "No changes. The target matches the configuration.\nRefreshed in state (assigned by the target, not a change): acme/crm-sync, acme/crm-sync/api\nLabelled on the target as this state's (they had no owner, not a change): acme, acme/crm-sync\n",
     );
     const lineage = (JSON.parse(await readFile(join(cli.dir, '.grantform/state.json'), 'utf8')) as { lineage: string })
       .lineage;

@@ -127,6 +127,7 @@ describe('/_emulator admin API', () => {
       app: null,
       owner: null,
       jwtSigningSecret: expect.stringMatching(/^[A-Za-z0-9_-]{86}$/),
+      jwtSigningSecretStatus: { createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), expiresAt: null },
     });
     expect((await app.request(`/_emulator/tenants/${SUB}/packages`, json('POST', { name: 'p' }))).status).toBe(409);
     const body = {

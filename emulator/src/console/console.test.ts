@@ -119,6 +119,33 @@ describe('web console pages', () => {
     expect(use(spa.clientId)).toBe('No usage recorded yet: no token issued or call made since the last usage reset.');
   });
 
+  it("shows each integration's secret age, expiry and staged state on the emulator clock", async () => {
+    // GIVEN secrets generated at T0, and 160 days later a staged secret for the server-to-server one
+    const { app, advance, s2s } = await setup();
+    advance(160 * 86_400);
+    const pkg = mcContext(app.context).store.packageByClientId(s2s.clientId)!;
+    await app.request(`${BASE}/_emulator/packages/${pkg.id}/integration/secret/stage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    // WHEN the packages page is shown
+    const { text } = await html(app, '/packages');
+    // THEN each secret-bearing integration shows its age and expiry, and the staged one its state
+    const section = text.slice(text.indexOf(`<dd class="mono">${s2s.clientId}</dd>`));
+    expect(section).toContain('<dd data-secret="age">160 d (generated 2026-01-01 00:00:00 UTC)</dd>');
+    expect(section).toContain('<dd data-secret="expiry">in 20 d (2026-06-30 00:00:00 UTC)</dd>');
+    expect(section).toContain('<dd data-secret="staged">staged 2026-06-10 00:00:00 UTC, accepted in 5 min</dd>');
+    // AND once the clock passes the expiry, it says so
+    advance(21 * 86_400);
+    const later = (await html(app, '/packages')).text;
+    expect(later).toContain(
+      '<dd data-secret="expiry"><span class="badge badge-expired">expired</span> 1 d ago (2026-06-30 00:00:00 UTC)</dd>',
+    );
+    expect(later).toContain(
+      '<dd data-secret="staged">staged 2026-06-10 00:00:00 UTC, accepted beside the active one: activate it to retire the old one</dd>',
+    );
+  });
+
   it('never renders a secret, a secret digest or a token value on any page', async () => {
     const { app, s2s, web, values } = await withTokens();
     const store = mcContext(app.context).store;

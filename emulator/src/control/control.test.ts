@@ -216,9 +216,43 @@ describe('client secret rotation', () => {
       active: { createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-06-30T00:00:00.000Z', expired: false },
       staged: null,
       lastActivatedAt: '2026-01-01T00:05:00.000Z',
+      nextStageAt: '2026-01-01T00:05:00.000Z',
     });
     expect((await cc(s)).status).toBe(401);
     expect((await cc(s, { client_secret: staged.secret })).status).toBe(200);
+  });
+
+  it('shows when each secret was generated and expires in the package and integration views', async () => {
+    // GIVEN a package whose client secret is staged a day after it was created
+    const s = await instanceSetup();
+    const path = `/packages/${s.full.packageId}`;
+    await advance(s, 86_400);
+    await admin(s.app, 'POST', `${path}/integration/secret/stage`);
+    // WHEN the package is read
+    const pkg = (await adminJson(s.app, 'GET', path)) as {
+      jwtSigningSecretStatus: unknown;
+      integration: { secretStatus: unknown };
+    };
+    // THEN the views carry the dates (never a secret): the client secret's, with the staged one and when
+    // the next may be staged, and the JWT signing secret's, which never expires
+    expect(pkg.integration.secretStatus).toEqual({
+      active: { createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-06-30T00:00:00.000Z', expired: false },
+      staged: {
+        createdAt: '2026-01-02T00:00:00.000Z',
+        acceptedFrom: '2026-01-02T00:05:00.000Z',
+        expiresAt: '2026-07-01T00:00:00.000Z',
+        accepted: false,
+        activatableFrom: '2026-01-02T00:05:00.000Z',
+      },
+      lastActivatedAt: null,
+      nextStageAt: '2026-01-02T00:05:00.000Z',
+    });
+    expect(pkg.jwtSigningSecretStatus).toEqual({ createdAt: '2026-01-01T00:00:00.000Z', expiresAt: null });
+    // AND refreshing the JWT signing secret dates it anew
+    await admin(s.app, 'POST', `${path}/jwt-signing-secret`);
+    expect(
+      ((await adminJson(s.app, 'GET', path)) as { jwtSigningSecretStatus: unknown }).jwtSigningSecretStatus,
+    ).toEqual({ createdAt: '2026-01-02T00:00:00.000Z', expiresAt: null });
   });
 
   it('expires secrets 180 days after they were generated', async () => {

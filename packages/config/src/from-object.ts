@@ -27,6 +27,8 @@ const secretRef = z.strictObject(
   },
 );
 
+const rotation = z.strictObject({ maxAgeDays: z.number() });
+
 const businessUnit = z.strictObject({
   mid: z.number(),
   name: z.string(),
@@ -42,6 +44,7 @@ const apiIntegration = z.strictObject({
   businessUnits: z.union([z.literal('all'), z.array(z.number())]).optional(),
   clientSecret: secretRef.optional(),
   pkce: z.enum(['optional', 'required']).optional(),
+  rotation: rotation.optional(),
 });
 
 const marketingCloudApp = z.strictObject({
@@ -73,6 +76,8 @@ const tenant = z.strictObject({
 export const configObjectSchema = z.strictObject({
   /** Lets editors find the JSON Schema; ignored. */
   $schema: z.string().optional(),
+  /** The app-wide rotation policy (`new GrantformApp({ rotation })`). */
+  rotation: rotation.optional(),
   tenants: z.array(tenant),
   /** Constant Contact applications and partners (`constant-contact/from-object.ts`). */
   constantContact: ctctConfigObjectSchema.optional(),
@@ -122,7 +127,7 @@ export function fromObject(input: unknown): GrantformApp {
       `the configuration object has ${issues.length} problem${issues.length === 1 ? '' : 's'}; fix every one listed below`,
     );
   }
-  const app = new GrantformApp();
+  const app = new GrantformApp(defined({ rotation: result.data.rotation }));
   for (const t of result.data.tenants) {
     const tenantConstruct = new Tenant(
       app,

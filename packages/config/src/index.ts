@@ -5,7 +5,7 @@
  */
 export * from './constant-contact/index.js';
 export { ApiIntegration, type ApiIntegrationProps } from './constructs/api-integration.js';
-export { GrantformApp } from './constructs/grantform-app.js';
+export { GrantformApp, type GrantformAppProps } from './constructs/grantform-app.js';
 export {
   type ConstructKind,
   GRANTFORM_KIND,
@@ -45,6 +45,7 @@ export {
   STACK_KEY_PATTERN,
   SUBDOMAIN_PATTERN,
 } from './naming.js';
+export { MARKETING_CLOUD_SECRET_LIFETIME_DAYS, MAX_ROTATION_AGE_DAYS } from './rotation.js';
 export * from './scope-requirements.js';
 export {
   ALL_SCOPES,

@@ -16,6 +16,7 @@ import { type ManifestIssue, ManifestParseError } from './errors.js';
 import { MARKETING_CLOUD_SUBDOMAIN_FORMAT } from './hosts.js';
 import { MANIFEST_API_VERSION, type Manifest } from './manifest.js';
 import { ENV_NAME_PATTERN, STACK_KEY_PATTERN, SUBDOMAIN_PATTERN } from './naming.js';
+import { rotationPolicySchema } from './rotation.js';
 import { ALL_SCOPES, type Scope, suggestScope } from './scopes.js';
 
 const address = z.string().min(1, 'an address is a non-empty string such as acme/crm-sync/api');
@@ -63,6 +64,7 @@ const apiIntegrationSpec = z.strictObject({
    * Read by the emulator (`x-emulator.installations`); the engine does not set it. @default false
    */
   appExchange: z.boolean().optional(),
+  rotation: rotationPolicySchema.optional(),
 });
 
 const marketingCloudAppSpec = z.strictObject({

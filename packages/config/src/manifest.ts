@@ -6,8 +6,10 @@
  */
 
 import type { CtctResourceSpecs } from './constant-contact/manifest.js';
+import type { RotationPolicy } from './rotation.js';
 import type { SecretRef } from './secret-ref.js';
 
+export type { RotationPolicy } from './rotation.js';
 export type { SecretRef } from './secret-ref.js';
 
 /** The manifest format version. Bump it only with a migration in the engine. */
@@ -68,6 +70,11 @@ export interface ApiIntegrationSpec {
    * the engine do not set it. @default false
    */
   readonly appExchange?: boolean;
+  /**
+   * The client secret's rotation policy (its own, else the app-wide one); absent: none. Never on a
+   * public app. The engine plans a `rotate` once the secret is `maxAgeDays` old.
+   */
+  readonly rotation?: RotationPolicy;
 }
 
 export interface MarketingCloudAppSpec {

@@ -4,7 +4,7 @@
  * package, API integration and Marketing Cloud App, sorted by address, normalised.
  */
 
-import { ctctResources } from './constant-contact/synth.js';
+import { ctctResources, rotationOf } from './constant-contact/synth.js';
 import type { ApiIntegration } from './constructs/api-integration.js';
 import type { GrantformApp } from './constructs/grantform-app.js';
 import type { InstalledPackage } from './constructs/installed-package.js';
@@ -66,6 +66,7 @@ function integrationResource(i: ApiIntegration): ManifestResource {
       businessUnits: i.businessUnits === 'all' ? 'all' : sortedUnique(i.businessUnits),
       clientSecret: i.clientSecret === null ? null : { env: i.clientSecret.env },
       pkce: i.pkce,
+      ...rotationOf(i.rotation),
     },
   };
 }

@@ -10,7 +10,8 @@ import type { AttributeChange } from './attribute-diff.js';
 import type { DesiredState } from './desired-state.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { JsonObject } from './json.js';
-import type { Plan } from './plan/types.js';
+import type { Plan, SecretRotation } from './plan/types.js';
+import type { SecretDates } from './secret-status.js';
 import type { SecretName, StateFile } from './state/records.js';
 
 /** What the target reports about one resource. */
@@ -42,6 +43,45 @@ export type ObservedState = Readonly<Record<string, ObservedResource | null>>;
 export interface IssuedSecret {
   readonly name: SecretName;
   readonly value: string;
+  /** When the target says it was generated and expires, when it says so (recorded in `secretStatus`). */
+  readonly dates?: SecretDates;
+}
+
+/** A secret as the target holds it while it is rotated: its dates, plus what the staged procedure needs. */
+export interface TargetSecretState {
+  readonly generatedAt: string | null;
+  readonly expiresAt: string | null;
+  /** The staged secret: when it was generated, from when it is accepted, and from when it can be activated. */
+  readonly staged: {
+    readonly generatedAt: string;
+    readonly acceptedFrom: string;
+    readonly activatableFrom: string;
+  } | null;
+  /** When the next staged secret may be generated (`null`: at any time). */
+  readonly nextStageAt: string | null;
+}
+
+/** What a real token request with a secret showed. */
+export interface ProbeOutcome {
+  /** The target authenticated the client with it. */
+  readonly accepted: boolean;
+  /** What it answered, e.g. `token issued`, `invalid_client: …` (never the secret). */
+  readonly detail: string;
+}
+
+/**
+ * A target's staged secret rotation for one kind (Marketing Cloud's console procedure): generate a
+ * staged secret beside the active one, prove it with a token request once it is accepted, activate
+ * it (the old one stops working at once). Absent: the kind rotates, if at all, by `reissue` (at once).
+ */
+export interface StagedRotation {
+  status(id: string, name: SecretName, ctx: DriverContext): Promise<TargetSecretState>;
+  /** Generates a staged secret (shown once). The target may refuse it until `nextStageAt`. */
+  stage(id: string, name: SecretName, ctx: DriverContext): Promise<{ value: string; state: TargetSecretState }>;
+  /** Makes the staged secret the active one; the old one stops working at once. */
+  activate(id: string, name: SecretName, ctx: DriverContext): Promise<TargetSecretState>;
+  /** A real token request with `value` (never logged): does the target authenticate the client with it? */
+  probe(id: string, name: SecretName, value: string, ctx: DriverContext): Promise<ProbeOutcome>;
 }
 
 export interface DriverResult {
@@ -88,6 +128,8 @@ export interface KindDriver<Spec extends object = object> {
   reissue?(id: string, name: SecretName, ctx: DriverContext): Promise<IssuedSecret>;
   /** Writes `ctx.owner` on a resource that has no ownership label yet. Absent: the target keeps none. */
   claim?(id: string, ctx: DriverContext): Promise<void>;
+  /** The staged rotation of the kind's secrets (`grantform rotate`, the plan's `rotate`). */
+  readonly rotation?: StagedRotation;
 }
 
 /**
@@ -109,6 +151,8 @@ export interface ReadOnlyTarget {
   readonly afterChecklist: string;
   /** The plan as steps to make by hand, printed instead of the plan. Pure. */
   renderChecklist(plan: Plan, options: ChecklistOptions): string;
+  /** Staged secret rotations as steps to make by hand (`grantform rotate`). Pure. Absent: none shown. */
+  renderRotationSteps?(rotations: readonly SecretRotation[], options: ChecklistOptions): string;
 }
 
 export interface ChecklistOptions {
@@ -129,4 +173,14 @@ export interface ResourceDriver {
   readonly resources: KindDrivers;
   /** Reads every resource the state names (and, for read-only targets, what the config names). */
   observe(state: StateFile, desired: DesiredState): Promise<ObservedState>;
+  /**
+   * The target's clock: secret ages and expiry are judged by it (the emulator's can be moved).
+   * Absent: the local clock.
+   */
+  now?(): Promise<Date>;
+  /**
+   * Moves the target's clock forward to `at` (ISO) instead of waiting for it (the emulator's test
+   * clock; `grantform rotate --advance-emulator-clock`). Absent: time can only be waited for.
+   */
+  advanceClockTo?(at: string): Promise<void>;
 }

@@ -32,6 +32,8 @@ export interface PlanManifestOptions {
   readonly secretNames?: ReadonlySet<string>;
   /** The kinds there are. @default the built-in vendors' */
   readonly registry?: Registry;
+  /** Secrets expiring within this are warned about. @default 30 days */
+  readonly expiryWarningMs?: number;
 }
 
 export interface PlanManifestResult {
@@ -65,7 +67,11 @@ export async function planManifest(options: PlanManifestOptions): Promise<PlanMa
   const desired = desiredOrThrow(options.manifest, options.registry);
   const state = await options.store.read();
   const observed = options.refresh === false ? null : await options.driver.observe(state, desired);
+  // Secrets' age and expiry are judged on the target's clock (the emulator's can be moved).
+  const now = options.refresh === false || options.driver.now === undefined ? new Date() : await options.driver.now();
   const planOptions = {
+    now,
+    ...(options.expiryWarningMs === undefined ? {} : { expiryWarningMs: options.expiryWarningMs }),
     mode: options.mode ?? 'normal',
     ...(options.targetAddresses === undefined ? {} : { targetAddresses: options.targetAddresses }),
     ...(options.secretNames === undefined || options.driver.readOnly ? {} : { secretNames: options.secretNames }),

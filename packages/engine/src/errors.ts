@@ -23,6 +23,8 @@ export type EngineErrorCode =
   | 'ERR_APPLY_CANCELLED'
   | 'ERR_IMPORT_FAILED'
   | 'ERR_VERIFY_FAILED'
+  | 'ERR_SECRET_SINK_FAILED'
+  | 'ERR_ROTATION_FAILED'
   | 'ERR_USAGE'
   | 'ERR_USAGE_FILE';
 

@@ -47,6 +47,7 @@ export {
 export { desiredOrThrow, type PlanManifestOptions, planManifest } from './engine.js';
 export { EngineError, type EngineErrorCode, isEngineError } from './errors.js';
 export { describeOwner, ownerLabel, parseOwnerLabel } from './ownership.js';
+export type { SecretExpiry, SecretRotation } from './plan/types.js';
 export { createPlan, type Plan, type PlanOptions, planHasChanges, type ResourceChange } from './plan.js';
 export { type PlanFile, parsePlanFile, readPlanFile, serializePlanFile, writePlanFile } from './plan-file.js';
 export {
@@ -68,6 +69,22 @@ export type {
   TargetBinding,
   VendorProfile,
 } from './registry/vendor.js';
+export {
+  type RotateOptions,
+  type RotationEvent,
+  type RotationResult,
+  rotateSecrets,
+  stagedKey,
+} from './rotation.js';
+export {
+  DEFAULT_EXPIRY_WARNING_MS,
+  type SecretCondition,
+  type SecretDates,
+  type SecretReport,
+  type SecretSubject,
+  secretReports,
+} from './secret-status.js';
+export { createExecSink, type ExecSink, withExecSinks } from './state/exec-sink.js';
 export { type JournalEntry, journalPathFor, type StateJournal } from './state/journal.js';
 export {
   acquireLock,

@@ -32,6 +32,10 @@
  * 9. A resource the state holds that the target no longer has, and that is not declared, is
  *    forgotten (removed from state, no call). Pending operations with nothing left to do are
  *    settled (`plan.settled`, `assemble.ts`).
+ * 10. Expiry (`expiry.ts`): each secret of a resource that stays is judged on the target's clock
+ *    (expired: an error diagnostic; expiring within the window: a warning; all in `plan.expiry`);
+ *    one past its rotation policy, or whose rotation was interrupted, gets a `rotate` action
+ *    (`plan.rotations`; its pending rotation is not settled).
  */
 import type { PlanMode } from './actions.js';
 import type { DesiredState } from './desired-state.js';
@@ -42,12 +46,14 @@ import { adoptUnrecorded } from './plan/adoption.js';
 import { assemblePlan } from './plan/assemble.js';
 import { cascadeReplacements, dependencyGraph } from './plan/cascade.js';
 import { draftAll } from './plan/draft.js';
+import { planSecretExpiry } from './plan/expiry.js';
 import { componentDeletes, respectForeignOwners } from './plan/ownership.js';
 import { refreshState } from './plan/refresh.js';
 import { planReissues } from './plan/reissue.js';
 import { selectTargets } from './plan/selection.js';
 import type { Plan } from './plan/types.js';
 import type { Registry } from './registry/registry.js';
+import { DEFAULT_EXPIRY_WARNING_MS } from './secret-status.js';
 import type { StateFile } from './state/records.js';
 import { BUILT_IN_REGISTRY } from './vendors/index.js';
 
@@ -65,6 +71,10 @@ export interface PlanOptions {
   readonly secretNames?: ReadonlySet<string>;
   /** The kinds there are. @default the built-in vendors' (`vendors/index.ts`) */
   readonly registry?: Registry;
+  /** The target's clock, secrets' expiry and age are judged by. @default the local clock */
+  readonly now?: Date;
+  /** Secrets expiring within this are warned about (`--expiry-warning`). @default 30 days */
+  readonly expiryWarningMs?: number;
 }
 
 /**
@@ -98,11 +108,35 @@ export function createPlan(
   componentDeletes(drafts, selected, registry, diagnostics);
   // 7: secrets to re-issue, for resources that stay.
   planReissues(drafts, selected, desired, seen.known, prior, options.secretNames, registry, diagnostics);
+  // 10: secrets that expire, and those to rotate (normal mode).
+  const { expiry, rotations } =
+    options.mode === 'normal'
+      ? planSecretExpiry(
+          drafts,
+          selected,
+          desired,
+          prior,
+          registry,
+          options.now ?? new Date(),
+          options.expiryWarningMs ?? DEFAULT_EXPIRY_WARNING_MS,
+          diagnostics,
+        )
+      : { expiry: undefined, rotations: [] };
   // 9: the changes, with what is refreshed, claimed and settled.
-  return assemblePlan({ mode: options.mode, prior, targets, drafts, selected, seen, diagnostics });
+  const plan = assemblePlan({ mode: options.mode, prior, targets, drafts, selected, seen, diagnostics });
+  // An interrupted rotation is resumed, not settled.
+  const rotating = new Set(rotations.map((r) => r.address));
+  const settled = (plan.settled ?? []).filter((a) => !rotating.has(a));
+  const { settled: _settled, ...rest } = plan;
+  return {
+    ...rest,
+    ...(settled.length === 0 ? {} : { settled }),
+    ...(rotations.length === 0 ? {} : { rotations }),
+    ...(expiry === undefined || expiry.secrets.length === 0 ? {} : { expiry }),
+  };
 }
 
-/** True when applying the plan would change something (on the target or in state). */
+/** True when applying the plan would change something (on the target or in state), a rotation included. */
 export function planHasChanges(plan: Plan): boolean {
-  return plan.changes.length > 0;
+  return plan.changes.length > 0 || (plan.rotations ?? []).length > 0;
 }

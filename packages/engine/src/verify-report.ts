@@ -72,13 +72,15 @@ export interface VerifyOptions {
   readonly loginHint?: (holder: { readonly name: string }) => string;
 }
 
-/** `5m`, `30s`, `1500ms`, `2h`, or a bare number of seconds → milliseconds. */
+/** `5m`, `30s`, `1500ms`, `2h`, `14d`, or a bare number of seconds → milliseconds. */
 export function parseDuration(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
   if (m?.[1] === undefined) throw new Error(`not a duration: ${text} (use e.g. 30s, 5m)`);
   const n = Number(m[1]);
   const unit = m[2] ?? 's';
-  return Math.round(n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h']);
+  return Math.round(
+    n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 'ms' | 's' | 'm' | 'h' | 'd'],
+  );
 }
 
 /** One attempt of a vendor's checks (`verify` retries with `waitMs`). */

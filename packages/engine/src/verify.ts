@@ -2,11 +2,13 @@
  * @module
  * Proves each declared resource against the target with its own credentials: every registered
  * vendor contributes its checks (Marketing Cloud: `vendors/marketing-cloud/verify.ts`; Constant
- * Contact: `vendors/constant-contact/verify.ts`), run vendor by vendor. `waitMs` retries until every
+ * Contact: `vendors/constant-contact/verify.ts`), run vendor by vendor, then the secrets' expiry
+ * (`verify-expiry.ts`). `waitMs` retries until every
  * check passes or the time is up (Marketing Cloud takes up to 5 minutes to apply a change).
  */
 import type { Registry } from './registry/registry.js';
 import { BUILT_IN_REGISTRY } from './vendors/index.js';
+import { expiryChecks } from './verify-expiry.js';
 import type { VerifyAttempt, VerifyOptions, VerifyReport } from './verify-report.js';
 
 export {
@@ -34,6 +36,7 @@ export async function verify(o: VerifyOptions & { readonly registry?: Registry }
   const registry = o.registry ?? BUILT_IN_REGISTRY;
   const attempts: VerifyAttempt[] = [];
   for (const v of registry.vendors) if (v.verify !== undefined) attempts.push(await v.verify(o));
+  attempts.push(async () => expiryChecks(o, registry));
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const deadline = Date.now() + (o.waitMs ?? 0);
   let attempt = 0;

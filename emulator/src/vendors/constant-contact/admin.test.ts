@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../../index.js';
-import { API, AUTHZ, basic, ctctManifest, REDIRECT, setupCtct, tokenByQuery, userTokens } from './test-fixtures.js';
+import {
+  API,
+  AUTHZ,
+  basic,
+  COGNITO,
+  ctctManifest,
+  REDIRECT,
+  setupCtct,
+  T0,
+  tokenByQuery,
+  userTokens,
+} from './test-fixtures.js';
 
 const json = (method: string, body?: unknown): RequestInit => ({
   method,
@@ -158,12 +169,109 @@ describe('Constant Contact admin API', () => {
       '/ctct/applications',
       '/ctct/applications/{apiKey}',
       '/ctct/applications/{apiKey}/secret',
+      '/ctct/applications/{apiKey}/secret/stage',
+      '/ctct/applications/{apiKey}/secret/activate',
       '/ctct/partners',
       '/ctct/partners/{partnerClientId}',
       '/ctct/partners/{partnerClientId}/secret',
+      '/ctct/partners/{partnerClientId}/secret/stage',
+      '/ctct/partners/{partnerClientId}/secret/activate',
       '/ctct/accounts',
       '/ctct/accounts/{encodedAccountId}',
     ]);
     expect(doc.components.schemas.CtctApplicationInput).toBeDefined();
+  });
+});
+
+describe('Constant Contact secret lifecycle (emulator choices: no expiry, a staged secret accepted at once)', () => {
+  /** A token request that proves an application secret: a code that cannot exist → invalid_grant once authenticated. */
+  const probeApp = async (s: Awaited<ReturnType<typeof setupCtct>>, secret: string) =>
+    (
+      (await (
+        await tokenByQuery(
+          s.app,
+          { code: 'no-such-code', redirect_uri: REDIRECT, grant_type: 'authorization_code' },
+          basic(s.newsletter.apiKey, secret),
+        )
+      ).json()) as { error: string }
+    ).error;
+  const partnerToken = async (s: Awaited<ReturnType<typeof setupCtct>>, secret: string) =>
+    (
+      await s.app.request(`${COGNITO}/oauth2/token?grant_type=client_credentials&scope=v3api/general.partner`, {
+        method: 'POST',
+        headers: {
+          authorization: basic(s.partner.partnerClientId, secret),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+      })
+    ).status;
+
+  it('reports when a secret was generated, stages one beside it and activates it', async () => {
+    // GIVEN a seeded application
+    const s = await setupCtct();
+    const base = `/_emulator/ctct/applications/${s.newsletter.apiKey}`;
+    const view = (await (await s.app.request(base)).json()) as { secretStatus: unknown };
+    expect(view.secretStatus).toEqual({
+      active: { createdAt: T0, expiresAt: null, expired: false },
+      staged: null,
+      lastActivatedAt: null,
+      nextStageAt: null,
+    });
+    // WHEN a secret is staged a minute later
+    s.advance(60);
+    const staged = await s.app.request(`${base}/secret/stage`, json('POST'));
+    expect(staged.status).toBe(201);
+    const stagedBody = (await staged.json()) as { secret: string; staged: unknown };
+    expect(stagedBody.staged).toEqual({
+      createdAt: '2026-03-02T12:01:00.000Z',
+      acceptedFrom: '2026-03-02T12:01:00.000Z',
+      expiresAt: null,
+      accepted: true,
+      activatableFrom: '2026-03-02T12:01:00.000Z',
+    });
+    // THEN both secrets authenticate the application at once
+    expect(await probeApp(s, s.newsletter.clientSecret!)).toBe('invalid_grant');
+    expect(await probeApp(s, stagedBody.secret)).toBe('invalid_grant');
+    // WHEN it is activated
+    const activated = await s.app.request(`${base}/secret/activate`, json('POST'));
+    expect(await activated.json()).toEqual({
+      active: { createdAt: '2026-03-02T12:01:00.000Z', expiresAt: null, expired: false },
+      staged: null,
+      lastActivatedAt: '2026-03-02T12:01:00.000Z',
+      nextStageAt: null,
+    });
+    // THEN the old one is refused at once and the new one works
+    expect(await probeApp(s, s.newsletter.clientSecret!)).toBe('invalid_client');
+    expect(await probeApp(s, stagedBody.secret)).toBe('invalid_grant');
+    // AND nothing is left to activate
+    const again = await s.app.request(`${base}/secret/activate`, json('POST'));
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { message: string } }).error.message).toBe(
+      `application ${s.newsletter.apiKey} has no staged secret to activate`,
+    );
+  });
+
+  it('rotates the partner secret the same way; a public application has none', async () => {
+    const s = await setupCtct();
+    const base = `/_emulator/ctct/partners/${s.partner.partnerClientId}`;
+    const { partnerSecret } = (await (await s.app.request(`${base}/secret/stage`, json('POST'))).json()) as {
+      partnerSecret: string;
+    };
+    expect(await partnerToken(s, s.partner.partnerSecret)).toBe(200);
+    expect(await partnerToken(s, partnerSecret)).toBe(200);
+    await s.app.request(`${base}/secret/activate`, json('POST'));
+    expect(await partnerToken(s, s.partner.partnerSecret)).toBe(400);
+    expect(await partnerToken(s, partnerSecret)).toBe(200);
+    const status = (await (await s.app.request(`${base}/secret`)).json()) as { active: { createdAt: string } };
+    expect(status.active.createdAt).toBe(T0);
+    const desktop = await s.app.request(`/_emulator/ctct/applications/${s.desktop.apiKey}/secret/stage`, json('POST'));
+    expect(desktop.status).toBe(409);
+    expect(
+      (
+        (await (await s.app.request(`/_emulator/ctct/applications/${s.desktop.apiKey}`)).json()) as {
+          secretStatus: unknown;
+        }
+      ).secretStatus,
+    ).toBeNull();
   });
 });

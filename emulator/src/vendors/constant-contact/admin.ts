@@ -6,9 +6,10 @@
  */
 import { type Context, Hono } from 'hono';
 import { ownerConflict, parseWith, readJson } from '../../admin/validation.js';
-import { sha256 } from '../../checks/secrets.js';
 import type { EmulatorContext } from '../../env.js';
 import { AdminError, validationError } from '../../errors.js';
+import type { CtctSecretHolder } from './secret-rotation.js';
+import { activateCtctSecret, ctctSecretStatus, replaceCtctSecret, stageCtctSecret } from './secret-rotation.js';
 import {
   accountView,
   adminCreateAccount,
@@ -38,6 +39,27 @@ export function ctctAdminRoutes(ctx: EmulatorContext): Hono {
   const { store } = state;
   const origin = (c: Context) => ctx.baseUrl(c.req.url);
   const commit = () => ctx.options.persistence.commit();
+  /** `GET {base}/secret` (status), `POST {base}/secret/stage` and `…/activate` (emulator choices: `secret-rotation.ts`). */
+  const secretLifecycleRoutes = <H extends CtctSecretHolder>(
+    base: string,
+    holderOf: (c: Context) => H,
+    what: (h: H) => string,
+    field: 'secret' | 'partnerSecret',
+  ) => {
+    app.get(`${base}/secret`, (c) => c.json(ctctSecretStatus(holderOf(c))));
+    app.post(`${base}/secret/stage`, async (c) => {
+      const h = holderOf(c);
+      const secret = stageCtctSecret(ctx, h, what(h));
+      await commit();
+      return c.json({ [field]: secret, ...ctctSecretStatus(h) }, 201);
+    });
+    app.post(`${base}/secret/activate`, async (c) => {
+      const h = holderOf(c);
+      activateCtctSecret(ctx, h, what(h));
+      await commit();
+      return c.json(ctctSecretStatus(h));
+    });
+  };
 
   app.get('/settings', (c) => c.json({ rateLimits: store.rateLimits }));
   app.put('/settings', async (c) => {
@@ -94,11 +116,16 @@ export function ctctAdminRoutes(ctx: EmulatorContext): Hono {
   app.post('/applications/:apiKey/secret', async (c) => {
     const a = requireApplication(state, c.req.param('apiKey'));
     if (a.type === 'public') throw new AdminError('ERR_CONFLICT', 'a public application has no secret');
-    const secret = ctx.randomToken(32);
-    a.secretHash = sha256(secret);
+    const secret = replaceCtctSecret(ctx, a, `application ${a.apiKey}`);
     await commit();
-    return c.json({ secret });
+    return c.json({ secret, secretStatus: ctctSecretStatus(a) });
   });
+  const confidential = (c: Context) => {
+    const a = requireApplication(state, c.req.param('apiKey') ?? '');
+    if (a.type === 'public') throw new AdminError('ERR_CONFLICT', 'a public application has no secret');
+    return a;
+  };
+  secretLifecycleRoutes('/applications/:apiKey', confidential, (a) => `application ${a.apiKey}`, 'secret');
 
   // ── partners ──────────────────────────────────────────────────────────────
   app.get('/partners', (c) => c.json({ items: [...store.partners.values()].map((p) => partnerView(p, origin(c))) }));
@@ -121,11 +148,16 @@ export function ctctAdminRoutes(ctx: EmulatorContext): Hono {
   });
   app.post('/partners/:id/secret', async (c) => {
     const p = requirePartner(state, c.req.param('id'));
-    const secret = ctx.randomToken(32);
-    p.secretHash = sha256(secret);
+    const secret = replaceCtctSecret(ctx, p, `partner ${p.partnerClientId}`);
     await commit();
-    return c.json({ partnerSecret: secret });
+    return c.json({ partnerSecret: secret, secretStatus: ctctSecretStatus(p) });
   });
+  secretLifecycleRoutes(
+    '/partners/:id',
+    (c) => requirePartner(state, c.req.param('id') ?? ''),
+    (p) => `partner ${p.partnerClientId}`,
+    'partnerSecret',
+  );
   app.delete('/partners/:id', async (c) => {
     deletePartner(ctx, state, requirePartner(state, c.req.param('id')));
     await commit();

@@ -4,9 +4,9 @@
  * documented method) or `client_id`/`client_secret` in the parameters. Confidential applications
  * must authenticate; public applications (PKCE, device) send only `client_id` and never a secret.
  */
-import { matchesDigest } from '../../checks/secrets.js';
 import { CTCT_MESSAGES, oktaInvalidClient } from './errors.js';
 import type { CtctApplicationRecord } from './records.js';
+import { ctctSecretAccepted } from './secret-rotation.js';
 import type { CtctStore } from './store.js';
 
 export interface BasicCredentials {
@@ -55,6 +55,6 @@ export function authenticateApplication(
     if (secret !== undefined && secret !== '') throw oktaInvalidClient();
     return application;
   }
-  if (secret === undefined || !matchesDigest(secret, application.secretHash)) throw oktaInvalidClient();
+  if (secret === undefined || !ctctSecretAccepted(application, secret)) throw oktaInvalidClient();
   return application;
 }

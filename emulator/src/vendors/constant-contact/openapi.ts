@@ -9,6 +9,29 @@ import * as bodies from './service.js';
 const param = (name: string): Json => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 const strings = (...keys: string[]): Json => Object.fromEntries(keys.map((k) => [k, { type: 'string' }]));
 
+/** `GET {base}/secret`, `POST {base}/secret/stage` and `…/activate` (`secret-rotation.ts`). */
+function secretLifecyclePaths(base: string, id: string, field: string, what: string): Json {
+  return {
+    [`${base}/secret/stage`]: {
+      parameters: [param(id)],
+      post: {
+        description: `Generates a staged ${what} (emulator choice: accepted at once beside the active one, until activated); shown once.`,
+        responses: {
+          201: ok('Staged', { allOf: [ref('CtctSecretStatus'), { type: 'object', properties: strings(field) }] }),
+          409: err('No secret (public application)'),
+        },
+      },
+    },
+    [`${base}/secret/activate`]: {
+      parameters: [param(id)],
+      post: {
+        description: `Activates the staged ${what}: the old one stops working at once.`,
+        responses: { 200: ok('Activated', ref('CtctSecretStatus')), 409: err('Nothing staged') },
+      },
+    },
+  };
+}
+
 /** Paths under `/ctct/…` (relative to the `/_emulator` server URL). */
 export function ctctOpenApiPaths(): Json {
   return {
@@ -42,13 +65,23 @@ export function ctctOpenApiPaths(): Json {
     },
     '/ctct/applications/{apiKey}/secret': {
       parameters: [param('apiKey')],
+      get: {
+        responses: {
+          200: ok('Secret status (no secret)', ref('CtctSecretStatus')),
+          409: err('Public application'),
+        },
+      },
       post: {
         responses: {
-          200: ok('New secret', { type: 'object', properties: strings('secret') }),
+          200: ok('New secret', {
+            type: 'object',
+            properties: { ...strings('secret'), secretStatus: ref('CtctSecretStatus') },
+          }),
           409: err('Public application'),
         },
       },
     },
+    ...secretLifecyclePaths('/ctct/applications/{apiKey}', 'apiKey', 'secret', 'client secret'),
     '/ctct/partners': {
       get: { responses: { 200: ok('Partners', list('CtctPartner')) } },
       post: {
@@ -69,8 +102,17 @@ export function ctctOpenApiPaths(): Json {
     },
     '/ctct/partners/{partnerClientId}/secret': {
       parameters: [param('partnerClientId')],
-      post: { responses: { 200: ok('New partner secret', { type: 'object', properties: strings('partnerSecret') }) } },
+      get: { responses: { 200: ok('Secret status (no secret)', ref('CtctSecretStatus')) } },
+      post: {
+        responses: {
+          200: ok('New partner secret', {
+            type: 'object',
+            properties: { ...strings('partnerSecret'), secretStatus: ref('CtctSecretStatus') },
+          }),
+        },
+      },
     },
+    ...secretLifecyclePaths('/ctct/partners/{partnerClientId}', 'partnerClientId', 'partnerSecret', 'partner secret'),
     '/ctct/accounts': {
       get: {
         parameters: [{ name: 'partner', in: 'query', schema: { type: 'string' } }],
@@ -113,6 +155,40 @@ export function ctctOpenApiSchemas(): Json {
         scopes: { type: 'array', items: { type: 'string' } },
         endpoints: { type: 'object', properties: strings('authorize', 'token', 'deviceAuthorize', 'jwks', 'api') },
         owner: ownerSchema,
+        secretStatus: {
+          oneOf: [ref('CtctSecretStatus'), { type: 'null' }],
+          description: 'null for a public application',
+        },
+      },
+    },
+    CtctSecretStatus: {
+      type: 'object',
+      description:
+        'Emulator choices: secrets never expire (expiresAt null); a staged secret is accepted at once (acceptedFrom = createdAt)',
+      properties: {
+        active: {
+          type: 'object',
+          properties: {
+            createdAt: { type: ['string', 'null'], format: 'date-time' },
+            expiresAt: { type: 'null' },
+            expired: { const: false },
+          },
+        },
+        staged: {
+          oneOf: [
+            { type: 'null' },
+            {
+              type: 'object',
+              properties: {
+                ...strings('createdAt', 'acceptedFrom', 'activatableFrom'),
+                expiresAt: { type: 'null' },
+                accepted: { const: true },
+              },
+            },
+          ],
+        },
+        lastActivatedAt: { type: ['string', 'null'], format: 'date-time' },
+        nextStageAt: { type: 'null' },
       },
     },
     CtctPartner: {
@@ -121,6 +197,7 @@ export function ctctOpenApiSchemas(): Json {
         ...strings('partnerClientId', 'name', 'applicationApiKey'),
         endpoints: { type: 'object', properties: strings('token', 'authzToken', 'api') },
         owner: ownerSchema,
+        secretStatus: ref('CtctSecretStatus'),
       },
     },
     CtctAccount: {

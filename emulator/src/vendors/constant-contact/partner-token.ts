@@ -10,7 +10,6 @@
  */
 import type { Context } from 'hono';
 import { SignJWT } from 'jose';
-import { matchesDigest } from '../../checks/secrets.js';
 import type { EmulatorContext } from '../../env.js';
 import { noteClientId } from '../../pipeline.js';
 import { basicCredentials } from './client-auth.js';
@@ -19,6 +18,7 @@ import { CTCT_COGNITO_ISSUER, CTCT_PARTNER_ISSUER } from './hosts.js';
 import { readOAuthParams, splitScopes } from './params.js';
 import type { CtctPartnerRecord } from './records.js';
 import { CTCT_PARTNER_SCOPE } from './scopes.js';
+import { ctctSecretAccepted } from './secret-rotation.js';
 import { type CtctState, ctctState } from './state.js';
 
 /** Cognito's error body: `{"error": "<code>"}`. */
@@ -89,7 +89,7 @@ async function issuePartnerToken(
 
 function findPartner(state: CtctState, id: string, secret: string): CtctPartnerRecord | undefined {
   const partner = state.store.partners.get(id);
-  return partner && matchesDigest(secret, partner.secretHash) ? partner : undefined;
+  return partner && ctctSecretAccepted(partner, secret) ? partner : undefined;
 }
 
 /** `POST /oauth2/token` on the Cognito host. */

@@ -7,7 +7,9 @@
 export type CtctApplicationType = 'confidential' | 'public';
 export type CtctRefreshTokenMode = 'rotating' | 'long-lived';
 
-export interface CtctApplicationRecord {
+import type { CtctSecretHolder } from './secret-rotation.js';
+
+export interface CtctApplicationRecord extends CtctSecretHolder {
   /** The API key (= OAuth `client_id`); the application's identity. */
   apiKey: string;
   name: string;
@@ -23,7 +25,7 @@ export interface CtctApplicationRecord {
   owner?: string | null;
 }
 
-export interface CtctPartnerRecord {
+export interface CtctPartnerRecord extends CtctSecretHolder {
   /** The `partner_client_id`; the partner's identity. */
   partnerClientId: string;
   name: string;

@@ -12,6 +12,7 @@ import { createAccount } from './accounts.js';
 import { CTCT_AUTH_SERVER_ID, ctctEndpoints } from './hosts.js';
 import type { CtctAccountRecord, CtctApplicationRecord, CtctPartnerRecord } from './records.js';
 import { CTCT_SCOPES } from './scopes.js';
+import { ctctSecretStatus } from './secret-rotation.js';
 import type { CtctState } from './state.js';
 
 /** The admin test-user password of seeded accounts (like Marketing Cloud's `grantform`). */
@@ -126,6 +127,8 @@ export function applicationView(a: CtctApplicationRecord, origin: string) {
       api: `${ep.api}/v3`,
     },
     owner: a.owner ?? null,
+    /** When the client secret was generated, and a staged one (`null` for a public application). */
+    secretStatus: a.secretHash === null ? null : ctctSecretStatus(a),
   };
 }
 
@@ -141,6 +144,8 @@ export function partnerView(p: CtctPartnerRecord, origin: string) {
       api: `${ep.api}/v3/partner`,
     },
     owner: p.owner ?? null,
+    /** When the partner secret was generated, and a staged one. */
+    secretStatus: ctctSecretStatus(p),
   };
 }
 
@@ -194,6 +199,7 @@ export function createApplication(
     scopes: [...new Set(body.scopes)],
     createdAt: ctx.nowMs(),
     owner: body.owner ?? null,
+    ...(secret === undefined ? {} : { secretCreatedAt: ctx.nowMs() }),
   };
   state.store.applications.set(apiKey, application);
   return secret === undefined ? { application } : { application, secret };
@@ -238,6 +244,7 @@ export function createPartner(
     apiKey: body.applicationApiKey,
     createdAt: ctx.nowMs(),
     owner: body.owner ?? null,
+    secretCreatedAt: ctx.nowMs(),
   };
   state.store.partners.set(partnerClientId, partner);
   return { partner, secret };

@@ -52,6 +52,15 @@ const epochMs = z.number().finite();
 const id = z.string().min(1);
 const scopes = z.array(z.string());
 
+/** A rotatable secret's lifecycle (`secret-rotation.ts`); absent in older snapshots. */
+const secretLifecycle = {
+  secretCreatedAt: epochMs.exactOptional(),
+  stagedSecret: z
+    .strictObject({ hash: z.string().min(1), createdAt: epochMs })
+    .nullable()
+    .exactOptional(),
+  secretActivatedAt: epochMs.nullable().exactOptional(),
+};
 const application: z.ZodType<CtctApplicationRecord> = z.strictObject({
   apiKey: id,
   name: z.string(),
@@ -63,6 +72,7 @@ const application: z.ZodType<CtctApplicationRecord> = z.strictObject({
   scopes: z.array(z.enum(CTCT_SCOPES)),
   createdAt: epochMs,
   owner: z.string().nullable().exactOptional(),
+  ...secretLifecycle,
 });
 const partner: z.ZodType<CtctPartnerRecord> = z.strictObject({
   partnerClientId: id,
@@ -71,6 +81,7 @@ const partner: z.ZodType<CtctPartnerRecord> = z.strictObject({
   apiKey: id,
   createdAt: epochMs,
   owner: z.string().nullable().exactOptional(),
+  ...secretLifecycle,
 });
 const contact: z.ZodType<CtctContactRecord> = z.strictObject({
   contact_id: id,

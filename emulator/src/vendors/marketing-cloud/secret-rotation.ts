@@ -5,6 +5,10 @@
  * both secrets are accepted; activating the staged secret disables the old one at once (at most once
  * per 5 minutes, and only once the staged secret is live); every secret expires 180 days (setting
  * `secretLifetimeDays`) after it was generated. All on the emulator clock.
+ *
+ * A package's JWT signing secret has no staged rotation (the console's "Refresh" replaces it at once)
+ * and, the vendor documenting no expiry for it, never expires here (emulator choice): only when it
+ * was generated is reported.
  */
 import { matchesDigest, sha256 } from '../../checks/secrets.js';
 import { AdminError, notFound, validationError } from '../../errors.js';
@@ -35,12 +39,25 @@ export function secretAccepted(ctx: McContext, integration: IntegrationRecord, p
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** When the next staged secret may be generated (`null`: at any time). */
+function nextStageAt(integration: IntegrationRecord): number | null {
+  const last = integration.stagedSecret?.createdAt ?? integration.lastStagedAt;
+  return last === undefined || last === null ? null : last + STAGE_INTERVAL_MS;
+}
+
+/** When the staged secret may be activated: once it is live, and 5 minutes after the last activation. */
+function activatableFrom(integration: IntegrationRecord, stagedAt: number): number {
+  const last = integration.secretActivatedAt;
+  return Math.max(stagedAt + STAGE_INTERVAL_MS, last === undefined || last === null ? 0 : last + STAGE_INTERVAL_MS);
+}
+
 /** The rotation status the admin API shows (never a secret). */
 export function secretStatus(ctx: McContext, integration: IntegrationRecord) {
   const now = ctx.nowMs();
   const life = lifetimeMs(ctx);
   const created = integration.secretCreatedAt;
   const staged = integration.stagedSecret ?? null;
+  const next = nextStageAt(integration);
   return {
     active: {
       createdAt: created === undefined ? null : iso(created),
@@ -55,9 +72,17 @@ export function secretStatus(ctx: McContext, integration: IntegrationRecord) {
             acceptedFrom: iso(staged.createdAt + STAGE_INTERVAL_MS),
             expiresAt: iso(staged.createdAt + life),
             accepted: now >= staged.createdAt + STAGE_INTERVAL_MS,
+            activatableFrom: iso(activatableFrom(integration, staged.createdAt)),
           },
     lastActivatedAt: integration.secretActivatedAt ? iso(integration.secretActivatedAt) : null,
+    nextStageAt: next === null ? null : iso(next),
   };
+}
+
+/** When a package's JWT signing secret was generated (`null`: before the emulator recorded it); it never expires. */
+export function jwtSigningSecretStatus(pkg: PackageRecord) {
+  const created = pkg.jwtSigningSecretCreatedAt;
+  return { createdAt: created === undefined ? null : iso(created), expiresAt: null };
 }
 
 function secretIntegration(pkg: PackageRecord): IntegrationRecord {
@@ -73,11 +98,11 @@ function secretIntegration(pkg: PackageRecord): IntegrationRecord {
 export function stageSecret(ctx: McContext, pkg: PackageRecord): string {
   const integration = secretIntegration(pkg);
   const now = ctx.nowMs();
-  const last = integration.stagedSecret?.createdAt ?? integration.lastStagedAt;
-  if (last !== undefined && last !== null && now < last + STAGE_INTERVAL_MS) {
+  const next = nextStageAt(integration);
+  if (next !== null && now < next) {
     throw new AdminError(
       'ERR_CONFLICT',
-      `a staged secret can be generated at most once every 5 minutes (next at ${iso(last + STAGE_INTERVAL_MS)})`,
+      `a staged secret can be generated at most once every 5 minutes (next at ${iso(next)})`,
     );
   }
   const secret = ctx.randomToken(18);

@@ -8,8 +8,10 @@ import { freeChildId, GRANTFORM_KIND, kindOf } from '../constructs/guards.js';
 import type { AppNode } from '../constructs/nodes.js';
 import type { SecretRef } from '../manifest.js';
 import { defaultSecretEnv } from '../naming.js';
+import type { RotationPolicy } from '../rotation.js';
 import { formatIssue } from '../validation/format.js';
-import { toIssues, type ValidationIssue } from '../validation/rule.js';
+import { rotationNotApplicableRule, rotationRules } from '../validation/rotation-rules.js';
+import { runRules, toIssues, type ValidationIssue } from '../validation/rule.js';
 import type { CtctApplicationType, CtctRefreshTokenMode } from './manifest.js';
 import { CTCT_ADDRESS_ROOT, validateCtctApplication } from './rules.js';
 import type { CtctScope } from './scopes.js';
@@ -41,6 +43,11 @@ export interface ConstantContactApplicationProps {
    * @default 'rotating'
    */
   readonly refreshTokens?: CtctRefreshTokenMode;
+  /**
+   * Rotate the client secret once it is `maxAgeDays` old. Not allowed for a public application.
+   * @default - the app-wide policy (`new GrantformApp({ rotation })`), else none
+   */
+  readonly rotation?: RotationPolicy;
 }
 
 /** Every Constant Contact application of `app`, in declaration order. */
@@ -75,6 +82,8 @@ export class ConstantContactApplication extends Construct {
   readonly scopes: readonly CtctScope[];
   readonly pkce: 'optional' | 'required';
   readonly refreshTokens: CtctRefreshTokenMode;
+  /** The rotation policy given to this application (not the app-wide one). */
+  readonly ownRotation: RotationPolicy | undefined;
   private readonly clientSecretGiven: boolean;
 
   constructor(scope: AppNode, name: string, props: ConstantContactApplicationProps) {
@@ -91,14 +100,25 @@ export class ConstantContactApplication extends Construct {
     this.scopes = props.scopes ?? [];
     this.pkce = props.pkce ?? (this.type === 'public' ? 'required' : 'optional');
     this.refreshTokens = props.refreshTokens ?? 'rotating';
+    this.ownRotation = props.rotation;
     this.node.addValidation({ validate: () => this.validationIssues().map(formatIssue) });
+  }
+
+  /** The policy the client secret is rotated by: its own, else the app-wide one; none without a secret. */
+  get rotation(): RotationPolicy | undefined {
+    return this.clientSecret === null ? undefined : (this.ownRotation ?? this.app.rotation);
   }
 
   validationIssues(): ValidationIssue[] {
     const siblings = ctctApplications(this.app);
-    return toIssues(
-      this.address,
-      validateCtctApplication({
+    const rotation =
+      this.ownRotation === undefined
+        ? []
+        : this.type === 'public'
+          ? runRules([rotationNotApplicableRule], { noSecret: 'a public application' })
+          : runRules(rotationRules, { policy: this.ownRotation, lifetimeDays: null, expiring: '' });
+    return toIssues(this.address, [
+      ...validateCtctApplication({
         name: this.name,
         index: siblings.indexOf(this),
         siblingNames: siblings.map((a) => a.name),
@@ -116,6 +136,7 @@ export class ConstantContactApplication extends Construct {
         refreshTokens: this.refreshTokens,
         reservedNameTaken: this.app.tenants().some((t) => t.name === CTCT_ADDRESS_ROOT),
       }),
-    );
+      ...rotation,
+    ]);
   }
 }

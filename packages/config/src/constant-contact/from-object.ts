@@ -11,6 +11,7 @@ import { ConstantContactPartner } from './partner.js';
 import type { CtctScope } from './scopes.js';
 
 const secretRef = z.strictObject({ env: z.string() });
+const rotation = z.strictObject({ maxAgeDays: z.number() });
 
 const application = z.strictObject({
   name: z.string(),
@@ -21,6 +22,7 @@ const application = z.strictObject({
   scopes: z.array(z.string()),
   pkce: z.enum(['optional', 'required']).optional(),
   refreshTokens: z.enum(['rotating', 'long-lived']).optional(),
+  rotation: rotation.optional(),
 });
 
 const clientAccount = z.strictObject({
@@ -41,6 +43,7 @@ const partner = z.strictObject({
   application: z.string(),
   partnerClientId: z.string().optional(),
   partnerSecret: secretRef.optional(),
+  rotation: rotation.optional(),
   clientAccounts: z.array(clientAccount).optional(),
 });
 
@@ -83,6 +86,7 @@ export function ctctFromObject(app: GrantformApp, input: z.output<typeof ctctCon
         application: applicationConstruct,
         partnerClientId: p.partnerClientId,
         partnerSecret: p.partnerSecret,
+        rotation: p.rotation,
       }),
     );
     for (const account of p.clientAccounts ?? [])

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ENV_NAME_PATTERN } from '../naming.js';
+import { rotationPolicySchema } from '../rotation.js';
 import { CTCT_KEY_PATTERN, CTCT_LOGIN_NAME } from './rules.js';
 import { CTCT_SCOPES, type CtctScope, suggestCtctScope } from './scopes.js';
 
@@ -31,6 +32,7 @@ export const ctctApplicationSpec = z.strictObject({
   pkce: z.enum(['optional', 'required']),
   refreshTokens: z.enum(['rotating', 'long-lived']),
   scopes: z.array(scope).min(1, 'at least one scope'),
+  rotation: rotationPolicySchema.optional(),
 });
 
 export const ctctPartnerSpec = z.strictObject({
@@ -38,6 +40,7 @@ export const ctctPartnerSpec = z.strictObject({
   application: address,
   partnerClientId: key.nullable(),
   partnerSecret: secretRef,
+  rotation: rotationPolicySchema.optional(),
 });
 
 export const ctctClientAccountSpec = z.strictObject({

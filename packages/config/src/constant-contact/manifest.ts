@@ -3,6 +3,7 @@
  * Manifest specs of the Constant Contact resource kinds (`ctct-application`, `ctct-partner`,
  * `ctct-client-account`). Like every spec they are plain, normalised data holding secret names only.
  */
+import type { RotationPolicy } from '../rotation.js';
 import type { SecretRef } from '../secret-ref.js';
 
 /** `confidential`: authorization code (+ implicit) with a secret. `public`: PKCE and device flow, no secret. */
@@ -27,6 +28,8 @@ export interface CtctApplicationSpec {
   readonly refreshTokens: CtctRefreshTokenMode;
   /** Scope names, sorted and unique. */
   readonly scopes: readonly string[];
+  /** The client secret's rotation policy (its own, else the app-wide one); absent: none, and never on a public one. */
+  readonly rotation?: RotationPolicy;
 }
 
 export interface CtctPartnerSpec {
@@ -37,6 +40,8 @@ export interface CtctPartnerSpec {
   readonly partnerClientId: string | null;
   /** Where the `partner_secret` is kept. */
   readonly partnerSecret: SecretRef;
+  /** The partner secret's rotation policy (its own, else the app-wide one); absent: none. */
+  readonly rotation?: RotationPolicy;
 }
 
 export interface CtctClientAccountSpec {

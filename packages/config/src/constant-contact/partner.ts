@@ -9,8 +9,10 @@ import { freeChildId, GRANTFORM_KIND, kindOf } from '../constructs/guards.js';
 import type { AppNode } from '../constructs/nodes.js';
 import type { SecretRef } from '../manifest.js';
 import { defaultSecretEnv } from '../naming.js';
+import type { RotationPolicy } from '../rotation.js';
 import { formatIssue } from '../validation/format.js';
-import { toIssues, type ValidationIssue } from '../validation/rule.js';
+import { rotationRules } from '../validation/rotation-rules.js';
+import { runRules, toIssues, type ValidationIssue } from '../validation/rule.js';
 import { type ConstantContactApplication, ctctApplications } from './application.js';
 import { CTCT_ADDRESS_ROOT, validateCtctClientAccount, validateCtctPartner } from './rules.js';
 
@@ -29,6 +31,11 @@ export interface ConstantContactPartnerProps {
    * @default - `{ env: 'GRANTFORM_CTCT_PARTNERS_<NAME>_PARTNER_SECRET' }`
    */
   readonly partnerSecret?: SecretRef;
+  /**
+   * Rotate the partner secret once it is `maxAgeDays` old.
+   * @default - the app-wide policy (`new GrantformApp({ rotation })`), else none
+   */
+  readonly rotation?: RotationPolicy;
 }
 
 export interface ConstantContactClientAccountProps {
@@ -74,6 +81,8 @@ export class ConstantContactPartner extends Construct {
   readonly application: ConstantContactApplication;
   readonly partnerClientId: string | undefined;
   readonly partnerSecret: SecretRef;
+  /** The rotation policy given to this partner (not the app-wide one). */
+  readonly ownRotation: RotationPolicy | undefined;
 
   constructor(scope: AppNode, name: string, props: ConstantContactPartnerProps) {
     super(scope, freeChildId(scope, `${CTCT_ADDRESS_ROOT}/partners/${name}`));
@@ -83,6 +92,7 @@ export class ConstantContactPartner extends Construct {
     this.application = props.application;
     this.partnerClientId = props.partnerClientId;
     this.partnerSecret = props.partnerSecret ?? { env: defaultPartnerSecretEnv(this.address) };
+    this.ownRotation = props.rotation;
     this.node.addValidation({ validate: () => this.validationIssues().map(formatIssue) });
   }
 
@@ -96,13 +106,17 @@ export class ConstantContactPartner extends Construct {
     return this.node.children.filter((c): c is ConstantContactClientAccount => kindOf(c) === 'ctct-client-account');
   }
 
+  /** The policy the partner secret is rotated by: its own, else the app-wide one. */
+  get rotation(): RotationPolicy | undefined {
+    return this.ownRotation ?? this.app.rotation;
+  }
+
   validationIssues(): ValidationIssue[] {
     const siblings = ctctPartners(this.app);
     const index = siblings.indexOf(this);
     const known = ctctApplications(this.app).includes(this.application);
-    return toIssues(
-      this.address,
-      validateCtctPartner({
+    return toIssues(this.address, [
+      ...validateCtctPartner({
         name: this.name,
         index,
         siblingNames: siblings.map((p) => p.name),
@@ -120,7 +134,10 @@ export class ConstantContactPartner extends Construct {
         defaultPartnerSecretEnv: defaultPartnerSecretEnv(this.address),
         reservedNameTaken: this.app.tenants().some((t) => t.name === CTCT_ADDRESS_ROOT),
       }),
-    );
+      ...(this.ownRotation === undefined
+        ? []
+        : runRules(rotationRules, { policy: this.ownRotation, lifetimeDays: null, expiring: '' })),
+    ]);
   }
 }
 

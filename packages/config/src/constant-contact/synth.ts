@@ -5,11 +5,17 @@
  */
 import type { AppNode } from '../constructs/nodes.js';
 import type { ManifestResource, SecretRef } from '../manifest.js';
+import type { RotationPolicy } from '../rotation.js';
 import { ctctApplications } from './application.js';
 import { ctctPartners } from './partner.js';
 
 const sortedUnique = (list: readonly string[]): string[] =>
   [...new Set(list)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** `{rotation}` when there is a policy (the manifest leaves the key out otherwise). */
+export function rotationOf(policy: RotationPolicy | undefined): { rotation?: RotationPolicy } {
+  return policy === undefined ? {} : { rotation: { maxAgeDays: policy.maxAgeDays } };
+}
 
 /** One resource per Constant Contact application, partner and client account (unsorted). */
 export function ctctResources(app: AppNode): ManifestResource[] {
@@ -27,6 +33,7 @@ export function ctctResources(app: AppNode): ManifestResource[] {
         pkce: a.pkce,
         refreshTokens: a.refreshTokens,
         scopes: sortedUnique(a.scopes),
+        ...rotationOf(a.rotation),
       },
     }),
   );
@@ -40,6 +47,7 @@ export function ctctResources(app: AppNode): ManifestResource[] {
         application: p.application.address,
         partnerClientId: p.partnerClientId ?? null,
         partnerSecret: { env: p.partnerSecret.env },
+        ...rotationOf(p.rotation),
       },
     },
     ...p.clientAccounts().map(

@@ -5,10 +5,12 @@
 import { Construct } from 'constructs';
 import type { IntegrationType, SecretRef } from '../manifest.js';
 import { defaultSecretEnv } from '../naming.js';
+import { MARKETING_CLOUD_SECRET_LIFETIME_DAYS, type RotationPolicy } from '../rotation.js';
 import type { Scope } from '../scopes.js';
 import { formatIssue } from '../validation/format.js';
 import { validateApiIntegration } from '../validation/integration-rules.js';
-import { toIssues, type ValidationIssue } from '../validation/rule.js';
+import { rotationNotApplicableRule, rotationRules } from '../validation/rotation-rules.js';
+import { runRules, toIssues, type ValidationIssue } from '../validation/rule.js';
 import { freeChildId, GRANTFORM_KIND, kindOf } from './guards.js';
 import type { PackageNode } from './nodes.js';
 
@@ -33,6 +35,12 @@ export interface ApiIntegrationProps {
   readonly clientSecret?: SecretRef;
   /** Whether the authorization-code flow must carry a PKCE (S256) challenge. @default - 'required' for public-app, 'optional' otherwise */
   readonly pkce?: 'optional' | 'required';
+  /**
+   * Rotate the client secret once it is `maxAgeDays` old (below 180: Marketing Cloud client secrets
+   * expire 180 days after they are generated). Not allowed for a public app.
+   * @default - the app-wide policy (`new GrantformApp({ rotation })`), else none
+   */
+  readonly rotation?: RotationPolicy;
 }
 
 /**
@@ -61,6 +69,8 @@ export class ApiIntegration extends Construct {
   /** The resolved secret reference; `null` for a public app. */
   readonly clientSecret: SecretRef | null;
   readonly pkce: 'optional' | 'required';
+  /** The rotation policy given to this integration (not the app-wide one). */
+  readonly ownRotation: RotationPolicy | undefined;
   private readonly clientSecretGiven: boolean;
 
   constructor(scope: PackageNode, props: ApiIntegrationProps) {
@@ -76,14 +86,29 @@ export class ApiIntegration extends Construct {
       props.clientSecret ??
       (props.type === 'public-app' ? null : { env: defaultSecretEnv(this.address, 'client-secret') });
     this.pkce = props.pkce ?? (props.type === 'public-app' ? 'required' : 'optional');
+    this.ownRotation = props.rotation;
     this.node.addValidation({ validate: () => this.validationIssues().map(formatIssue) });
+  }
+
+  /** The policy the client secret is rotated by: its own, else the app-wide one; none without a secret. */
+  get rotation(): RotationPolicy | undefined {
+    return this.clientSecret === null ? undefined : (this.ownRotation ?? this.package.tenant.app.rotation);
   }
 
   validationIssues(): ValidationIssue[] {
     const tenant = this.package.tenant;
-    return toIssues(
-      this.address,
-      validateApiIntegration({
+    const rotation =
+      this.ownRotation === undefined
+        ? []
+        : this.type === 'public-app'
+          ? runRules([rotationNotApplicableRule], { noSecret: 'a public app' })
+          : runRules(rotationRules, {
+              policy: this.ownRotation,
+              lifetimeDays: MARKETING_CLOUD_SECRET_LIFETIME_DAYS,
+              expiring: 'Marketing Cloud client secrets',
+            });
+    return toIssues(this.address, [
+      ...validateApiIntegration({
         type: this.type,
         scopes: this.scopes,
         redirectUris: this.redirectUris,
@@ -95,6 +120,7 @@ export class ApiIntegration extends Construct {
         tenantName: tenant.name,
         tenantMids: tenant.mids(),
       }),
-    );
+      ...rotation,
+    ]);
   }
 }

@@ -6,9 +6,12 @@
  * construct modules never import each other both ways.
  */
 import type { IConstruct } from 'constructs';
+import type { RotationPolicy } from '../rotation.js';
 
 /** What a tenant and the Constant Contact constructs read of their app. */
 export interface AppNode extends IConstruct {
+  /** The app-wide rotation policy, inherited by every secret-bearing integration without its own. */
+  readonly rotation: RotationPolicy | undefined;
   /** The tenants, in declaration order. */
   tenants(): readonly TenantNode[];
 }

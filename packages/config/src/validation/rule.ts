@@ -40,6 +40,8 @@ export type IssueCode =
   | 'ERR_CLAIMS_VERSION'
   | 'ERR_OBJECT_SHAPE'
   | 'ERR_CUSTOM_VALIDATION'
+  | 'ERR_ROTATION_MAX_AGE'
+  | 'ERR_ROTATION_NOT_APPLICABLE'
   // Constant Contact (constant-contact/rules.ts)
   | 'ERR_NAME_RESERVED'
   | 'ERR_CTCT_APP_TYPE'

@@ -22,6 +22,7 @@ export function wholeNumberFlag(flag: string, raw: string, min: number, max: num
 
 function formatMs(ms: number): string {
   if (ms === 0) return '0s';
+  if (ms > 86_400_000 && ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
   if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
   if (ms % 60_000 === 0) return `${ms / 60_000}m`;
   if (ms % 1000 === 0) return `${ms / 1000}s`;
@@ -44,3 +45,6 @@ export function durationFlag(flag: string, raw: string, minMs: number, maxMs: nu
   }
   return ms;
 }
+
+/** `--expiry-warning`, `--fail-on-expiring`: a window up to Marketing Cloud's 180-day secret lifetime. */
+export const EXPIRY_WINDOW_MAX_MS = 180 * 86_400_000;

@@ -28,6 +28,8 @@ export interface CommonFlags {
   readonly state: string;
   readonly json?: boolean;
   readonly secretsEnvFile?: string;
+  /** `--secrets-exec CMD` (repeatable): commands each secret is also delivered to, on stdin. */
+  readonly secretsExec?: string[];
   readonly forceUnlock?: boolean;
   readonly address?: string[];
 }
@@ -63,6 +65,11 @@ export function addCommonOptions(cmd: Command, set: CommonOptionSet = {}): Comma
     cmd.option(
       '--secrets-env-file <file>',
       'write secrets as NAME=value lines to this file (mode 0600) instead of <state>.secrets.json',
+    );
+    cmd.option(
+      '--secrets-exec <command>',
+      'also deliver each secret to this command (run by /bin/sh; stdin: NAME, a newline, the value); repeatable',
+      collect,
     );
   }
   return cmd;

@@ -8,6 +8,7 @@ import { actionSymbol } from '../actions.js';
 import type { AttributeChange } from '../diff.js';
 import type { JsonValue } from '../json.js';
 import { isJsonObject } from '../json.js';
+import type { SecretRotation } from '../plan/types.js';
 import type { Plan, ResourceChange } from '../plan.js';
 
 export interface Colours {
@@ -119,12 +120,23 @@ export function renderChange(change: ResourceChange, c: Colours = NO_COLOURS): s
   return lines.join('\n');
 }
 
+/** One block per rotation: what, and why. */
+export function renderRotation(r: SecretRotation, c: Colours = NO_COLOURS): string {
+  return [
+    `  ${c.bold(`# ${r.address}`)} will have its ${r.secret} rotated (staged: the old one works until the new one is proven)`,
+    `  ${c.dim(`# (${r.reason})`)}`,
+    `  ${c.yellow('↻')} rotate ${r.kind} "${r.address}" ${r.secret} → (secret in ${r.env})`,
+  ].join('\n');
+}
+
 export function summaryLine(plan: Plan): string {
   const s = plan.summary;
+  const rotations = (plan.rotations ?? []).length;
   const extra = [
     s.adopt === undefined ? null : `${s.adopt} to adopt`,
     s.reissue === undefined ? null : `${s.reissue} secret${s.reissue === 1 ? '' : 's'} to re-issue`,
     s.forget === undefined ? null : `${s.forget} to forget`,
+    rotations === 0 ? null : `${rotations} secret${rotations === 1 ? '' : 's'} to rotate`,
   ].filter((x) => x !== null);
   return `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete${extra.map((x) => `, ${x}`).join('')}.`;
 }
@@ -139,7 +151,8 @@ export function renderPlan(plan: Plan, c: Colours = NO_COLOURS): string {
   for (const d of plan.diagnostics) {
     out.push(`${d.severity === 'error' ? c.red('Error') : c.yellow('Warning')}: ${d.message}`);
   }
-  if (plan.changes.length === 0) {
+  const rotations = plan.rotations ?? [];
+  if (plan.changes.length === 0 && rotations.length === 0) {
     out.push(
       plan.mode === 'destroy' ? 'No changes. Nothing to destroy.' : 'No changes. The target matches the configuration.',
     );
@@ -147,6 +160,7 @@ export function renderPlan(plan: Plan, c: Colours = NO_COLOURS): string {
   }
   out.push('grantform will perform the following actions:', '');
   for (const change of plan.changes) out.push(renderChange(change, c), '');
+  for (const r of rotations) out.push(renderRotation(r, c), '');
   out.push(c.bold(summaryLine(plan)));
   return `${out.join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
 /**
  * @module
  * The body shared by `apply` and `destroy`: lock, plan (or read a saved plan), show it, ask,
- * apply with progress, print the summary. One code path for every plan mode.
+ * apply with progress, print the summary, then carry out the plan's `rotate` actions (staged secret
+ * rotations, `rotation.ts`). One code path for every plan mode.
  */
 import { resolve } from 'node:path';
 import type { Manifest } from '@grantform/config';
@@ -20,13 +21,24 @@ import { createFileStateStore } from '../state/state-store.js';
 import { PARALLELISM_RANGE, wholeNumberFlag } from './flags.js';
 import type { CliIo } from './io.js';
 import { renderPlan } from './render-plan.js';
-import type { CommonFlags, Resolved } from './shared.js';
+import type { RotationFlags } from './run-rotate.js';
+import type { Resolved } from './shared.js';
 import { confirm, loadManifest, resolveCommon, secretNamesFor, secretsSinkFor, writeJson } from './shared.js';
 
-export interface ApplyFlags extends CommonFlags {
+/** With the flags of the plan's rotations (`--propagation-delay`, `--advance-emulator-clock`). */
+export interface ApplyFlags extends RotationFlags {
   readonly autoApprove?: boolean;
   /** Operations in flight at once. */
   readonly parallelism?: string;
+}
+
+/** Carries out the plan's `rotate` actions (`rotation.ts`), a line per step. */
+async function runRotations(plan: Plan, flags: ApplyFlags, r: Resolved, io: CliIo, store: StateStore): Promise<void> {
+  const rotations = plan.rotations ?? [];
+  if (rotations.length === 0) return;
+  const { rotateWithSinks } = await import('./run-rotate.js');
+  const results = await rotateWithSinks(rotations, flags, r, io, store);
+  if (!r.json) io.stdout(`Rotated: ${results.length} secret${results.length === 1 ? '' : 's'}.\n`);
 }
 
 const EMPTY_MANIFEST: Manifest = { apiVersion: 'grantform.dev/v1', resources: [] };
@@ -171,7 +183,7 @@ export async function runApply(
     }
     if (plan.changes.length === 0) {
       await recordRefresh(plan, r, io, store, secrets);
-      return;
+      if ((plan.rotations ?? []).length === 0) return;
     }
     if (r.driver.readOnly) {
       throw new EngineError(
@@ -190,6 +202,10 @@ export async function runApply(
           : '\nDo you want to perform these actions?',
       );
     }
+    if (plan.changes.length === 0) {
+      await runRotations(plan, flags, r, io, store);
+      return;
+    }
     const result = await apply(plan, {
       driver: r.driver,
       store,
@@ -202,5 +218,6 @@ export async function runApply(
       },
     });
     reportApplied(mode, plan, result, r, io, secrets);
+    await runRotations(plan, flags, r, io, store);
   });
 }

@@ -66,7 +66,11 @@ export async function runVerify(flags: VerifyFlags, io: CliIo): Promise<void> {
       : createEnvFileSecretsSink(resolve(io.cwd, flags.secretsEnvFile));
   const hint = flags.loginHint;
   const adminToken = io.env.GRANTFORM_ADMIN_TOKEN;
+  // Secrets' expiry is judged on the target's clock (the emulator's can be moved).
+  const targetNow = r.driver.now === undefined ? new Date() : await r.driver.now().catch(() => new Date());
+  const startedAt = Date.now();
   const checked = await verify({
+    now: () => new Date(targetNow.getTime() + (Date.now() - startedAt)),
     desired,
     state,
     target: r.driver.name === 'sfmc' ? 'sfmc' : 'emulator',

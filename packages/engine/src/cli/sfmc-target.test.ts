@@ -114,5 +114,21 @@ describe('grantform --target sfmc', () => {
     expect(refused.out).toContain('       Tick: Email: Send (email_send)');
     expect(refused.err).toMatch(/^error\[ERR_TARGET_READ_ONLY\]: the sfmc target is read-only/);
     expect(tenant.tokenRequests.length).toBeGreaterThan(0);
+    // WHEN a rotation is asked of the tenant (no API does it)
+    await writeFile(join(dir, 'grantform.config.ts'), code.replace("'@grantform/config'", `'${CONFIG_ENTRY}'`));
+    const rotated = await run(['rotate', 'acme/crm-sync/api', '--target', 'sfmc', '--wait', '0s'], env);
+    // THEN it prints the console's staged steps, then verifies the secret in the env
+    expect(rotated.err).toBe('');
+    expect(rotated.out).toContain(
+      [
+        '# acme/crm-sync/api clientSecret (requested)',
+        '[ ] 1. Setup → Platform Tools → Apps → Installed Packages → crm-sync → API Integration → Rotate Secret → Generate staged secret (at most once every 5 minutes); copy it',
+        '[ ] 2. Wait 5 minutes: from then on both the old and the staged secret are accepted',
+        '[ ] 3. Put the staged secret where its consumers read it, and into CRM_SYNC_CLIENT_SECRET for grantform',
+        '[ ] 4. Setup → Platform Tools → Apps → Installed Packages → crm-sync → API Integration → Rotate Secret → Activate (the old secret stops working at once)',
+      ].join('\n'),
+    );
+    expect(rotated.out).toContain('Verified: 5 passed, 0 failed, 0 skipped (1 attempt).');
+    expect(rotated.code).toBe(0);
   });
 });

@@ -11,6 +11,8 @@ import type { ResourceDriver } from '../driver.js';
 import { createEmulatorDriver, DEFAULT_EMULATOR_ENDPOINT } from '../drivers/emulator-driver.js';
 import type { FetchLike } from '../drivers/http.js';
 import { EngineError } from '../errors.js';
+import type { ExecSink } from '../state/exec-sink.js';
+import { createExecSink, withExecSinks } from '../state/exec-sink.js';
 import type { SecretsSink } from '../state/secrets-sink.js';
 import { createEnvFileSecretsSink, createJsonSecretsSink, defaultSecretsPath } from '../state/secrets-sink.js';
 import { BUILT_IN_REGISTRY } from '../vendors/index.js';
@@ -70,10 +72,21 @@ export function resolveCommon(flags: CommonFlags, io: CliIo): Resolved {
   };
 }
 
-export function secretsSinkFor(flags: CommonFlags, statePath: string, io: CliIo): SecretsSink {
+/** The file sink alone (`<state>.secrets.json`, or `--secrets-env-file`): what grantform reads back. */
+export function secretsFileFor(flags: CommonFlags, statePath: string, io: CliIo): SecretsSink {
   return flags.secretsEnvFile === undefined
     ? createJsonSecretsSink(defaultSecretsPath(statePath))
     : createEnvFileSecretsSink(resolve(io.cwd, flags.secretsEnvFile));
+}
+
+/** The `--secrets-exec` commands. */
+export function execSinksFor(flags: CommonFlags, io: CliIo): ExecSink[] {
+  return (flags.secretsExec ?? []).map((command) => createExecSink(command, { cwd: io.cwd }));
+}
+
+/** Every configured sink: the file, then each `--secrets-exec` command. */
+export function secretsSinkFor(flags: CommonFlags, statePath: string, io: CliIo): SecretsSink {
+  return withExecSinks(secretsFileFor(flags, statePath, io), execSinksFor(flags, io));
 }
 
 /**

@@ -5,10 +5,11 @@
  * label what it writes (`ownership.ts`). Light on purpose: the CLI's flag declarations import the
  * default endpoint from here.
  */
-import type { DriverContext } from '../driver.js';
+import type { DriverContext, TargetSecretState } from '../driver.js';
 import { EngineError } from '../errors.js';
 import type { JsonObject, JsonValue } from '../json.js';
 import { isJsonObject } from '../json.js';
+import { SECRET_STATUS_ATTRIBUTE } from '../secret-status.js';
 import type { FetchLike } from './http.js';
 import { fetchOrUnreachable, jsonOrNull } from './http.js';
 
@@ -62,7 +63,7 @@ export function createAdminClient(options: EmulatorDriverOptions = {}) {
     const res = await call('GET', path, undefined, [404]);
     return res.status === 404 ? null : adminObject(res.body, path);
   };
-  return { origin, call, get };
+  return { origin, call, get, fetch: fetchFn };
 }
 
 export type AdminClient = ReturnType<typeof createAdminClient>;
@@ -92,6 +93,52 @@ export function ownerField(ctx: DriverContext): { owner?: string } {
 /** The ownership label an admin record carries, `null` for none. */
 export function ownerOf(record: JsonObject): string | null {
   return typeof record.owner === 'string' ? record.owner : null;
+}
+
+function isoOrNull(v: JsonValue | undefined): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+/**
+ * A secret's state from the admin API's `SecretStatus` view (`{active:{createdAt, expiresAt},
+ * staged:{createdAt, acceptedFrom, activatableFrom}|null, nextStageAt}`), or `null` when there is none.
+ */
+export function adminSecretState(view: JsonValue | undefined): TargetSecretState | null {
+  if (!isJsonObject(view)) return null;
+  const active = isJsonObject(view.active) ? view.active : {};
+  const staged = isJsonObject(view.staged) ? view.staged : null;
+  const stagedAt = isoOrNull(staged?.createdAt);
+  return {
+    generatedAt: isoOrNull(active.createdAt),
+    expiresAt: isoOrNull(active.expiresAt),
+    staged:
+      staged === null || stagedAt === null
+        ? null
+        : {
+            generatedAt: stagedAt,
+            acceptedFrom: isoOrNull(staged.acceptedFrom) ?? stagedAt,
+            activatableFrom: isoOrNull(staged.activatableFrom) ?? isoOrNull(staged.acceptedFrom) ?? stagedAt,
+          },
+    nextStageAt: isoOrNull(view.nextStageAt),
+  };
+}
+
+/** `{secretStatus: {[name]: dates}}` from a `SecretStatus` view (the computed attribute), or `{secretStatus: null}`. */
+export function secretStatusAttribute(name: string, view: JsonValue | undefined): JsonObject {
+  const s = adminSecretState(view);
+  return {
+    [SECRET_STATUS_ATTRIBUTE]:
+      s === null
+        ? null
+        : {
+            [name]: {
+              generatedAt: s.generatedAt,
+              expiresAt: s.expiresAt,
+              staged:
+                s.staged === null ? null : { generatedAt: s.staged.generatedAt, acceptedFrom: s.staged.acceptedFrom },
+            },
+          },
+  };
 }
 
 /** The parent's target id, which a child's call needs (`ERR_APPLY_FAILED` when it is not applied). */

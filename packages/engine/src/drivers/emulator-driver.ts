@@ -7,13 +7,14 @@
  * Every create and update sends the ownership label of `ctx.owner` (`ownership.ts`), and `observe()`
  * reports labels, also for declared resources the state does not hold, so the plan can adopt what a
  * killed apply created and refuse what another state owns. Secrets are re-issued through the
- * rotation routes (`reissue`).
+ * rotation routes (`reissue`), and rotated the console's way (staged) through the kinds' `rotation`.
+ * Its clock is the emulator's (`GET /_emulator/clock`), which `rotate --advance-emulator-clock` moves.
  */
 import type { KindDrivers, ObservedResource, ObservedState, ResourceDriver } from '../driver.js';
 import type { Registry } from '../registry/registry.js';
 import { BUILT_IN_REGISTRY } from '../vendors/index.js';
 import type { EmulatorDriverOptions } from './admin-client.js';
-import { createAdminClient } from './admin-client.js';
+import { adminObject, adminString, createAdminClient } from './admin-client.js';
 
 export {
   type AdminClient,
@@ -42,6 +43,11 @@ export function createEmulatorDriver(
       const out: Record<string, ObservedResource | null> = {};
       for (const part of parts) Object.assign(out, await part.observe(state, desired));
       return out satisfies ObservedState;
+    },
+    now: async () =>
+      new Date(adminString(adminObject((await api.call('GET', '/_emulator/clock')).body, 'clock').now, 'now')),
+    advanceClockTo: async (at) => {
+      await api.call('POST', '/_emulator/clock', { now: at });
     },
   };
 }

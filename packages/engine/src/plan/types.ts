@@ -8,6 +8,8 @@ import type { AttributeChange } from '../attribute-diff.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { SecretSlot } from '../issued-secrets.js';
 import type { JsonObject } from '../json.js';
+import type { SecretReport } from '../secret-status.js';
+import type { SecretName } from '../state/records.js';
 
 export interface ResourceChange {
   readonly address: string;
@@ -43,6 +45,30 @@ export interface ResourceChange {
   readonly forget?: true;
 }
 
+/**
+ * A secret to rotate with the target's staged procedure (`rotation.ts`: stage, deliver, prove,
+ * activate, prove the old one refused), and why: past its rotation policy, or an interrupted
+ * rotation to finish. Never carries a value.
+ */
+export interface SecretRotation {
+  readonly action: 'rotate';
+  readonly address: string;
+  readonly kind: string;
+  readonly secret: SecretName;
+  /** Where its value is kept (the sinks' key). */
+  readonly env: string;
+  readonly reason: string;
+}
+
+/** The secrets the plan judged against the target's clock (those whose dates the target reports). */
+export interface SecretExpiry {
+  /** The target's clock when the plan was made (ISO). */
+  readonly now: string;
+  /** The warning window, in days. */
+  readonly warningDays: number;
+  readonly secrets: readonly SecretReport[];
+}
+
 /** Changes by action; `adopt`, `reissue` (secrets) and `forget` appear only when not zero. */
 export type PlanSummary = Readonly<Record<Action, number>> & {
   readonly adopt?: number;
@@ -75,4 +101,8 @@ export interface Plan {
   readonly claims?: readonly string[];
   /** Pending operations (`state.pending`) with nothing left to do: apply clears them. */
   readonly settled?: readonly string[];
+  /** Secrets to rotate (`grantform rotate`, or apply). Absent when none (and in older plans). */
+  readonly rotations?: readonly SecretRotation[];
+  /** Expiry of the secrets the target reports dates for. Absent in older plans. */
+  readonly expiry?: SecretExpiry;
 }

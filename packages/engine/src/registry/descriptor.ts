@@ -47,6 +47,11 @@ export interface AttributeDescriptor {
   readonly local?: boolean;
   /** Set when the attribute is a secret ref. */
   readonly secretRef?: SecretRefAttribute;
+  /**
+   * A policy the engine itself acts on (a secret's `rotation`): never sent to the target, so a
+   * change of it alone is recorded in state without a call.
+   */
+  readonly policy?: true;
 }
 
 /** Compared by `compare` (@default `value`), changed in place. */
@@ -65,6 +70,14 @@ export function replacing(): AttributeDescriptor {
  */
 export function local(onChange: AttributeDescriptor['onChange'] = 'replace'): AttributeDescriptor {
   return { compare: 'value', onChange, local: true };
+}
+
+/**
+ * A policy only the engine acts on (`rotation: {maxAgeDays}`): compared by value, never reported by
+ * the target nor sent to it; changing it alone updates state without a call.
+ */
+export function policy(): AttributeDescriptor {
+  return { compare: 'value', onChange: 'update', local: true, policy: true };
 }
 
 /** A secret ref (`{env}`): where a secret's value is kept; `noun` names the secret in messages. */

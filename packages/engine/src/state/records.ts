@@ -33,16 +33,28 @@ export interface ResourceState {
   readonly secretsNotHeld?: readonly SecretName[];
 }
 
+/**
+ * Where a staged secret rotation (`rotation.ts`) stands: `stage` (about to generate the staged
+ * secret), `deliver` (staged, proven, being delivered to the sinks), `activate` (delivered; about to
+ * activate it, or activated).
+ */
+export type RotationPhase = 'stage' | 'deliver' | 'activate';
+
+export const ROTATION_PHASES: readonly RotationPhase[] = ['stage', 'deliver', 'activate'];
+
 /** An operation whose intent was recorded and whose end was not. */
 export interface PendingOperation {
   readonly kind: string;
-  readonly step: 'create' | 'update' | 'delete';
+  /** `rotate`: a staged secret rotation of `secrets[0]` (`phase` says how far it got). */
+  readonly step: 'create' | 'update' | 'delete' | 'rotate';
   /** The target id it acted on (update, delete); `null` for a create. */
   readonly id: string | null;
   /** Secrets the call may have made the target hand out (and the sink may have missed). */
   readonly secrets: readonly SecretName[];
   /** ISO time the intent was recorded. */
   readonly startedAt: string;
+  /** A rotation's last step begun (`step: 'rotate'` only). */
+  readonly phase?: RotationPhase;
 }
 
 export interface StateFile {
@@ -85,7 +97,8 @@ export function asResourceState(r: unknown, vocabulary: StateVocabulary): Resour
 export function asPendingOperation(p: unknown, vocabulary: StateVocabulary): PendingOperation | null {
   return isJsonObject(p) &&
     vocabulary.isKind(p.kind) &&
-    (p.step === 'create' || p.step === 'update' || p.step === 'delete') &&
+    (p.step === 'create' || p.step === 'update' || p.step === 'delete' || p.step === 'rotate') &&
+    (p.phase === undefined || ROTATION_PHASES.includes(p.phase as RotationPhase)) &&
     (p.id === null || typeof p.id === 'string') &&
     Array.isArray(p.secrets) &&
     p.secrets.every((s) => vocabulary.isSecretName(s)) &&

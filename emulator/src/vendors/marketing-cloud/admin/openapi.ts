@@ -86,7 +86,7 @@ export function marketingCloudOpenApiPaths(): Json {
         responses: {
           200: ok('Rotated; the old secret stops working at once', {
             type: 'object',
-            properties: { secret: { type: 'string' } },
+            properties: { secret: { type: 'string' }, secretStatus: ref('SecretStatus') },
           }),
         },
       },
@@ -97,7 +97,16 @@ export function marketingCloudOpenApiPaths(): Json {
         description:
           "Refreshes the package's JWT signing secret (the console's Refresh): the old one stops signing at once.",
         responses: {
-          200: ok('Refreshed; shown once', { type: 'object', properties: { jwtSigningSecret: { type: 'string' } } }),
+          200: ok('Refreshed; shown once', {
+            type: 'object',
+            properties: {
+              jwtSigningSecret: { type: 'string' },
+              jwtSigningSecretStatus: {
+                type: 'object',
+                properties: { createdAt: { type: 'string', format: 'date-time' }, expiresAt: { type: 'null' } },
+              },
+            },
+          }),
           404: err('Unknown'),
         },
       },
@@ -222,12 +231,24 @@ export function marketingCloudOpenApiSchemas(): Json {
         integration: { oneOf: [ref('Integration'), { type: 'null' }] },
         app: { oneOf: [ref('App'), { type: 'null' }] },
         owner: ownerSchema,
+        jwtSigningSecretStatus: {
+          type: 'object',
+          description: 'When the JWT signing secret was generated (null: unknown); it never expires (expiresAt null)',
+          properties: { createdAt: { type: ['string', 'null'], format: 'date-time' }, expiresAt: { type: 'null' } },
+        },
       },
     },
     Integration: {
       allOf: [
         input(bodies.integrationBody),
-        { type: 'object', properties: { clientId: { type: 'string' }, endpoints } },
+        {
+          type: 'object',
+          properties: {
+            clientId: { type: 'string' },
+            endpoints,
+            secretStatus: { oneOf: [ref('SecretStatus'), { type: 'null' }], description: 'null for a public app' },
+          },
+        },
       ],
     },
     App: input(bodies.appBody),
@@ -299,11 +320,18 @@ export function marketingCloudOpenApiSchemas(): Json {
             { type: 'null' },
             {
               type: 'object',
-              properties: { createdAt: time, acceptedFrom: time, expiresAt: time, accepted: { type: 'boolean' } },
+              properties: {
+                createdAt: time,
+                acceptedFrom: time,
+                expiresAt: time,
+                accepted: { type: 'boolean' },
+                activatableFrom: time,
+              },
             },
           ],
         },
         lastActivatedAt: { type: ['string', 'null'], format: 'date-time' },
+        nextStageAt: { type: ['string', 'null'], format: 'date-time' },
       },
     },
     InstallationInput: input(bodies.installationBody),

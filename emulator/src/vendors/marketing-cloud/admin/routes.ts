@@ -16,7 +16,7 @@ import type { McContext } from '../context.js';
 import { canonicalBase, tenantEndpoints } from '../hosts.js';
 import { installPackage, uninstallPackage } from '../installations.js';
 import { buildLaunch, launchForm, postLaunch } from '../routes/legacy/app-launch.js';
-import { activateSecret, secretStatus, stageSecret } from '../secret-rotation.js';
+import { activateSecret, jwtSigningSecretStatus, secretStatus, stageSecret } from '../secret-rotation.js';
 import {
   appBody,
   installationBody,
@@ -92,16 +92,16 @@ export function marketingCloudAdminRoutes(ctx: McContext): Hono {
   // ── packages ──────────────────────────────────────────────────────────────
   app.get('/tenants/:subdomain/packages', (c) => {
     const t = requireTenant(ctx, subdomainParam(c));
-    return c.json({ items: store.packages(t.subdomain).map((p) => packageView(p, origin(c))) });
+    return c.json({ items: store.packages(t.subdomain).map((p) => packageView(ctx, p, origin(c))) });
   });
   app.post('/tenants/:subdomain/packages', async (c) => {
     const t = requireTenant(ctx, subdomainParam(c));
     const body = parseWith(packageBody, await readJson(c));
     const { pkg, jwtSigningSecret } = createPackage(ctx, t, body);
     await commit();
-    return c.json({ ...packageView(pkg, origin(c)), jwtSigningSecret }, 201);
+    return c.json({ ...packageView(ctx, pkg, origin(c)), jwtSigningSecret }, 201);
   });
-  app.get('/packages/:id', (c) => c.json(packageView(requirePackage(ctx, c.req.param('id')), origin(c))));
+  app.get('/packages/:id', (c) => c.json(packageView(ctx, requirePackage(ctx, c.req.param('id')), origin(c))));
   app.patch('/packages/:id', async (c) => {
     requirePackage(ctx, c.req.param('id'));
     const raw = await readJson(c);
@@ -124,7 +124,7 @@ export function marketingCloudAdminRoutes(ctx: McContext): Hono {
     };
     store.savePackage(next);
     await commit();
-    return c.json(packageView(next, origin(c)));
+    return c.json(packageView(ctx, next, origin(c)));
   });
   app.delete('/packages/:id', async (c) => {
     deletePackage(ctx, requirePackage(ctx, c.req.param('id')));
@@ -140,13 +140,13 @@ export function marketingCloudAdminRoutes(ctx: McContext): Hono {
     const { integration, created, secret } = putIntegration(ctx, pkg, body);
     if (!created) ctx.propagation.defer(store, pkg, ctx.control.settings.propagationDelaySeconds, ctx.nowMs());
     await commit();
-    const view = integrationView(integration, pkg.tenant, origin(c));
+    const view = integrationView(ctx, integration, pkg.tenant, origin(c));
     return c.json(secret === undefined ? view : { ...view, secret }, created ? 201 : 200);
   });
   app.get('/packages/:id/integration', (c) => {
     const pkg = requirePackage(ctx, c.req.param('id'));
     if (!pkg.integration) throw new AdminError('ERR_NOT_FOUND', `package ${pkg.id} has no API integration`);
-    return c.json(integrationView(pkg.integration, pkg.tenant, origin(c)));
+    return c.json(integrationView(ctx, pkg.integration, pkg.tenant, origin(c)));
   });
   app.delete('/packages/:id/integration', (c) => {
     requirePackage(ctx, c.req.param('id'));
@@ -156,14 +156,17 @@ export function marketingCloudAdminRoutes(ctx: McContext): Hono {
     );
   });
   app.post('/packages/:id/jwt-signing-secret', async (c) => {
-    const jwtSigningSecret = rotateJwtSigningSecret(ctx, requirePackage(ctx, c.req.param('id')));
+    const pkg = requirePackage(ctx, c.req.param('id'));
+    const jwtSigningSecret = rotateJwtSigningSecret(ctx, pkg);
     await commit();
-    return c.json({ jwtSigningSecret });
+    return c.json({ jwtSigningSecret, jwtSigningSecretStatus: jwtSigningSecretStatus(requirePackage(ctx, pkg.id)) });
   });
   app.post('/packages/:id/integration/secret', async (c) => {
-    const secret = rotateSecret(ctx, requirePackage(ctx, c.req.param('id')));
+    const pkg = requirePackage(ctx, c.req.param('id'));
+    const secret = rotateSecret(ctx, pkg);
     await commit();
-    return c.json({ secret });
+    const integration = requirePackage(ctx, pkg.id).integration;
+    return c.json({ secret, secretStatus: integration ? secretStatus(ctx, integration) : null });
   });
 
   // ── app ───────────────────────────────────────────────────────────────────

@@ -11,6 +11,7 @@ import { redirectUriProblems } from '../checks/redirect-uri.js';
 import { SCOPE_CATALOG } from '../checks/scope-catalog.js';
 import type { McContext } from '../context.js';
 import { tenantEndpoints } from '../hosts.js';
+import { jwtSigningSecretStatus, secretStatus } from '../secret-rotation.js';
 import type {
   AppRecord,
   IntegrationRecord,
@@ -32,7 +33,7 @@ export const tenantView = (t: TenantRecord, origin: string) => ({
   endpoints: tenantEndpoints(origin, t.subdomain),
   owner: t.owner ?? null,
 });
-export const integrationView = (i: IntegrationRecord, tenant: string, origin: string) => ({
+export const integrationView = (ctx: McContext, i: IntegrationRecord, tenant: string, origin: string) => ({
   clientId: i.clientId,
   type: i.type,
   scopes: i.scopes,
@@ -41,17 +42,20 @@ export const integrationView = (i: IntegrationRecord, tenant: string, origin: st
   pkce: i.pkce,
   appExchange: i.appExchange,
   endpoints: tenantEndpoints(origin, tenant),
+  /** When the client secret was generated and expires, and the staged one (`null` for a public app). */
+  secretStatus: i.secretHash === null ? null : secretStatus(ctx, i),
 });
-export const packageView = (p: PackageRecord, origin: string) => ({
+export const packageView = (ctx: McContext, p: PackageRecord, origin: string) => ({
   id: p.id,
   tenant: p.tenant,
   name: p.name,
   description: p.description,
   legacy: p.legacy,
   sourceMid: p.sourceMid,
-  integration: p.integration ? integrationView(p.integration, p.tenant, origin) : null,
+  integration: p.integration ? integrationView(ctx, p.integration, p.tenant, origin) : null,
   app: p.app,
   owner: p.owner ?? null,
+  jwtSigningSecretStatus: jwtSigningSecretStatus(p),
 });
 export const userView = (u: UserRecord) => ({
   id: u.id,
@@ -151,6 +155,7 @@ export function createPackage(
     legacy: body.legacy,
     sourceMid,
     jwtSigningSecret,
+    jwtSigningSecretCreatedAt: ctx.nowMs(),
     appUserId: ctx.store.numericId(),
     integration: null,
     app: null,
@@ -163,7 +168,7 @@ export function createPackage(
 /** A new JWT signing secret for a package (the console's "Refresh"): the old one stops signing at once. */
 export function rotateJwtSigningSecret(ctx: McContext, pkg: PackageRecord): string {
   const jwtSigningSecret = ctx.randomToken(64);
-  ctx.store.savePackage({ ...pkg, jwtSigningSecret });
+  ctx.store.savePackage({ ...pkg, jwtSigningSecret, jwtSigningSecretCreatedAt: ctx.nowMs() });
   return jwtSigningSecret;
 }
 

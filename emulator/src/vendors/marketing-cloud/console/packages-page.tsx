@@ -2,13 +2,16 @@
  * @module
  * Console page: installed packages per tenant, their API integration (type, client id, scopes,
  * redirect URIs, business-unit access, PKCE, which scopes its recorded calls used and which they did
- * not) and Marketing Cloud app. Secrets are never shown:
- * neither the client secret (only its digest is stored) nor the package's JWT signing secret.
+ * not) and Marketing Cloud app. Secrets are never shown: neither the client secret (only its digest
+ * is stored) nor the package's JWT signing secret; what is shown of them is their age, their expiry
+ * and a staged secret's state, on the emulator clock.
  */
 import type { FC } from 'hono/jsx';
 import { Empty, Tags } from '../../../console/components.js';
+import { formatInstant, formatRelative } from '../../../console/format.js';
 import { type ClockView, ConsoleLayout } from '../../../console/layout.js';
 import type { McContext } from '../context.js';
+import { secretStatus } from '../secret-rotation.js';
 import type { IntegrationRecord, PackageRecord, TenantRecord } from '../store/records.js';
 import { tokenState } from '../tokens.js';
 
@@ -24,7 +27,54 @@ function buAccess(tenant: TenantRecord, access: 'all' | number[]): string {
   return access.map((mid) => (name(mid) ? `${name(mid)} (${mid})` : String(mid))).join(', ');
 }
 
-const Integration: FC<{ tenant: TenantRecord; integration: IntegrationRecord }> = ({ tenant, integration: i }) => (
+/** Age, expiry and staged state of a client secret (never the secret), on the emulator clock. */
+const SecretFacts: FC<{ ctx: McContext; integration: IntegrationRecord; now: number }> = ({
+  ctx,
+  integration,
+  now,
+}) => {
+  const status = secretStatus(ctx, integration);
+  const created = status.active.createdAt === null ? null : Date.parse(status.active.createdAt);
+  const expires = status.active.expiresAt === null ? null : Date.parse(status.active.expiresAt);
+  const staged = status.staged;
+  return (
+    <>
+      <dt>Secret age</dt>
+      <dd data-secret="age">
+        {created === null
+          ? 'unknown (generated before the emulator recorded it)'
+          : `${formatRelative(created, now).replace(/ ago$/, '')} (generated ${formatInstant(created)})`}
+      </dd>
+      <dt>Secret expiry</dt>
+      <dd data-secret="expiry">
+        {expires === null ? (
+          'never'
+        ) : status.active.expired ? (
+          <>
+            <span class="badge badge-expired">expired</span> {formatRelative(expires, now)} ({formatInstant(expires)})
+          </>
+        ) : (
+          `${formatRelative(expires, now)} (${formatInstant(expires)})`
+        )}
+      </dd>
+      <dt>Staged secret</dt>
+      <dd data-secret="staged">
+        {staged === null
+          ? 'none'
+          : staged.accepted
+            ? `staged ${formatInstant(Date.parse(staged.createdAt))}, accepted beside the active one: activate it to retire the old one`
+            : `staged ${formatInstant(Date.parse(staged.createdAt))}, accepted ${formatRelative(Date.parse(staged.acceptedFrom), now)}`}
+      </dd>
+    </>
+  );
+};
+
+const Integration: FC<{ ctx: McContext; tenant: TenantRecord; integration: IntegrationRecord; now: number }> = ({
+  ctx,
+  tenant,
+  integration: i,
+  now,
+}) => (
   <dl class="facts">
     <dt>Type</dt>
     <dd>{TYPE_LABEL[i.type]}</dd>
@@ -32,6 +82,7 @@ const Integration: FC<{ tenant: TenantRecord; integration: IntegrationRecord }> 
     <dd class="mono">{i.clientId}</dd>
     <dt>Client secret</dt>
     <dd class="muted">{i.secretHash === null ? 'none (public app)' : 'set (never shown)'}</dd>
+    {i.secretHash === null ? null : <SecretFacts ctx={ctx} integration={i} now={now} />}
     <dt>Scopes</dt>
     <dd>
       <Tags items={i.scopes} />
@@ -109,7 +160,11 @@ const Package: FC<{ ctx: McContext; tenant: TenantRecord; pkg: PackageRecord; no
         <dd>{active}</dd>
       </dl>
       <h4>API integration</h4>
-      {pkg.integration ? <Integration tenant={tenant} integration={pkg.integration} /> : <Empty text="None." />}
+      {pkg.integration ? (
+        <Integration ctx={ctx} tenant={tenant} integration={pkg.integration} now={now} />
+      ) : (
+        <Empty text="None." />
+      )}
       {pkg.integration ? <ScopeUse ctx={ctx} integration={pkg.integration} /> : null}
       {pkg.app ? (
         <>

@@ -73,6 +73,8 @@ export interface PackageRecord {
   sourceMid: number;
   /** The package's JWT signing secret (used by SSO, a later issue). Stored because it must sign. */
   jwtSigningSecret: string;
+  /** When the JWT signing secret was generated; absent in older state = unknown. */
+  jwtSigningSecretCreatedAt?: number;
   /** Numeric id of the package's "app user" (client_credentials tokens act as it). */
   appUserId: string;
   integration: IntegrationRecord | null;

@@ -10,6 +10,7 @@ import { registerEmulatorCommand } from './emulator.js';
 import { registerImport } from './import.js';
 import { registerOutput } from './output.js';
 import { registerPlan } from './plan.js';
+import { registerRotate } from './rotate.js';
 import { registerState } from './state.js';
 import { registerSynthCommand } from './synth.js';
 import { registerUp } from './up.js';
@@ -29,4 +30,5 @@ export const commands: readonly RegisterCommand[] = [
   registerState,
   registerUp,
   registerAdvise,
+  registerRotate,
 ];

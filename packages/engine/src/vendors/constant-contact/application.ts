@@ -8,6 +8,7 @@ import type { CtctApplicationSpec } from '@grantform/config';
 import {
   describeKind,
   local,
+  policy,
   present,
   replacing,
   secretEnvOutput,
@@ -28,8 +29,9 @@ export const ctctApplication = describeKind<CtctApplicationSpec>({
     pkce: updatable(),
     refreshTokens: updatable(),
     clientSecret: secretRef('rotate', 'client secret'),
+    rotation: policy(),
   },
-  computed: ['clientId', 'endpoints'],
+  computed: ['clientId', 'endpoints', 'secretStatus'],
   parent: null,
   component: false,
   secrets: [{ name: 'clientSecret', env: { attribute: 'clientSecret' } }],

@@ -6,13 +6,36 @@
  */
 import type { CtctApplicationSpec, CtctClientAccountSpec, CtctPartnerSpec } from '@grantform/config';
 import type { DesiredResource, DesiredState } from '../../desired-state.js';
-import type { DriverContext, DriverResult, IssuedSecret, KindDriver, ObservedResource } from '../../driver.js';
+import type {
+  DriverContext,
+  DriverResult,
+  IssuedSecret,
+  KindDriver,
+  ObservedResource,
+  ProbeOutcome,
+  StagedRotation,
+  TargetSecretState,
+} from '../../driver.js';
 import type { AdminClient } from '../../drivers/admin-client.js';
-import { adminItems, adminObject, adminString, ownerField, ownerOf, parentIdOf } from '../../drivers/admin-client.js';
+import {
+  adminItems,
+  adminObject,
+  adminSecretState,
+  adminString,
+  ownerField,
+  ownerOf,
+  parentIdOf,
+  secretStatusAttribute,
+} from '../../drivers/admin-client.js';
+import { EngineError } from '../../errors.js';
 import type { JsonObject } from '../../json.js';
+import { isJsonObject } from '../../json.js';
 import { ownerLabel } from '../../ownership.js';
 import type { DriverPart } from '../../registry/vendor.js';
 import type { StateFile } from '../../state/records.js';
+import { ctctEmulatorHosts } from './hosts.js';
+import type { JsonAnswer } from './http.js';
+import { basic, errorText, requestJson } from './http.js';
 import { type CtctKind, isCtctKind } from './kinds.js';
 import { accountSettings, applicationSettings } from './settings.js';
 
@@ -31,11 +54,17 @@ export function applicationAttributes(a: JsonObject): JsonObject {
     refreshTokens: a.refreshTokens ?? null,
     clientId: a.apiKey ?? null,
     endpoints: a.endpoints ?? null,
+    ...secretStatusAttribute('clientSecret', a.secretStatus),
   };
 }
 
 function partnerAttributes(p: JsonObject): JsonObject {
-  return { name: p.name ?? null, clientId: p.partnerClientId ?? null, endpoints: p.endpoints ?? null };
+  return {
+    name: p.name ?? null,
+    clientId: p.partnerClientId ?? null,
+    endpoints: p.endpoints ?? null,
+    ...secretStatusAttribute('partnerSecret', p.secretStatus),
+  };
 }
 
 export function accountAttributes(a: JsonObject): JsonObject {
@@ -69,8 +98,63 @@ type CtctEmulatorKinds = {
   readonly 'ctct-client-account': KindDriver<CtctClientAccountSpec>;
 };
 
+/** A secret's state from a `SecretStatus` answer; `ERR_TARGET_REJECTED` when there is none. */
+function secretState(body: unknown): TargetSecretState {
+  const state = adminSecretState(isJsonObject(body) ? (body as JsonObject) : undefined);
+  if (state === null) throw new EngineError('ERR_TARGET_REJECTED', 'emulator returned no secret status');
+  return state;
+}
+
+/** What a token endpoint's answer says of the client's secret: authenticated unless `invalid_client`. */
+function probeOutcome(r: JsonAnswer, authenticated: string): ProbeOutcome {
+  if (r.status === 200) return { accepted: true, detail: 'token issued' };
+  const said = errorText(r, { withStatus: true });
+  const refused = isJsonObject(r.body) && r.body.error === 'invalid_client';
+  return refused ? { accepted: false, detail: said } : { accepted: true, detail: `${authenticated} (${said})` };
+}
+
+/**
+ * The staged rotation of an application's or a partner's secret (`/_emulator/ctct/…/secret/{stage,
+ * activate}`; emulator choices: the vendor documents none). A secret is proven with a real token
+ * request: an application's with a refresh grant for no real token (Basic auth is checked first, so
+ * `invalid_grant` means the secret authenticated), a partner's with its client-credentials token.
+ */
+function ctctRotation(api: AdminClient, kind: 'ctct-application' | 'ctct-partner'): StagedRotation {
+  const { call } = api;
+  const field = kind === 'ctct-application' ? 'secret' : 'partnerSecret';
+  const base = (id: string) => `${PATH[kind]}/${enc(id)}/secret`;
+  const hosts = ctctEmulatorHosts(api.origin);
+  return {
+    status: async (id) => secretState((await call('GET', base(id))).body),
+    stage: async (id) => {
+      const res = await call('POST', `${base(id)}/stage`);
+      return { value: str(obj(res.body, 'staged secret')[field], 'staged secret'), state: secretState(res.body) };
+    },
+    activate: async (id) => secretState((await call('POST', `${base(id)}/activate`)).body),
+    probe: async (id, _name, value) => {
+      const headers = {
+        authorization: basic(id, value),
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      };
+      if (kind === 'ctct-partner') {
+        const url = `${hosts.cognito}/oauth2/token?grant_type=client_credentials&scope=${enc('v3api/general.partner')}`;
+        return probeOutcome(await requestJson(api.fetch, url, { method: 'POST', headers }), 'authenticated');
+      }
+      const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'grantform-rotation-probe' });
+      const r = await requestJson(api.fetch, `${hosts.authz}/oauth2/default/v1/token`, {
+        method: 'POST',
+        headers,
+        body: body.toString(),
+      });
+      return probeOutcome(r, 'the client authenticated');
+    },
+  };
+}
+
 /** The three kind drivers over the admin client. */
-function ctctEmulatorKinds({ call, get }: AdminClient): CtctEmulatorKinds {
+function ctctEmulatorKinds(api: AdminClient): CtctEmulatorKinds {
+  const { call, get } = api;
   const read =
     (kind: CtctKind) =>
     async (id: string): Promise<ObservedResource | null> => {
@@ -127,6 +211,7 @@ function ctctEmulatorKinds({ call, get }: AdminClient): CtctEmulatorKinds {
       delete: remove('ctct-application'),
       reissue: rotateApplicationSecret,
       claim: claim('ctct-application'),
+      rotation: ctctRotation(api, 'ctct-application'),
     },
     'ctct-partner': {
       read: read('ctct-partner'),
@@ -152,6 +237,7 @@ function ctctEmulatorKinds({ call, get }: AdminClient): CtctEmulatorKinds {
       delete: remove('ctct-partner'),
       reissue: rotatePartnerSecret,
       claim: claim('ctct-partner'),
+      rotation: ctctRotation(api, 'ctct-partner'),
     },
     'ctct-client-account': {
       read: read('ctct-client-account'),

@@ -4,7 +4,15 @@
  * the `partner_client_id`). The target hands out its partner secret.
  */
 import type { CtctPartnerSpec } from '@grantform/config';
-import { describeKind, local, present, secretEnvOutput, secretRef, updatable } from '../../registry/descriptor.js';
+import {
+  describeKind,
+  local,
+  policy,
+  present,
+  secretEnvOutput,
+  secretRef,
+  updatable,
+} from '../../registry/descriptor.js';
 
 export const ctctPartner = describeKind<CtctPartnerSpec>({
   kind: 'ctct-partner',
@@ -14,8 +22,9 @@ export const ctctPartner = describeKind<CtctPartnerSpec>({
     application: local(),
     partnerClientId: local(),
     partnerSecret: secretRef('rotate', 'partner secret'),
+    rotation: policy(),
   },
-  computed: ['clientId', 'endpoints'],
+  computed: ['clientId', 'endpoints', 'secretStatus'],
   parent: { attribute: 'application', kind: 'ctct-application' },
   component: false,
   secrets: [{ name: 'partnerSecret', env: { attribute: 'partnerSecret' } }],

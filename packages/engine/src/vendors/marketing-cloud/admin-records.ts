@@ -3,7 +3,9 @@
  * Marketing Cloud records as the emulator's admin API reports them, mapped to target attributes (the
  * attributes the descriptors compare, plus the computed ones). Pure.
  */
+import { secretStatusAttribute } from '../../drivers/admin-client.js';
 import type { JsonObject } from '../../json.js';
+import { isJsonObject } from '../../json.js';
 
 /** Target attributes of a tenant as the admin API reports it. */
 export function tenantAttributes(t: JsonObject): JsonObject {
@@ -23,7 +25,16 @@ export function packageAttributes(p: JsonObject): JsonObject {
     description: p.description ?? null,
     legacy: p.legacy ?? null,
     sourceMid: p.sourceMid ?? null,
+    secretStatus: jwtSigningSecretStatus(p.jwtSigningSecretStatus),
   };
+}
+
+/** The JWT signing secret's dates (`{createdAt, expiresAt}`: it has no staged rotation), or `null`. */
+function jwtSigningSecretStatus(view: JsonObject[string] | undefined): JsonObject | null {
+  if (!isJsonObject(view)) return null;
+  const generatedAt = typeof view.createdAt === 'string' ? view.createdAt : null;
+  const expiresAt = typeof view.expiresAt === 'string' ? view.expiresAt : null;
+  return { jwtSigningSecret: { generatedAt, expiresAt, staged: null } };
 }
 
 export function integrationAttributes(i: JsonObject): JsonObject {
@@ -35,6 +46,7 @@ export function integrationAttributes(i: JsonObject): JsonObject {
     pkce: i.pkce ?? null,
     clientId: i.clientId ?? null,
     endpoints: i.endpoints ?? null,
+    ...secretStatusAttribute('clientSecret', i.secretStatus),
   };
 }
 

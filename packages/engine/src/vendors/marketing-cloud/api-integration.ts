@@ -8,6 +8,7 @@ import type { ApiIntegrationSpec } from '@grantform/config';
 import {
   describeKind,
   local,
+  policy,
   present,
   replacing,
   secretEnvOutput,
@@ -28,8 +29,9 @@ export const apiIntegration = describeKind<ApiIntegrationSpec>({
     clientSecret: secretRef('rotate', 'client secret'),
     // Whether the vendor lists it as an AppExchange app (the emulator seeds it; no target API sets it).
     appExchange: local('update'),
+    rotation: policy(),
   },
-  computed: ['clientId', 'endpoints'],
+  computed: ['clientId', 'endpoints', 'secretStatus'],
   parent: { attribute: 'package', kind: 'installed-package' },
   component: true,
   secrets: [{ name: 'clientSecret', env: { attribute: 'clientSecret' } }],

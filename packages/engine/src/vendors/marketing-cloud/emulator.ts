@@ -7,14 +7,24 @@
  * its packages with their components; `emulator-observe.ts`).
  */
 import type { ApiIntegrationSpec, InstalledPackageSpec, MarketingCloudAppSpec, TenantSpec } from '@grantform/config';
-import type { DriverContext, DriverResult, KindDriver } from '../../driver.js';
+import type { DriverContext, DriverResult, KindDriver, StagedRotation, TargetSecretState } from '../../driver.js';
 import type { AdminClient } from '../../drivers/admin-client.js';
-import { adminObject, adminString, ownerField, parentIdOf } from '../../drivers/admin-client.js';
+import {
+  adminObject,
+  adminSecretState,
+  adminString,
+  ownerField,
+  parentIdOf,
+  secretStatusAttribute,
+} from '../../drivers/admin-client.js';
 import { EngineError } from '../../errors.js';
 import type { JsonObject } from '../../json.js';
+import { isJsonObject } from '../../json.js';
 import type { DriverPart } from '../../registry/vendor.js';
+import { secretDatesIn } from '../../secret-status.js';
 import { appAttributes, integrationAttributes, packageAttributes, tenantAttributes } from './admin-records.js';
 import { observeMarketingCloud } from './emulator-observe.js';
+import { clientCredentialsToken } from './oauth-client.js';
 import { appSettings, integrationSettings } from './settings.js';
 
 const enc = encodeURIComponent;
@@ -128,9 +138,13 @@ function packageDriver({ call, get }: AdminClient): KindDriver<InstalledPackageS
     },
     reissue: async (id) => {
       const res = await call('POST', `/_emulator/packages/${enc(id)}/jwt-signing-secret`);
+      const body = adminObject(res.body, 'secret');
+      const status = packageAttributes({ jwtSigningSecretStatus: body.jwtSigningSecretStatus ?? null }).secretStatus;
+      const dates = secretDatesIn({ secretStatus: status ?? null }, 'jwtSigningSecret');
       return {
         name: 'jwtSigningSecret',
-        value: adminString(adminObject(res.body, 'secret').jwtSigningSecret, 'JWT signing secret'),
+        value: adminString(body.jwtSigningSecret, 'JWT signing secret'),
+        ...(dates === null ? {} : { dates }),
       };
     },
     claim: async (id, ctx) => {
@@ -139,10 +153,59 @@ function packageDriver({ call, get }: AdminClient): KindDriver<InstalledPackageS
   };
 }
 
-function integrationDriver({ call, get }: AdminClient): KindDriver<ApiIntegrationSpec> {
+/** A secret's state from a `SecretStatus` answer; `ERR_TARGET_REJECTED` when there is none. */
+function secretState(body: unknown): TargetSecretState {
+  const state = adminSecretState(isJsonObject(body) ? body : undefined);
+  if (state === null) throw new EngineError('ERR_TARGET_REJECTED', 'emulator returned no secret status');
+  return state;
+}
+
+/**
+ * The console's staged rotation (`/_emulator/packages/{id}/integration/secret/{stage,activate}`);
+ * a secret is proven with a `client_credentials` request at the tenant's token endpoint: a token
+ * (server-to-server), or `unauthorized_client` (a web app, which gets no such token, authenticated).
+ */
+function integrationRotation(api: AdminClient): StagedRotation {
+  const { call, get } = api;
+  const path = (ctx: DriverContext) => `/_emulator/packages/${enc(parentIdOf(ctx))}/integration/secret`;
+  return {
+    status: async (_id, _name, ctx) => secretState((await call('GET', path(ctx))).body),
+    stage: async (_id, _name, ctx) => {
+      const res = await call('POST', `${path(ctx)}/stage`);
+      return {
+        value: adminString(adminObject(res.body, 'staged secret').secret, 'staged secret'),
+        state: secretState(res.body),
+      };
+    },
+    activate: async (_id, _name, ctx) => secretState((await call('POST', `${path(ctx)}/activate`)).body),
+    probe: async (id, _name, value, ctx) => {
+      const i = await get(`/_emulator/packages/${enc(parentIdOf(ctx))}/integration`);
+      const endpoints = i?.endpoints;
+      const auth = isJsonObject(endpoints) && typeof endpoints.auth === 'string' ? endpoints.auth : null;
+      if (auth === null)
+        throw new EngineError('ERR_TARGET_REJECTED', `${ctx.address}: the emulator reports no auth endpoint`);
+      const t = await clientCredentialsToken(api.fetch, { authBase: auth, clientId: id, clientSecret: value });
+      if (t.ok) return { accepted: true, detail: 'client_credentials token issued' };
+      if (t.error === 'unauthorized_client')
+        return {
+          accepted: true,
+          detail: 'the client authenticated (unauthorized_client: this type gets no client_credentials token)',
+        };
+      return {
+        accepted: false,
+        detail: `HTTP ${t.status} ${t.error}${t.description === '' ? '' : `: ${t.description}`}`,
+      };
+    },
+  };
+}
+
+function integrationDriver(api: AdminClient): KindDriver<ApiIntegrationSpec> {
+  const { call, get } = api;
   const rotate = async (pkg: string) => {
     const res = await call('POST', `/_emulator/packages/${enc(pkg)}/integration/secret`);
-    return { name: 'clientSecret', value: adminString(adminObject(res.body, 'secret').secret, 'secret') };
+    const body = adminObject(res.body, 'secret');
+    const dates = secretDatesIn(secretStatusAttribute('clientSecret', body.secretStatus), 'clientSecret');
+    return { name: 'clientSecret', value: adminString(body.secret, 'secret'), ...(dates === null ? {} : { dates }) };
   };
   return {
     read: async (id, ctx) => {
@@ -184,6 +247,7 @@ function integrationDriver({ call, get }: AdminClient): KindDriver<ApiIntegratio
       await call('DELETE', `/_emulator/packages/${enc(parentIdOf(ctx))}/integration`);
     },
     reissue: async (_id, _name, ctx) => rotate(parentIdOf(ctx)),
+    rotation: integrationRotation(api),
   };
 }
 

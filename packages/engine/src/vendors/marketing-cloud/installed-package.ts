@@ -16,7 +16,7 @@ export const installedPackage = describeKind<InstalledPackageSpec>({
     legacy: replacing(),
     sourceMid: replacing(),
   },
-  computed: [],
+  computed: ['secretStatus'],
   parent: { attribute: 'tenant', kind: 'tenant' },
   component: false,
   secrets: [{ name: 'jwtSigningSecret', env: { childKind: 'marketing-cloud-app', attribute: 'jwtSigningSecret' } }],

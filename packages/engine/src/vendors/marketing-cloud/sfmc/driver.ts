@@ -36,6 +36,7 @@ import { marketingCloudApp } from '../marketing-cloud-app.js';
 import { clientCredentialsToken, sfmcAuthBase } from '../oauth-client.js';
 import { tenant } from '../tenant.js';
 import { renderChecklist } from './checklist.js';
+import { renderRotationSteps } from './rotation-steps.js';
 
 export interface SfmcDriverOptions {
   /** @default globalThis.fetch */
@@ -282,4 +283,5 @@ export const SFMC_MANUAL: ReadOnlyTarget = {
   instead: 'run `grantform plan --target sfmc` and follow the checklist in Setup',
   afterChecklist: 'make the changes above in the console, then run `grantform verify --target sfmc`',
   renderChecklist,
+  renderRotationSteps,
 };
