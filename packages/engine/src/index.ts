@@ -44,8 +44,17 @@ export {
   type MemoryDriverOptions,
   type MemoryWorld,
 } from './drivers/memory-driver.js';
+export { createTargetDriver, type TargetDriverOptions, targetNames } from './drivers/target-driver.js';
 export { desiredOrThrow, type PlanManifestOptions, planManifest } from './engine.js';
 export { EngineError, type EngineErrorCode, isEngineError } from './errors.js';
+export {
+  type ChildSecretEnvs,
+  childSecretEnvs,
+  rotatedSecrets,
+  type SecretSlot,
+  secretEnvFor,
+  secretSlots,
+} from './issued-secrets.js';
 export { describeOwner, ownerLabel, parseOwnerLabel } from './ownership.js';
 export { createPlan, type Plan, type PlanOptions, planHasChanges, type ResourceChange } from './plan.js';
 export { type PlanFile, parsePlanFile, readPlanFile, serializePlanFile, writePlanFile } from './plan-file.js';
@@ -54,9 +63,13 @@ export {
   type CompareMode,
   describeKind,
   type KindDescriptor,
+  type KindLookup,
   type ParentReference,
+  parentAddress,
   type SecretDescriptor,
   type SecretRefAttribute,
+  secretRefAttributes,
+  targetAttributeNames,
 } from './registry/descriptor.js';
 export { createRegistry, type Registry } from './registry/registry.js';
 export type {
@@ -76,6 +89,7 @@ export {
   type HolderStatus,
   holderStatus,
   type LockInfo,
+  type LockOptions,
   readLock,
   unlockState,
   withLock,
@@ -100,6 +114,7 @@ export {
 export { createFileStateStore, createMemoryStateStore, type StateStore } from './state/state-store.js';
 export {
   BUILT_IN_REGISTRY,
+  clientCredentialsToken,
   createSfmcDriver,
   type ImportOptions,
   type ImportResult,
@@ -108,6 +123,10 @@ export {
   renderChecklist,
   type SfmcDriver,
   type SfmcDriverOptions,
+  type TokenContext,
+  type TokenRequest,
+  type TokenResult,
+  tokenContext,
   VENDORS,
 } from './vendors/index.js';
 export {

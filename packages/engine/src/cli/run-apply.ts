@@ -21,7 +21,15 @@ import { PARALLELISM_RANGE, wholeNumberFlag } from './flags.js';
 import type { CliIo } from './io.js';
 import { renderPlan } from './render-plan.js';
 import type { CommonFlags, Resolved } from './shared.js';
-import { confirm, loadManifest, resolveCommon, secretNamesFor, secretsSinkFor, writeJson } from './shared.js';
+import {
+  confirm,
+  loadManifest,
+  lockOptionsFor,
+  resolveCommon,
+  secretNamesFor,
+  secretsSinkFor,
+  writeJson,
+} from './shared.js';
 
 export interface ApplyFlags extends CommonFlags {
   readonly autoApprove?: boolean;
@@ -157,7 +165,7 @@ export async function runApply(
       : wholeNumberFlag('--parallelism', flags.parallelism, PARALLELISM_RANGE.min, PARALLELISM_RANGE.max);
   const store = createFileStateStore(r.statePath);
   const command = mode === 'destroy' ? 'destroy' : 'apply';
-  await withLock(r.statePath, command, { force: flags.forceUnlock === true }, async () => {
+  await withLock(r.statePath, command, lockOptionsFor(flags), async () => {
     const secrets = secretsSinkFor(flags, r.statePath, io);
     const { plan, desired } = await planToApply(mode, planFile, flags, r, io, store, secrets);
     // A read-only target's driver renders the plan as the steps to make by hand.
