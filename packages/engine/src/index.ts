@@ -5,6 +5,7 @@
  * Named re-exports only.
  */
 export { ACTIONS, type Action, actionSymbol, type PlanMode } from './actions.js';
+export { SecretsBook } from './apply/secrets.js';
 export { type ApplyOptions, type ApplyProgress, type ApplyResult, apply, assertPlanFresh } from './apply.js';
 export {
   ConfigLoadError,
@@ -32,6 +33,7 @@ export type {
   ResourceDriver,
 } from './driver.js';
 export {
+  type AdminClient,
   createAdminClient,
   createEmulatorDriver,
   DEFAULT_EMULATOR_ENDPOINT,
@@ -55,6 +57,7 @@ export {
   secretEnvFor,
   secretSlots,
 } from './issued-secrets.js';
+export { isJsonObject, type JsonObject, type JsonValue } from './json.js';
 export { describeOwner, ownerLabel, parseOwnerLabel } from './ownership.js';
 export { createPlan, type Plan, type PlanOptions, planHasChanges, type ResourceChange } from './plan.js';
 export { type PlanFile, parsePlanFile, readPlanFile, serializePlanFile, writePlanFile } from './plan-file.js';
