@@ -23,7 +23,8 @@ export type EngineErrorCode =
   | 'ERR_APPLY_CANCELLED'
   | 'ERR_IMPORT_FAILED'
   | 'ERR_VERIFY_FAILED'
-  | 'ERR_USAGE';
+  | 'ERR_USAGE'
+  | 'ERR_PROVIDER_NOT_INSTALLED';
 
 /** One issue attached to an error, rendered as `  - path: message`. */
 export interface ErrorIssue {

@@ -11,6 +11,7 @@ import { registerOutput } from './output.js';
 import { registerPlan } from './plan.js';
 import { registerState } from './state.js';
 import { registerSynthCommand } from './synth.js';
+import { registerTerraform } from './terraform.js';
 import { registerUp } from './up.js';
 import { registerVerify } from './verify.js';
 
@@ -27,4 +28,5 @@ export const commands: readonly RegisterCommand[] = [
   registerOutput,
   registerState,
   registerUp,
+  registerTerraform,
 ];
