@@ -7,10 +7,9 @@
  * own plan and apply of the same manifest against an emulator over HTTP. The Terraform figures
  * include Terraform starting the provider (a Node.js process) for each command.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { startEmulatorServer } from '../emulator/src/server.js';
 import { synthTerraform } from '../packages/config/src/cdktf/synth-terraform.js';
 import { apply } from '../packages/engine/src/apply.js';
@@ -19,6 +18,7 @@ import { planManifest } from '../packages/engine/src/engine.js';
 import { createJsonSecretsSink } from '../packages/engine/src/state/secrets-sink.js';
 import { createFileStateStore } from '../packages/engine/src/state/state-store.js';
 import { manyIntegrations } from '../packages/engine/src/testing-fixtures.js';
+import { findTerraform, terraformRunner } from '../packages/terraform-plugin/src/terraform-fixture.js';
 import { installGrantformProvider } from '../packages/terraform-provider/src/install.js';
 
 const N = Number(process.env.BENCH_TERRAFORM_N ?? 100);
@@ -27,33 +27,6 @@ export interface TerraformBenchRow {
   readonly op: string;
   readonly integrations: number;
   readonly ms: number;
-}
-
-function findTerraform(): string | undefined {
-  return (process.env.PATH ?? '')
-    .split(delimiter)
-    .map((d) => join(d, 'terraform'))
-    .find((p) => spawnSync(p, ['version'], { stdio: 'ignore' }).status === 0);
-}
-
-/** Runs terraform to completion; rejects with its output on a non-zero exit (`allowed` codes pass). */
-function tf(terraform: string, cwd: string, env: NodeJS.ProcessEnv, args: string[], allowed = [0]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(terraform, [...args, '-no-color'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      out += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) =>
-      allowed.includes(code ?? -1)
-        ? resolve(out)
-        : reject(new Error(`terraform ${args.join(' ')}: exit ${code}\n${out}`)),
-    );
-  });
 }
 
 async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -86,19 +59,14 @@ export async function terraformBench(log: (line: string) => void): Promise<Terra
     const home = join(dir, 'home');
     const work = join(dir, 'work');
     await installGrantformProvider({ home });
-    await writeFile(join(dir, 'terraformrc'), '');
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      TF_CLI_CONFIG_FILE: join(dir, 'terraformrc'),
-      TF_IN_AUTOMATION: '1',
-      TF_INPUT: '0',
-      CHECKPOINT_DISABLE: '1',
-    };
+    const tf = terraformRunner(terraform, home, work);
     const json = synthTerraform(manifest, { resourceType: 'grantform', target: 'emulator', endpoint: emulator.url });
-    await mkdir(work, { recursive: true });
     await writeFile(join(work, 'main.tf.json'), JSON.stringify(json));
-    const run = (args: string[], allowed?: number[]) => tf(terraform, work, env, args, allowed);
+    const run = async (args: string[], allowed = [0]) => {
+      const r = await tf(args);
+      if (!allowed.includes(r.status ?? -1)) throw new Error(`terraform ${args.join(' ')}: exit ${r.status}\n${r.all}`);
+      return r.all;
+    };
     record('terraform init (offline)', (await time(() => run(['init']))).ms);
     const applied = await time(() => run(['apply', '-auto-approve']));
     const summary = /Apply complete! Resources: (\d+) added/.exec(applied.value)?.[1];
