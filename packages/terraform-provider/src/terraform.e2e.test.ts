@@ -22,6 +22,9 @@ if (!terraform) console.warn('terraform-provider terraform.e2e.test.ts: skipped,
 /** The subdomain grantform derives from the tenant name `acme` (as `@grantform/config` does). */
 const SUB = 'mcmbce3yrj2wmito8udkq2ncga7v';
 
+/** The data sync's scopes after the scope change. */
+const SCOPES_AFTER = ['data_extensions_read', 'data_extensions_write', 'email_send', 'journeys_read'];
+
 interface Knobs {
   crmScopes?: readonly string[];
   portalType?: string;
@@ -152,6 +155,8 @@ describe.skipIf(!terraform)('the grantform provider under the real terraform', (
   /** Every secret the sink has held during the run. */
   const secretsSeen = new Set<string>();
   const savedPlans: string[] = [];
+  /** The configuration of the package and integration imported (set by the import test). */
+  let legacyExtra = '';
   const rememberSecrets = () => {
     for (const v of Object.values(sink())) secretsSeen.add(v);
   };
@@ -314,9 +319,7 @@ describe.skipIf(!terraform)('the grantform provider under the real terraform', (
         pkce: 'optional',
       }),
     });
-    write({
-      crmScopes: ['data_extensions_read', 'data_extensions_write', 'email_send', 'journeys_read'],
-      extra: `
+    legacyExtra = `
 import {
   to = grantform_installed_package.legacy_sync
   id = "${SUB}/${pkg.id}"
@@ -334,8 +337,8 @@ resource "grantform_api_integration" "legacy_sync" {
   scopes         = ["email_send", "email_read"]
   business_units = [101]
 }
-`,
-    });
+`;
+    write({ crmScopes: SCOPES_AFTER, extra: legacyExtra });
     // WHEN the integration is imported by id and the rest planned
     const imported = await tf(['import', 'grantform_api_integration.legacy_sync', `${pkg.id}/${integration.clientId}`]);
     expect(imported.status, imported.all).toBe(0);
@@ -354,6 +357,35 @@ resource "grantform_api_integration" "legacy_sync" {
     // AND then Terraform manages it: no changes, and the client id is the one made by hand
     expect((await tf(['plan', '-detailed-exitcode'])).status).toBe(0);
     expect((await packageNamed('legacy-sync')).integration?.clientId).toBe(integration.clientId);
+  });
+
+  it('ephemeral grantform_client_secret hands a secret to a provisioner for one run', async () => {
+    // GIVEN a provisioner that receives the data sync's client secret through the ephemeral resource
+    write({
+      crmScopes: SCOPES_AFTER,
+      extra: `${legacyExtra}
+ephemeral "grantform_client_secret" "crm_sync" {
+  env = grantform_api_integration.crm_sync.client_secret_env
+}
+
+resource "terraform_data" "uses_secret" {
+  provisioner "local-exec" {
+    command     = "printf %s \\"$SECRET\\" > secret.out"
+    environment = { SECRET = ephemeral.grantform_client_secret.crm_sync.value }
+  }
+}
+`,
+    });
+    // WHEN planned to a file and applied
+    const plan = await tf(['plan', '-out=ephemeral.tfplan']);
+    savedPlans.push('ephemeral.tfplan');
+    expect(plan.status, plan.all).toBe(0);
+    const applied = await tf(['apply', 'ephemeral.tfplan']);
+    // THEN the provisioner got the secret the sink holds (and the state and plan grep below finds it nowhere)
+    expect(applied.status, applied.all).toBe(0);
+    expect(applied.stdout).toContain('Apply complete! Resources: 1 added, 0 changed, 0 destroyed.');
+    expect(readFileSync(join(work, 'secret.out'), 'utf8')).toBe(sink().GRANTFORM_ACME_CRM_SYNC_API_CLIENT_SECRET);
+    rmSync(join(work, 'secret.out'));
   });
 
   it('no secret the sink holds appears in any state file or saved plan', async () => {
@@ -378,7 +410,7 @@ resource "grantform_api_integration" "legacy_sync" {
   it('destroy leaves the emulator empty and the secrets sink empty', async () => {
     const r = await tf(['destroy', '-auto-approve']);
     expect(r.status, r.all).toBe(0);
-    expect(r.stdout).toContain('Destroy complete! Resources: 11 destroyed.');
+    expect(r.stdout).toContain('Destroy complete! Resources: 12 destroyed.');
     expect(await admin<{ items: unknown[] }>('/tenants')).toEqual({ items: [] });
     expect(sink()).toEqual({});
   });
