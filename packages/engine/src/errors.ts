@@ -22,9 +22,9 @@ export type EngineErrorCode =
   | 'ERR_APPROVAL_REQUIRED'
   | 'ERR_APPLY_CANCELLED'
   | 'ERR_IMPORT_FAILED'
+  | 'ERR_PROVIDER_NOT_INSTALLED'
   | 'ERR_VERIFY_FAILED'
-  | 'ERR_USAGE'
-  | 'ERR_PROVIDER_NOT_INSTALLED';
+  | 'ERR_USAGE';
 
 /** One issue attached to an error, rendered as `  - path: message`. */
 export interface ErrorIssue {
