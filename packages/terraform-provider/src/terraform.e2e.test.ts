@@ -446,3 +446,99 @@ resource "grantform_api_integration" "x" {
     );
   });
 });
+
+function ctctTf(endpoint: string, scopes: readonly string[]): string {
+  return `
+terraform {
+  required_providers {
+    grantform = { source = "grantform/grantform", version = "0.1.0" }
+  }
+}
+
+provider "grantform" {
+  endpoint = ${JSON.stringify(endpoint)}
+}
+
+resource "grantform_ctct_application" "crm" {
+  name          = "crm"
+  scopes        = ${JSON.stringify(scopes)}
+  redirect_uris = ["https://crm.example.com/callback"]
+}
+
+resource "grantform_ctct_partner" "agency" {
+  name           = "agency"
+  application_id = grantform_ctct_application.crm.id
+}
+
+resource "grantform_ctct_client_account" "bakery" {
+  partner_id    = grantform_ctct_partner.agency.id
+  name          = "bakery"
+  login_name    = "bakery-owner"
+  contact_email = "owner@bakery.example"
+  state_code    = "MA"
+}
+`;
+}
+
+describe.skipIf(!terraform)('the Constant Contact resources under the real terraform', () => {
+  const root = mkdtempSync(join(tmpdir(), 'tf-grantform-ctct-'));
+  const home = join(root, 'home');
+  const work = join(root, 'work');
+  let emulator: RunningEmulator;
+  let tf: TerraformRunner;
+  const admin = async <T>(path: string): Promise<T> =>
+    (await (await fetch(`${emulator.url}/_emulator${path}`)).json()) as T;
+
+  beforeAll(async () => {
+    emulator = await startEmulatorServer({ port: 0, host: '127.0.0.1' });
+    tf = terraformRunner(terraform!, home, work);
+    await installGrantformProvider({ home });
+  }, 120_000);
+
+  afterAll(async () => {
+    await emulator?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('an application, its partner and a client account: apply, no changes, scope update in place, destroy', async () => {
+    // GIVEN the three resources
+    writeFileSync(join(work, 'main.tf'), ctctTf(emulator.url, ['contact_data', 'offline_access']));
+    expect((await tf(['init'])).status).toBe(0);
+    // WHEN applied
+    const applied = await tf(['apply', '-auto-approve']);
+    expect(applied.status, applied.all).toBe(0);
+    expect(applied.stdout).toContain('Apply complete! Resources: 3 added, 0 changed, 0 destroyed.');
+    // THEN the emulator has them, the secrets are in the sink under grantform's env names, and nothing changes after
+    const apps = await admin<{ items: { apiKey: string; name: string; scopes: string[] }[] }>('/ctct/applications');
+    expect(apps.items.map((a) => [a.name, a.scopes])).toEqual([['crm', ['contact_data', 'offline_access']]]);
+    const partners = await admin<{ items: { name: string; applicationApiKey: string }[] }>('/ctct/partners');
+    expect(partners.items.map((p) => [p.name, p.applicationApiKey])).toEqual([['agency', apps.items[0]?.apiKey]]);
+    const accounts = await admin<{ items: { loginName: string; organizationName: string; stateCode: string }[] }>(
+      '/ctct/accounts',
+    );
+    expect(accounts.items.map((a) => [a.loginName, a.organizationName, a.stateCode])).toEqual([
+      ['bakery-owner', 'bakery', 'MA'],
+    ]);
+    expect(
+      Object.keys(JSON.parse(readFileSync(join(work, '.grantform/terraform.secrets.json'), 'utf8')) as object),
+    ).toEqual(['GRANTFORM_CTCT_APPS_CRM_CLIENT_SECRET', 'GRANTFORM_CTCT_PARTNERS_AGENCY_PARTNER_SECRET']);
+    expect((await tf(['plan', '-detailed-exitcode'])).status).toBe(0);
+    // AND a scope added is an in-place update of the application, applied to the emulator
+    writeFileSync(join(work, 'main.tf'), ctctTf(emulator.url, ['contact_data', 'offline_access', 'campaign_data']));
+    const plan = await tf(['plan', '-detailed-exitcode']);
+    expect(plan.status, plan.all).toBe(2);
+    expect(plan.stdout).toContain('# grantform_ctct_application.crm will be updated in-place');
+    expect(plan.stdout).toContain('~ scopes = [ + "campaign_data", # (2 unchanged elements hidden) ]');
+    expect((await tf(['apply', '-auto-approve'])).status).toBe(0);
+    expect((await admin<{ items: { scopes: string[] }[] }>('/ctct/applications')).items.map((a) => a.scopes)).toEqual([
+      ['campaign_data', 'contact_data', 'offline_access'],
+    ]);
+    // AND destroy removes all three
+    const destroyed = await tf(['destroy', '-auto-approve']);
+    expect(destroyed.status, destroyed.all).toBe(0);
+    expect(destroyed.stdout).toContain('Destroy complete! Resources: 3 destroyed.');
+    expect(await admin('/ctct/applications')).toEqual({ items: [] });
+    expect(await admin('/ctct/partners')).toEqual({ items: [] });
+    expect(await admin('/ctct/accounts')).toEqual({ items: [] });
+  }, 120_000);
+});
