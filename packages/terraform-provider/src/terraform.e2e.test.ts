@@ -303,6 +303,29 @@ describe.skipIf(!terraform)('the grantform provider under the real terraform', (
     expect((await tf(['plan', '-detailed-exitcode'])).status).toBe(0);
   });
 
+  it('a scope removed through the emulator admin API is drift: planned as an in-place update that restores it', async () => {
+    // GIVEN the data sync's integration changed behind Terraform's back
+    const crm = await packageNamed('crm-sync');
+    await admin(`/packages/${crm.id}/integration`, {
+      method: 'PUT',
+      body: JSON.stringify({
+        type: 'server-to-server',
+        scopes: ['data_extensions_read', 'data_extensions_write', 'email_send'],
+        redirectUris: [],
+        businessUnits: [101, 102],
+        pkce: 'optional',
+      }),
+    });
+    // WHEN planned
+    const plan = await tf(['plan', '-detailed-exitcode']);
+    // THEN the refresh saw it, and the plan puts the scope back in place
+    expect(plan.status, plan.all).toBe(2);
+    expect(plan.stdout).toContain('# grantform_api_integration.crm_sync will be updated in-place');
+    expect(plan.stdout).toContain('~ scopes = [ + "journeys_read", # (3 unchanged elements hidden) ]');
+    expect((await tf(['apply', '-auto-approve'])).status).toBe(0);
+    expect((await packageNamed('crm-sync')).integration?.scopes).toEqual(SCOPES_AFTER);
+  });
+
   it('imports a package (import block) and its integration (terraform import) created outside Terraform', async () => {
     // GIVEN a package and integration made through the admin API, not by Terraform
     const pkg = await admin<{ id: string }>(`/tenants/${SUB}/packages`, {
