@@ -126,7 +126,7 @@ interface AdminPackage {
   readonly app: { readonly loginUrl: string } | null;
 }
 
-describe.skipIf(!terraform)('the grantform provider under the real terraform', () => {
+describe.skipIf(!terraform)('the grantform provider under the real terraform', { timeout: 120_000 }, () => {
   const root = mkdtempSync(join(tmpdir(), 'tf-grantform-'));
   const home = join(root, 'home');
   const work = join(root, 'work');
@@ -503,7 +503,7 @@ resource "grantform_ctct_client_account" "bakery" {
 `;
 }
 
-describe.skipIf(!terraform)('the Constant Contact resources under the real terraform', () => {
+describe.skipIf(!terraform)('the Constant Contact resources under the real terraform', { timeout: 120_000 }, () => {
   const root = mkdtempSync(join(tmpdir(), 'tf-grantform-ctct-'));
   const home = join(root, 'home');
   const work = join(root, 'work');
