@@ -9,8 +9,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-/** The entry point bundled: `src/main.ts`. */
-export const PROVIDER_ENTRY = join(dirname(fileURLToPath(import.meta.url)), 'main.ts');
+const here = fileURLToPath(import.meta.url);
+
+/** The entry point bundled: `main.ts` beside this module in the sources, `main.js` in `dist/`. */
+export const PROVIDER_ENTRY = join(dirname(here), here.endsWith('.ts') ? 'main.ts' : 'main.js');
 
 /** Writes the bundled provider to `outfile`. */
 export async function bundleProvider(outfile: string): Promise<void> {
