@@ -6,6 +6,7 @@
 import { enginePlanApplyBench } from './engine-plan-apply.js';
 import { installedBench } from './installed.js';
 import { reliabilityBench } from './reliability.js';
+import { terraformBench } from './terraform.js';
 import { tokenEndpointBench } from './token-endpoint.js';
 
 export interface Bench {
@@ -18,6 +19,7 @@ export const benches: readonly Bench[] = [
   { name: 'engine-plan-apply', run: enginePlanApplyBench },
   { name: 'installed', run: installedBench },
   { name: 'reliability', run: (log) => reliabilityBench(log, process.env, process.env.BENCH_DRILL) },
+  { name: 'terraform', run: terraformBench },
 ];
 
 const only = process.argv[2];

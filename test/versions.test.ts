@@ -17,6 +17,7 @@ const PACKAGES = [
   'packages/engine',
   'packages/testing',
   'packages/terraform-plugin',
+  'packages/terraform-provider',
   'emulator',
 ] as const;
 

@@ -10,13 +10,16 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const graphOf = (dir: string) => importGraph(resolve(ROOT, dir));
 
 describe('import cycles', () => {
-  it.each(['packages/config/src', 'emulator/src', 'packages/testing/src', 'packages/terraform-plugin/src'])(
-    'there are none in %s',
-    (dir) => {
-      // GIVEN the package's import graph (tests left out) WHEN its cycles are listed THEN there are none
-      expect(findCycles(graphOf(dir))).toEqual([]);
-    },
-  );
+  it.each([
+    'packages/config/src',
+    'emulator/src',
+    'packages/testing/src',
+    'packages/terraform-plugin/src',
+    'packages/terraform-provider/src',
+  ])('there are none in %s', (dir) => {
+    // GIVEN the package's import graph (tests left out) WHEN its cycles are listed THEN there are none
+    expect(findCycles(graphOf(dir))).toEqual([]);
+  });
 
   it('there are none in packages/engine/src', () => {
     expect(findCycles(graphOf('packages/engine/src'))).toEqual([]);

@@ -159,6 +159,33 @@ describe('grantform CLI against the emulator', () => {
     );
   });
 
+  it('--lock-timeout: apply waits for the lock another grantform holds, and refuses a bad duration', async () => {
+    // GIVEN a lock held by another process, released 300 ms later
+    const config = await cli.writeManifest(basic());
+    const lockPath = join(cli.dir, '.grantform/state.json.lock');
+    const { mkdir, rm } = await import('node:fs/promises');
+    await mkdir(join(cli.dir, '.grantform'), { recursive: true });
+    await writeFile(lockPath, JSON.stringify({ pid: 4242, host: 'ci-7', command: 'apply', time: 't' }));
+    const released = new Promise<void>((done) => setTimeout(() => rm(lockPath).then(() => done()), 300));
+    // WHEN apply waits up to 30s for it
+    const applied = await cli.run(['apply', '--auto-approve', '--lock-timeout', '30s', '--config', config]);
+    await released;
+    // THEN it applied once the holder let go
+    expect(applied.err).toBe('');
+    expect(applied.out).toContain('Apply complete! Resources: 3 added, 0 changed, 0 replaced, 0 destroyed.');
+    // AND a lock that stays is reported once the time is up, naming the wait
+    await writeFile(lockPath, JSON.stringify({ pid: 4242, host: 'ci-7', command: 'apply', time: 't' }));
+    const waited = await cli.run(['plan', '--lock-timeout', '200ms', '--config', config]);
+    expect(waited.code).toBe(1);
+    expect(waited.err).toContain('is locked by pid 4242 on ci-7 (apply) since t (waited 200ms, --lock-timeout);');
+    // AND a duration it cannot read is refused before anything runs
+    const bad = await cli.run(['destroy', '--auto-approve', '--lock-timeout', 'soon', '--config', config]);
+    expect(bad).toMatchObject({
+      code: 1,
+      err: 'error[ERR_USAGE]: --lock-timeout must be a duration from 0s to 24h, e.g. 30s or 5m (got soon)\n',
+    });
+  });
+
   it('reports a held lock, forces it off on request, and unlocks', async () => {
     const config = await cli.writeManifest(basic());
     await writeFile(join(cli.dir, '.grantform.lock'), '');

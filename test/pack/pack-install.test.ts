@@ -1,5 +1,5 @@
 /**
- * The four packages as a user gets them: packed once with `pnpm pack` (publishConfig applied, each
+ * The packages as a user gets them: packed once with `pnpm pack` (publishConfig applied, each
  * `prepack` building), checked (no tests, fixtures or benchmarks; sizes printed), then installed
  * from the tarballs into two projects outside the workspace, with npm and with pnpm (strict
  * node_modules), neither with cdktf. In each project: plain `node` imports every package; the
@@ -11,12 +11,14 @@
  * Only the installs reach a registry (the npm registry, for the packages' own dependencies); every
  * other request goes to 127.0.0.1. Runs from `pnpm run test:pack` (part of `test:all`).
  */
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../../packages/engine/src/version.js';
 import {
+  cleanEnv,
   diskBytes,
   installProject,
   type Manager,
@@ -31,6 +33,7 @@ import {
 } from './pack.js';
 
 const MANAGERS: readonly Manager[] = ['npm', 'pnpm'];
+const terraform = spawnSync('terraform', ['version'], { stdio: 'ignore' }).status === 0;
 const SUBDOMAIN = 'mc563885gzs27c5t9-63k636ttgm';
 
 let work = '';
@@ -134,7 +137,7 @@ it('reports the one scope the job used, and exports the usage', async () => {
 /** Plain node: every entry point imports; @grantform/config/cdktf says what is missing. */
 const IMPORTS = `const entries = ['@grantform/config', '@grantform/config/scopes', '@grantform/emulator',
   '@grantform/emulator/server', '@grantform/emulator/cli', '@grantform/emulator/app-center', '@grantform/testing',
-  '@grantform/engine', '@grantform/engine/config'];
+  '@grantform/engine', '@grantform/engine/config', '@grantform/terraform-plugin', '@grantform/terraform-provider'];
 const loaded = {};
 for (const entry of entries) loaded[entry] = Object.keys(await import(entry)).length > 0;
 let cdktf = null;
@@ -245,7 +248,7 @@ describe.each(MANAGERS)('installed with %s, without cdktf', (manager) => {
   it('imports every package with plain node; @grantform/config/cdktf names the missing peers', async () => {
     const { stdout } = await sh(process.execPath, ['imports.mjs'], { cwd: dir() });
     const result = JSON.parse(stdout) as { loaded: Record<string, boolean>; cdktf: { code: string; message: string } };
-    expect(Object.values(result.loaded)).toEqual(Array(9).fill(true));
+    expect(Object.values(result.loaded)).toEqual(Array(11).fill(true));
     expect(result.cdktf).toEqual({
       code: 'ERR_CDKTF_MISSING',
       message:
@@ -296,6 +299,50 @@ describe.each(MANAGERS)('installed with %s, without cdktf', (manager) => {
     expect(await failure('throws.config.ts')).toContain(
       `error[ERR_CONFIG_LOAD]: ${throws} failed to load: no tenants (at ${throws}:3:9)\n`,
     );
+  });
+
+  it('npx grantform terraform install --dir: the packaged provider, which terraform init finds offline and asks for its schema', async () => {
+    // GIVEN the project (it has @grantform/terraform-provider) WHEN the provider is installed into a plugin directory
+    const { stdout } = await npx(['grantform', 'terraform', 'install', '--dir', 'plugins', '--json']);
+    const installed = JSON.parse(stdout) as { source: string; version: string; executable: string; cliConfig: string };
+    // THEN the launcher and the prebuilt bundle are there, in the mirror layout
+    expect({ source: installed.source, version: installed.version }).toEqual({
+      source: 'grantform/grantform',
+      version: VERSION,
+    });
+    expect(
+      installed.executable.startsWith(join(dir(), 'plugins/registry.terraform.io/grantform/grantform', VERSION)),
+    ).toBe(true);
+    expect(installed.executable.endsWith(`/terraform-provider-grantform_v${VERSION}`)).toBe(true);
+    expect((await stat(installed.executable)).mode & 0o111).not.toBe(0);
+    await stat(join(installed.executable, '..', 'provider.mjs'));
+    if (!terraform) {
+      console.warn(`${manager}: the terraform init check is skipped, \`terraform\` is not on PATH`);
+      return;
+    }
+    // AND terraform, with only the printed CLI configuration and an empty HOME, inits offline and reads the schema
+    const tfDir = join(dir(), 'tf');
+    await mkdir(join(tfDir, 'home'), { recursive: true });
+    await writeFile(join(tfDir, 'terraform.rc'), installed.cliConfig);
+    await writeFile(
+      join(tfDir, 'main.tf'),
+      `terraform {\n  required_providers {\n    grantform = { source = "grantform/grantform", version = "${VERSION}" }\n  }\n}\n`,
+    );
+    const env = cleanEnv({
+      HOME: join(tfDir, 'home'),
+      TF_CLI_CONFIG_FILE: join(tfDir, 'terraform.rc'),
+      CHECKPOINT_DISABLE: '1',
+    });
+    const init = await sh('terraform', ['init', '-no-color'], { cwd: tfDir, env });
+    expect(init.stdout).toContain(`- Installing grantform/grantform v${VERSION}...`);
+    const schema = JSON.parse(
+      (await sh('terraform', ['providers', 'schema', '-json'], { cwd: tfDir, env })).stdout,
+    ) as {
+      provider_schemas: Record<string, { resource_schemas: Record<string, unknown> }>;
+    };
+    expect(
+      Object.keys(schema.provider_schemas['registry.terraform.io/grantform/grantform']?.resource_schemas ?? {}),
+    ).toContain('grantform_api_integration');
   });
 
   it('npx grantform up --once --port 0 applies and verifies', async () => {

@@ -1,6 +1,6 @@
 /**
  * @module
- * Packing the four packages as they would be published, and installing the tarballs into a fresh
+ * Packing the packages as they would be published, and installing the tarballs into a fresh
  * project outside the workspace with npm or pnpm: shared by the pack-and-install test
  * (`pack-install.test.ts`) and the install bench (`bench/install.ts`).
  *
@@ -20,12 +20,14 @@ const run = promisify(execFile);
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '../..');
 
-/** The four published packages, by name, with their directories. */
+/** The published packages, by name, with their directories. */
 export const PUBLISHED = {
   '@grantform/config': 'packages/config',
   '@grantform/emulator': 'emulator',
   '@grantform/testing': 'packages/testing',
   '@grantform/engine': 'packages/engine',
+  '@grantform/terraform-plugin': 'packages/terraform-plugin',
+  '@grantform/terraform-provider': 'packages/terraform-provider',
 } as const;
 
 export type PackageName = keyof typeof PUBLISHED;

@@ -68,11 +68,11 @@ describe('examples/terraform', () => {
       {
         when: 'create',
         command:
-          "npx -y pnpm@10 grantform apply --address 'litware/data-sync/api' --auto-approve --config '../../../grantform.config.ts' --target 'emulator' --endpoint 'http://127.0.0.1:4010' --state '../../../.grantform/state.json'",
+          "npx -y pnpm@10 grantform apply --address 'litware/data-sync/api' --auto-approve --config '../../../grantform.config.ts' --target 'emulator' --endpoint 'http://127.0.0.1:4010' --state '../../../.grantform/state.json' --lock-timeout '5m'",
       },
       {
         when: 'destroy',
-        command: `${self('command')} destroy --address '${self('address')}' --auto-approve --config '${self('config')}' --target '${self('target')}' --endpoint '${self('endpoint')}' --state '${self('state')}'`,
+        command: `${self('command')} destroy --address '${self('address')}' --auto-approve --config '${self('config')}' --target '${self('target')}' --endpoint '${self('endpoint')}' --state '${self('state')}' --lock-timeout '5m'`,
       },
     ]);
     expect(

@@ -16,6 +16,7 @@ export {
 export { InstalledPackage, type InstalledPackageProps } from './constructs/installed-package.js';
 export { MarketingCloudApp, type MarketingCloudAppProps } from './constructs/marketing-cloud-app.js';
 export { type BusinessUnitProps, Tenant, type TenantProps } from './constructs/tenant.js';
+export { DEFAULTS, defaultPkce } from './defaults.js';
 export { ConfigValidationError, type ManifestIssue, ManifestParseError } from './errors.js';
 export {
   configObjectJsonSchema,

@@ -58,3 +58,8 @@ export function deriveSubdomain(tenantName: string): string {
   for (const byte of digest.subarray(0, 26)) tail += BASE36[byte % 36];
   return `mc${tail}`;
 }
+
+/** The default environment variable of a partner secret: `GRANTFORM_CTCT_PARTNERS_<NAME>_PARTNER_SECRET`. */
+export function defaultPartnerSecretEnv(address: string): string {
+  return defaultSecretEnv(address, 'client-secret').replace(/_CLIENT_SECRET$/, '_PARTNER_SECRET');
+}

@@ -5,6 +5,7 @@
  * Named re-exports only.
  */
 export { ACTIONS, type Action, actionSymbol, type PlanMode } from './actions.js';
+export { SecretsBook } from './apply/secrets.js';
 export { type ApplyOptions, type ApplyProgress, type ApplyResult, apply, assertPlanFresh } from './apply.js';
 export {
   ConfigLoadError,
@@ -32,6 +33,7 @@ export type {
   ResourceDriver,
 } from './driver.js';
 export {
+  type AdminClient,
   createAdminClient,
   createEmulatorDriver,
   DEFAULT_EMULATOR_ENDPOINT,
@@ -44,8 +46,18 @@ export {
   type MemoryDriverOptions,
   type MemoryWorld,
 } from './drivers/memory-driver.js';
+export { createTargetDriver, type TargetDriverOptions, targetNames } from './drivers/target-driver.js';
 export { desiredOrThrow, type PlanManifestOptions, planManifest } from './engine.js';
 export { EngineError, type EngineErrorCode, isEngineError } from './errors.js';
+export {
+  type ChildSecretEnvs,
+  childSecretEnvs,
+  rotatedSecrets,
+  type SecretSlot,
+  secretEnvFor,
+  secretSlots,
+} from './issued-secrets.js';
+export { isJsonObject, type JsonObject, type JsonValue } from './json.js';
 export { describeOwner, ownerLabel, parseOwnerLabel } from './ownership.js';
 export type { SecretExpiry, SecretRotation } from './plan/types.js';
 export { createPlan, type Plan, type PlanOptions, planHasChanges, type ResourceChange } from './plan.js';
@@ -55,9 +67,13 @@ export {
   type CompareMode,
   describeKind,
   type KindDescriptor,
+  type KindLookup,
   type ParentReference,
+  parentAddress,
   type SecretDescriptor,
   type SecretRefAttribute,
+  secretRefAttributes,
+  targetAttributeNames,
 } from './registry/descriptor.js';
 export { createRegistry, type Registry } from './registry/registry.js';
 export type {
@@ -93,6 +109,7 @@ export {
   type HolderStatus,
   holderStatus,
   type LockInfo,
+  type LockOptions,
   readLock,
   unlockState,
   withLock,
@@ -117,6 +134,7 @@ export {
 export { createFileStateStore, createMemoryStateStore, type StateStore } from './state/state-store.js';
 export {
   BUILT_IN_REGISTRY,
+  clientCredentialsToken,
   createSfmcDriver,
   type ImportOptions,
   type ImportResult,
@@ -125,6 +143,10 @@ export {
   renderChecklist,
   type SfmcDriver,
   type SfmcDriverOptions,
+  type TokenContext,
+  type TokenRequest,
+  type TokenResult,
+  tokenContext,
   VENDORS,
 } from './vendors/index.js';
 export {

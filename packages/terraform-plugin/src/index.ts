@@ -64,5 +64,6 @@ export { type RunningProvider, type ServeOptions, serve } from './serve.js';
 export { type Planned, type TfType, types, type ValueOf } from './types.js';
 export { between, lengthBetween, matches, oneOf } from './validators.js';
 export type { CtyType } from './wire/cty-type.js';
+export { isWhollyKnown } from './wire/equal.js';
 export { isUnknown, Unknown, unknown } from './wire/unknown.js';
 export { DynamicValue, type TfValue } from './wire/value.js';

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +56,29 @@ describe('installProvider', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('copyEntry: copies a bundled entry beside the launcher and runs the copy', async () => {
+    // GIVEN a bundled provider somewhere temporary
+    const home = mkdtempSync(join(tmpdir(), 'tf-home-'));
+    const bundle = join(mkdtempSync(join(tmpdir(), 'tf-bundle-')), 'provider.mjs');
+    writeFileSync(bundle, '// the provider\n');
+    // WHEN installed with copyEntry
+    const installed = await installProvider({
+      namespace: 'grantform',
+      type: 'toy',
+      version: '0.1.0',
+      entry: bundle,
+      copyEntry: true,
+      home,
+      node: '/usr/bin/node',
+      platform: 'linux_amd64',
+    });
+    // THEN the copy sits in the package directory and the launcher runs it
+    const folder = join(home, '.terraform.d/plugins/registry.terraform.io/grantform/toy/0.1.0/linux_amd64');
+    expect(installed.entry).toBe(join(folder, 'provider.mjs'));
+    expect(readFileSync(installed.entry, 'utf8')).toBe('// the provider\n');
+    expect(readFileSync(installed.executable, 'utf8')).toContain(`exec /usr/bin/node ${installed.entry} "$@"`);
   });
 
   it('refuses bad options, listing each, and writes nothing', async () => {

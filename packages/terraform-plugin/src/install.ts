@@ -7,9 +7,9 @@
  * The dependency lock file (`.terraform.lock.hcl`) hashes only this launcher: editing it after
  * `terraform init` breaks the checksum, while the JavaScript it runs may change freely.
  */
-import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 
 export interface InstallOptions {
   /** The provider's namespace in its source address, e.g. `grantform` in `grantform/grantform`. */
@@ -20,6 +20,12 @@ export interface InstallOptions {
   readonly version: string;
   /** The JavaScript (ESM) file that calls `serve`; bundle it for the fastest start. */
   readonly entry: string;
+  /**
+   * Copy `entry` into the provider's package directory (beside the launcher) and run the copy, so
+   * the installed provider needs nothing else on disk: for a bundled, self-contained entry.
+   * @default false - the launcher runs `entry` where it is
+   */
+  readonly copyEntry?: boolean;
   /** A plugin directory to install into (filesystem mirror). @default the implied local mirror in the home directory */
   readonly dir?: string;
   /** The Node.js executable the launcher runs. @default process.execPath */
@@ -37,6 +43,8 @@ export interface InstallOptions {
 export interface InstalledProvider {
   /** The launcher's path. */
   readonly executable: string;
+  /** The JavaScript file the launcher runs (`entry`, or its copy with `copyEntry`). */
+  readonly entry: string;
   /** The plugin directory it was installed under. */
   readonly pluginDir: string;
   /** The source address for `required_providers`, e.g. `grantform/grantform`. */
@@ -79,8 +87,14 @@ export async function installProvider(options: InstallOptions): Promise<Installe
   const folder = join(pluginDir, hostname, options.namespace, options.type, options.version, platform);
   const executable = join(folder, `terraform-provider-${options.type}_v${options.version}`);
   await mkdir(folder, { recursive: true });
+  const entry = options.copyEntry === true ? join(folder, basename(options.entry)) : options.entry;
+  if (entry !== options.entry) {
+    const copy = `${entry}.tmp-${process.pid}`;
+    await copyFile(options.entry, copy);
+    await rename(copy, entry);
+  }
   const tmp = `${executable}.tmp-${process.pid}`;
-  await writeFile(tmp, launcher(options.node ?? process.execPath, options.nodeArgs ?? [], options.entry), {
+  await writeFile(tmp, launcher(options.node ?? process.execPath, options.nodeArgs ?? [], entry), {
     mode: 0o755,
   });
   await chmod(tmp, 0o755);
@@ -91,6 +105,7 @@ export async function installProvider(options: InstallOptions): Promise<Installe
       : `${hostname}/${options.namespace}/${options.type}`;
   return {
     executable,
+    entry,
     pluginDir,
     source,
     cliConfig: cliConfig(pluginDir, `${hostname}/${options.namespace}/${options.type}`),

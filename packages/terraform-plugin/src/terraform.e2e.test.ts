@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installProvider } from './install.js';
+import { findTerraform, zipEntries } from './terraform-fixture.js';
 import { bundleToyProvider } from './toy/bundle.js';
 import type { ToyStoreData } from './toy/toy-store.js';
 
@@ -12,10 +12,7 @@ import type { ToyStoreData } from './toy/toy-store.js';
 // HOME's implied local mirror, and driven through init, validate, apply, plan, update, replace, drift,
 // import, data source, ephemeral resource + write-only attribute, schema and destroy.
 
-const terraform = (process.env.PATH ?? '')
-  .split(delimiter)
-  .map((d) => join(d, 'terraform'))
-  .find((p) => spawnSync(p, ['version'], { stdio: 'ignore' }).status === 0);
+const terraform = findTerraform();
 if (!terraform) console.warn('terraform.e2e.test.ts: skipped, `terraform` is not on PATH');
 
 /** The ephemeral token the toy provider opens for `name = "alpha"`: it must never be stored. */
@@ -71,26 +68,6 @@ output "names" {
 }
 ${k.extra ?? ''}
 `;
-}
-
-/** The entries of a zip file (a saved plan), inflated. */
-function zipEntries(zip: Buffer): Map<string, Buffer> {
-  const entries = new Map<string, Buffer>();
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let at = zip.readUInt32LE(end + 16);
-  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
-    const method = zip.readUInt16LE(at + 10);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    const name = zip.subarray(at + 46, at + 46 + nameLength).toString();
-    const local = zip.readUInt32LE(at + 42);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(start, start + size);
-    entries.set(name, method === 8 ? inflateRawSync(data) : data);
-    at += 46 + skip;
-  }
-  return entries;
 }
 
 describe.skipIf(!terraform)('the toy provider under the real terraform', () => {

@@ -75,7 +75,7 @@ describe('GrantformStack', () => {
       {
         'local-exec': {
           command:
-            "npx grantform apply --address 'acme/portal/api' --auto-approve --config 'grantform.config.ts' --target 'emulator' --endpoint 'http://127.0.0.1:4010' --state '../state.json'",
+            "npx grantform apply --address 'acme/portal/api' --auto-approve --config 'grantform.config.ts' --target 'emulator' --endpoint 'http://127.0.0.1:4010' --state '../state.json' --lock-timeout '5m'",
           when: 'create',
         },
       },
@@ -83,7 +83,7 @@ describe('GrantformStack', () => {
         'local-exec': {
           command:
             // biome-ignore lint/suspicious/noTemplateCurlyInString: Terraform interpolation, not a JS template
-            "${self.triggers.command} destroy --address '${self.triggers.address}' --auto-approve --config '${self.triggers.config}' --target '${self.triggers.target}' --endpoint '${self.triggers.endpoint}' --state '${self.triggers.state}'",
+            "${self.triggers.command} destroy --address '${self.triggers.address}' --auto-approve --config '${self.triggers.config}' --target '${self.triggers.target}' --endpoint '${self.triggers.endpoint}' --state '${self.triggers.state}' --lock-timeout '5m'",
           when: 'destroy',
         },
       },
@@ -134,6 +134,94 @@ describe('GrantformStack', () => {
     const app = sampleApp();
     app.tenants()[0]!.addPackage('BAD');
     expect(() => new GrantformStack(Testing.app(), 'grantform', { source: app })).toThrow(ConfigValidationError);
+  });
+});
+
+describe('GrantformStack resourceType terraform_data', () => {
+  it('emits the built-in terraform_data (no provider), the same commands, destroy from self.triggers_replace', () => {
+    // WHEN
+    const tf = synthTerraform(sampleApp(), { resourceType: 'terraform_data', lockTimeout: '2m', command: 'gf' }) as {
+      resource: {
+        terraform_data: Record<
+          string,
+          {
+            triggers_replace: Record<string, string>;
+            depends_on?: string[];
+            provisioner: NullResourceJson['provisioner'];
+          }
+        >;
+      };
+      provider?: unknown;
+      terraform?: unknown;
+    };
+    // THEN no provider is required, and each resource carries its triggers and commands
+    expect(tf.provider).toBeUndefined();
+    expect(tf.terraform).toBeUndefined();
+    const api = tf.resource.terraform_data['acme_crm-sync_api'];
+    expect(api?.depends_on).toEqual(['terraform_data.acme_crm-sync']);
+    expect(api?.triggers_replace).toMatchObject({
+      address: 'acme/crm-sync/api',
+      command: 'gf',
+      config: 'grantform.config.ts',
+    });
+    expect(api?.provisioner.map((p) => p['local-exec'])).toEqual([
+      {
+        when: 'create',
+        command:
+          "gf apply --address 'acme/crm-sync/api' --auto-approve --config 'grantform.config.ts' --lock-timeout '2m'",
+      },
+      {
+        when: 'destroy',
+        command:
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: Terraform interpolation, not a JS template
+          "${self.triggers_replace.command} destroy --address '${self.triggers_replace.address}' --auto-approve --config '${self.triggers_replace.config}' --lock-timeout '2m'",
+      },
+    ]);
+  });
+});
+
+describe('GrantformStack resourceType grantform', () => {
+  it("emits the grantform provider's resources, parents by reference, secrets by env name", () => {
+    // WHEN
+    const tf = synthTerraform(sampleApp(), {
+      resourceType: 'grantform',
+      target: 'emulator',
+      endpoint: 'http://127.0.0.1:4010',
+      providerVersion: '0.1.0',
+    }) as {
+      provider: Record<string, unknown>;
+      terraform: unknown;
+      resource: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    // THEN the provider block and its source
+    expect(tf.provider).toEqual({ grantform: [{ endpoint: 'http://127.0.0.1:4010', target: 'emulator' }] });
+    expect(tf.terraform).toEqual({
+      required_providers: { grantform: { source: 'grantform/grantform', version: '0.1.0' } },
+    });
+    // AND one provider resource per manifest resource
+    expect(Object.fromEntries(Object.entries(tf.resource).map(([t, r]) => [t, Object.keys(r)]))).toEqual({
+      grantform_api_integration: ['acme_cli_api', 'acme_crm-sync_api', 'acme_portal_api'],
+      grantform_installed_package: ['acme_cli', 'acme_crm-sync', 'acme_portal'],
+      grantform_marketing_cloud_app: ['acme_cli_app'],
+      grantform_tenant: ['acme'],
+    });
+    const manifest = synth(sampleApp());
+    const spec = manifest.resources.find((r) => r.address === 'acme/crm-sync/api')!.spec as unknown as {
+      scopes: string[];
+      clientSecret: { env: string };
+    };
+    expect(tf.resource.grantform_api_integration?.['acme_crm-sync_api']).toMatchObject({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Terraform interpolation, not a JS template
+      package_id: '${grantform_installed_package.acme_crm-sync.id}',
+      type: 'server-to-server',
+      scopes: spec.scopes,
+      client_secret_env: spec.clientSecret.env,
+    });
+    expect(tf.resource.grantform_installed_package?.['acme_crm-sync']).toMatchObject({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Terraform interpolation, not a JS template
+      tenant_id: '${grantform_tenant.acme.id}',
+      name: 'crm-sync',
+    });
   });
 });
 

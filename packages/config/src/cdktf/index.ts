@@ -14,13 +14,15 @@ await assertCdktfPeers();
 const stack = await import('./grantform-stack.js');
 const terraform = await import('./synth-terraform.js');
 
-export type { GrantformStackProps } from './grantform-stack.js';
+export type { GrantformResourceType, GrantformStackProps } from './grantform-stack.js';
 export { CDKTF_PEERS, type CdktfPeer, CdktfPeersMissingError } from './peers.js';
 export type { SynthTerraformOptions } from './synth-terraform.js';
 
-/** A cdktf `TerraformStack` with one `null_resource` per manifest resource (see `./grantform-stack.ts`). */
+/** A cdktf `TerraformStack` with one Terraform resource per manifest resource: `null_resource`, `terraform_data` or the grantform provider's (see `./grantform-stack.ts`). */
 export const GrantformStack = stack.GrantformStack;
 export type GrantformStack = InstanceType<typeof stack.GrantformStack>;
+/** How long the shell-out commands wait for grantform's state lock unless `lockTimeout` says (`5m`). */
+export const DEFAULT_LOCK_TIMEOUT = stack.DEFAULT_LOCK_TIMEOUT;
 /** The Terraform name of a resource: its address with `/` turned into `_` (`acme_crm-sync_api`). */
 export const terraformName = stack.terraformName;
 /** A configuration's Terraform JSON, in memory (see `./synth-terraform.ts`). */

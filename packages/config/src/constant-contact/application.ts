@@ -6,6 +6,7 @@
 import { Construct } from 'constructs';
 import { freeChildId, GRANTFORM_KIND, kindOf } from '../constructs/guards.js';
 import type { AppNode } from '../constructs/nodes.js';
+import { DEFAULTS, defaultPkce } from '../defaults.js';
 import type { SecretRef } from '../manifest.js';
 import { defaultSecretEnv } from '../naming.js';
 import type { RotationPolicy } from '../rotation.js';
@@ -91,15 +92,15 @@ export class ConstantContactApplication extends Construct {
     this.app = scope;
     this.name = name;
     this.address = `${CTCT_ADDRESS_ROOT}/apps/${name}`;
-    this.type = props.type ?? 'confidential';
+    this.type = props.type ?? DEFAULTS['ctct-application'].type;
     this.apiKey = props.apiKey;
     this.clientSecretGiven = props.clientSecret !== undefined;
     this.clientSecret =
       props.clientSecret ?? (this.type === 'public' ? null : { env: defaultSecretEnv(this.address, 'client-secret') });
-    this.redirectUris = props.redirectUris ?? [];
+    this.redirectUris = props.redirectUris ?? DEFAULTS['ctct-application'].redirectUris;
     this.scopes = props.scopes ?? [];
-    this.pkce = props.pkce ?? (this.type === 'public' ? 'required' : 'optional');
-    this.refreshTokens = props.refreshTokens ?? 'rotating';
+    this.pkce = props.pkce ?? defaultPkce(this.type);
+    this.refreshTokens = props.refreshTokens ?? DEFAULTS['ctct-application'].refreshTokens;
     this.ownRotation = props.rotation;
     this.node.addValidation({ validate: () => this.validationIssues().map(formatIssue) });
   }

@@ -7,8 +7,9 @@
 import { Construct } from 'constructs';
 import { freeChildId, GRANTFORM_KIND, kindOf } from '../constructs/guards.js';
 import type { AppNode } from '../constructs/nodes.js';
+import { DEFAULTS } from '../defaults.js';
 import type { SecretRef } from '../manifest.js';
-import { defaultSecretEnv } from '../naming.js';
+import { defaultPartnerSecretEnv } from '../naming.js';
 import type { RotationPolicy } from '../rotation.js';
 import { formatIssue } from '../validation/format.js';
 import { rotationRules } from '../validation/rotation-rules.js';
@@ -16,10 +17,7 @@ import { runRules, toIssues, type ValidationIssue } from '../validation/rule.js'
 import { type ConstantContactApplication, ctctApplications } from './application.js';
 import { CTCT_ADDRESS_ROOT, validateCtctClientAccount, validateCtctPartner } from './rules.js';
 
-/** The default environment variable of a partner secret: `GRANTFORM_CTCT_PARTNERS_<NAME>_PARTNER_SECRET`. */
-export function defaultPartnerSecretEnv(address: string): string {
-  return defaultSecretEnv(address, 'client-secret').replace(/_CLIENT_SECRET$/, '_PARTNER_SECRET');
-}
+export { defaultPartnerSecretEnv } from '../naming.js';
 
 export interface ConstantContactPartnerProps {
   /** The partner's application: its API key is sent as `x-api-key` on partner calls. */
@@ -171,14 +169,15 @@ export class ConstantContactClientAccount extends Construct {
     this.partner = scope;
     this.name = name;
     this.address = `${scope.address}/accounts/${name}`;
-    this.managed = props.managed ?? true;
+    const d = DEFAULTS['ctct-client-account'];
+    this.managed = props.managed ?? d.managed;
     this.loginName = props.loginName;
     this.contactEmail = props.contactEmail;
     this.organizationName = props.organizationName ?? name;
-    this.countryCode = props.countryCode ?? 'US';
-    this.stateCode = props.stateCode ?? '';
-    this.firstName = props.firstName ?? '';
-    this.lastName = props.lastName ?? '';
+    this.countryCode = props.countryCode ?? d.countryCode;
+    this.stateCode = props.stateCode ?? d.stateCode;
+    this.firstName = props.firstName ?? d.firstName;
+    this.lastName = props.lastName ?? d.lastName;
     this.node.addValidation({ validate: () => this.validationIssues().map(formatIssue) });
   }
 

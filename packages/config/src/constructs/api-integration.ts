@@ -3,6 +3,7 @@
  * The API integration component of an installed package.
  */
 import { Construct } from 'constructs';
+import { DEFAULTS, defaultPkce } from '../defaults.js';
 import type { IntegrationType, SecretRef } from '../manifest.js';
 import { defaultSecretEnv } from '../naming.js';
 import { MARKETING_CLOUD_SECRET_LIFETIME_DAYS, type RotationPolicy } from '../rotation.js';
@@ -79,13 +80,13 @@ export class ApiIntegration extends Construct {
     this.address = `${scope.address}/api`;
     this.type = props.type;
     this.scopes = props.scopes ?? [];
-    this.redirectUris = props.redirectUris ?? [];
-    this.businessUnits = props.businessUnits ?? 'all';
+    this.redirectUris = props.redirectUris ?? DEFAULTS['api-integration'].redirectUris;
+    this.businessUnits = props.businessUnits ?? DEFAULTS['api-integration'].businessUnits;
     this.clientSecretGiven = props.clientSecret !== undefined;
     this.clientSecret =
       props.clientSecret ??
       (props.type === 'public-app' ? null : { env: defaultSecretEnv(this.address, 'client-secret') });
-    this.pkce = props.pkce ?? (props.type === 'public-app' ? 'required' : 'optional');
+    this.pkce = props.pkce ?? defaultPkce(props.type);
     this.ownRotation = props.rotation;
     this.node.addValidation({ validate: () => this.validationIssues().map(formatIssue) });
   }

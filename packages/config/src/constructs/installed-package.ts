@@ -3,6 +3,7 @@
  * An installed package: the container of an API integration and a Marketing Cloud App.
  */
 import { Construct } from 'constructs';
+import { DEFAULTS } from '../defaults.js';
 import { formatIssue } from '../validation/format.js';
 import { validateInstalledPackage } from '../validation/package-rules.js';
 import { toIssues, type ValidationIssue } from '../validation/rule.js';
@@ -49,8 +50,8 @@ export class InstalledPackage extends Construct implements PackageNode {
     this.tenant = scope;
     this.name = name;
     this.address = `${scope.address}/${name}`;
-    this.description = props.description ?? '';
-    this.legacy = props.legacy ?? false;
+    this.description = props.description ?? DEFAULTS['installed-package'].description;
+    this.legacy = props.legacy ?? DEFAULTS['installed-package'].legacy;
     this.sourceMid = props.sourceMid ?? scope.enterpriseMid;
     this.node.addValidation({ validate: () => this.validationIssues().map(formatIssue) });
   }

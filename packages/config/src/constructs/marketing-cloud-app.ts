@@ -3,6 +3,7 @@
  * The Marketing Cloud App (App Center / HubExchange) component of an installed package.
  */
 import { Construct } from 'constructs';
+import { DEFAULTS } from '../defaults.js';
 import type { SecretRef } from '../manifest.js';
 import { defaultSecretEnv } from '../naming.js';
 import { validateMarketingCloudApp } from '../validation/app-rules.js';
@@ -60,7 +61,7 @@ export class MarketingCloudApp extends Construct {
     this.redirectUrl = props.redirectUrl;
     this.logoutUrl = props.logoutUrl;
     this.jwtSigningSecret = props.jwtSigningSecret ?? { env: defaultSecretEnv(this.address, 'jwt-signing-secret') };
-    this.claimsVersion = props.claimsVersion ?? 2;
+    this.claimsVersion = props.claimsVersion ?? DEFAULTS['marketing-cloud-app'].claimsVersion;
     this.node.addValidation({ validate: () => this.validationIssues().map(formatIssue) });
   }
 

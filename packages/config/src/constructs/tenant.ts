@@ -3,7 +3,8 @@
  * A Marketing Cloud tenant: its subdomain, stack and business-unit tree.
  */
 import { Construct } from 'constructs';
-import { DEFAULT_STACK_KEY, deriveSubdomain } from '../naming.js';
+import { DEFAULTS } from '../defaults.js';
+import { deriveSubdomain } from '../naming.js';
 import { formatIssue } from '../validation/format.js';
 import { toIssues, type ValidationIssue } from '../validation/rule.js';
 import { type FlatBusinessUnit, validateTenant } from '../validation/tenant-rules.js';
@@ -62,7 +63,7 @@ export class Tenant extends Construct implements TenantNode {
     this.name = name;
     this.address = name;
     this.subdomain = props.subdomain ?? deriveSubdomain(name);
-    this.stackKey = props.stackKey ?? DEFAULT_STACK_KEY;
+    this.stackKey = props.stackKey ?? DEFAULTS.tenant.stackKey;
     this.enterprise = props.enterprise;
     this.node.addValidation({ validate: () => this.validationIssues().map(formatIssue) });
   }

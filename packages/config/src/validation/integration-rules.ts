@@ -24,7 +24,12 @@ export interface ApiIntegrationSubject {
   readonly defaultClientSecretEnv: string;
   readonly pkce: string;
   readonly tenantName: string;
-  readonly tenantMids: readonly number[];
+  /**
+   * Every MID of the tenant; `null` when the tenant is not known where the integration is checked
+   * alone (a Terraform resource names its package by id): the business units are then checked by the
+   * target.
+   */
+  readonly tenantMids: readonly number[] | null;
 }
 
 interface ScopeSubject {
@@ -37,7 +42,7 @@ interface UnitRefSubject {
   readonly index: number;
   readonly all: readonly number[];
   readonly tenantName: string;
-  readonly tenantMids: readonly number[];
+  readonly tenantMids: readonly number[] | null;
 }
 
 const isCodeFlow = (type: string) => type === 'web-app' || type === 'public-app';
@@ -95,7 +100,7 @@ const integrationRules: readonly Rule<ApiIntegrationSubject>[] = [
     field: 'businessUnits',
     when: (i) => i.businessUnits !== 'all' && i.businessUnits.length === 0,
     message: (i) =>
-      `businessUnits is empty, so the integration could not get a token anywhere: list MIDs of tenant '${i.tenantName}' (${i.tenantMids.join(', ')}) or use 'all'`,
+      `businessUnits is empty, so the integration could not get a token anywhere: list MIDs of ${i.tenantMids === null ? 'its tenant' : `tenant '${i.tenantName}' (${i.tenantMids.join(', ')})`} or use 'all'`,
   },
 ];
 
@@ -121,9 +126,9 @@ const scopeRules: readonly Rule<ScopeSubject>[] = [
 const unitRefRules: readonly Rule<UnitRefSubject>[] = [
   {
     code: 'ERR_BU_UNKNOWN',
-    when: (u) => !u.tenantMids.includes(u.mid),
+    when: (u) => u.tenantMids !== null && !u.tenantMids.includes(u.mid),
     message: (u) =>
-      `business unit ${String(u.mid)} is not in tenant '${u.tenantName}' (its MIDs: ${u.tenantMids.join(', ')}): use one of them, add the business unit to the tenant, or use 'all'`,
+      `business unit ${String(u.mid)} is not in tenant '${u.tenantName}' (its MIDs: ${(u.tenantMids ?? []).join(', ')}): use one of them, add the business unit to the tenant, or use 'all'`,
   },
   {
     code: 'ERR_BU_LIST_DUPLICATE',

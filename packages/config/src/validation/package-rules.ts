@@ -9,7 +9,8 @@ import { type Finding, type Rule, runRules } from './rule.js';
 /** Everything the package rules look at. */
 export interface InstalledPackageSubject extends NamedSubject {
   readonly tenantName: string;
-  readonly tenantMids: readonly number[];
+  /** Every MID of the tenant; `null` when it is not known (the package checked alone): `sourceMid` is then checked by the target. */
+  readonly tenantMids: readonly number[] | null;
   readonly sourceMid: number;
   readonly apiIntegrationCount: number;
   readonly appCount: number;
@@ -19,9 +20,9 @@ const packageRules: readonly Rule<InstalledPackageSubject>[] = [
   {
     code: 'ERR_BU_UNKNOWN',
     field: 'sourceMid',
-    when: (p) => !p.tenantMids.includes(p.sourceMid),
+    when: (p) => p.tenantMids !== null && !p.tenantMids.includes(p.sourceMid),
     message: (p) =>
-      `sourceMid ${String(p.sourceMid)} is not a business unit of tenant '${p.tenantName}' (its MIDs: ${p.tenantMids.join(', ')}): use one of them, or omit sourceMid to use the enterprise business unit`,
+      `sourceMid ${String(p.sourceMid)} is not a business unit of tenant '${p.tenantName}' (its MIDs: ${(p.tenantMids ?? []).join(', ')}): use one of them, or omit sourceMid to use the enterprise business unit`,
   },
   {
     code: 'ERR_COMPONENT_DUPLICATE',

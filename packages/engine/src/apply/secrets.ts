@@ -22,6 +22,13 @@ function refEnv(value: JsonValue | undefined): string | null {
   return value !== undefined && isJsonObject(value) ? secretEnv({ x: value }, 'x') : null;
 }
 
+/**
+ * Where the secrets of the changes of one apply go, by the kinds' descriptors (also used by other
+ * front ends that apply one change at a time, such as the Terraform provider).
+ * @example
+ * const book = new SecretsBook(sink, BUILT_IN_REGISTRY, [change]);
+ * await book.keep(change, result.secrets); // each issued secret under its env name
+ */
 export class SecretsBook {
   /** Env names written to the sink, in order (never values). */
   readonly written: string[] = [];

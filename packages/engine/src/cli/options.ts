@@ -31,6 +31,8 @@ export interface CommonFlags {
   /** `--secrets-exec CMD` (repeatable): commands each secret is also delivered to, on stdin. */
   readonly secretsExec?: string[];
   readonly forceUnlock?: boolean;
+  /** `--lock-timeout`: how long to wait for the state lock (a duration such as `30s`). */
+  readonly lockTimeout?: string;
   readonly address?: string[];
 }
 
@@ -45,7 +47,10 @@ export interface CommonOptionSet {
   readonly secrets?: boolean;
 }
 
-/** Adds `--config --target --endpoint --state --json` (and `--address`, `--force-unlock`, `--secrets-env-file`). */
+/**
+ * Adds `--config --target --endpoint --state --json` (and `--address`, `--force-unlock` with
+ * `--lock-timeout`, `--secrets-env-file`).
+ */
 export function addCommonOptions(cmd: Command, set: CommonOptionSet = {}): Command {
   cmd
     .option(
@@ -60,7 +65,15 @@ export function addCommonOptions(cmd: Command, set: CommonOptionSet = {}): Comma
   if (set.address === true) {
     cmd.option('--address <addr>', 'only this address (repeatable); dependencies come along', collect);
   }
-  if (set.lock === true) cmd.option('--force-unlock', 'remove a stale state lock before starting');
+  if (set.lock === true) {
+    cmd
+      .option('--force-unlock', 'remove a stale state lock before starting')
+      .option(
+        '--lock-timeout <duration>',
+        'wait this long for the state lock when another grantform holds it, instead of failing at once (like terraform -lock-timeout; e.g. 30s, 5m)',
+        '0s',
+      );
+  }
   if (set.secrets === true) {
     cmd.option(
       '--secrets-env-file <file>',

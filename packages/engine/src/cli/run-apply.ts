@@ -22,8 +22,16 @@ import { PARALLELISM_RANGE, wholeNumberFlag } from './flags.js';
 import type { CliIo } from './io.js';
 import { renderPlan } from './render-plan.js';
 import type { RotationFlags } from './run-rotate.js';
-import type { Resolved } from './shared.js';
-import { confirm, loadManifest, resolveCommon, secretNamesFor, secretsSinkFor, writeJson } from './shared.js';
+import type { CommonFlags, Resolved } from './shared.js';
+import {
+  confirm,
+  loadManifest,
+  lockOptionsFor,
+  resolveCommon,
+  secretNamesFor,
+  secretsSinkFor,
+  writeJson,
+} from './shared.js';
 
 /** With the flags of the plan's rotations (`--propagation-delay`, `--advance-emulator-clock`). */
 export interface ApplyFlags extends RotationFlags {
@@ -169,7 +177,7 @@ export async function runApply(
       : wholeNumberFlag('--parallelism', flags.parallelism, PARALLELISM_RANGE.min, PARALLELISM_RANGE.max);
   const store = createFileStateStore(r.statePath);
   const command = mode === 'destroy' ? 'destroy' : 'apply';
-  await withLock(r.statePath, command, { force: flags.forceUnlock === true }, async () => {
+  await withLock(r.statePath, command, lockOptionsFor(flags), async () => {
     const secrets = secretsSinkFor(flags, r.statePath, io);
     const { plan, desired } = await planToApply(mode, planFile, flags, r, io, store, secrets);
     // A read-only target's driver renders the plan as the steps to make by hand.

@@ -11,14 +11,14 @@ import { EngineError } from '../errors.js';
 import { describeOwner, ownerLabel } from '../ownership.js';
 import { carriesOwnerLabel } from '../registry/descriptor.js';
 import type { ImportFlags as VendorImportFlags } from '../registry/vendor.js';
-import { withLock } from '../state/lock.js';
+import { type LockOptions, withLock } from '../state/lock.js';
 import type { ResourceState, StateFile } from '../state/state-file.js';
 import { readState, writeState } from '../state/state-file.js';
 import { BUILT_IN_REGISTRY } from '../vendors/index.js';
 import type { CliIo } from './io.js';
 import type { CommonFlags } from './options.js';
 import type { Resolved } from './shared.js';
-import { resolveCommon, secretsSinkFor, writeJson } from './shared.js';
+import { lockOptionsFor, resolveCommon, secretsSinkFor, writeJson } from './shared.js';
 
 export interface ImportFlags extends CommonFlags, VendorImportFlags {
   readonly mid?: string[];
@@ -27,6 +27,7 @@ export interface ImportFlags extends CommonFlags, VendorImportFlags {
 /** Runs `grantform import ADDRESS`. */
 export async function runImport(address: string, flags: ImportFlags, io: CliIo): Promise<void> {
   const r = resolveCommon(flags, io);
+  const lockOptions = lockOptionsFor(flags);
   const importer = BUILT_IN_REGISTRY.importerFor(address);
   if (importer === undefined) throw new EngineError('ERR_USAGE', `no vendor imports ${address}`);
   const adminToken = io.env.GRANTFORM_ADMIN_TOKEN;
@@ -40,7 +41,7 @@ export async function runImport(address: string, flags: ImportFlags, io: CliIo):
     ...(adminToken === undefined ? {} : { adminToken }),
     readState: async () => (await readState(r.statePath)).state,
   });
-  const added = await record(flags, r, io, result.resources, result.secrets);
+  const added = await record(flags, lockOptions, r, io, result.resources, result.secrets);
   if (r.json) {
     writeJson(io, { address, ...result.details, addedToState: added, notes: result.notes, code: result.code });
     return;
@@ -57,12 +58,13 @@ export async function runImport(address: string, flags: ImportFlags, io: CliIo):
  */
 async function record(
   flags: ImportFlags,
+  lockOptions: LockOptions,
   r: Resolved,
   io: CliIo,
   entries: Readonly<Record<string, ResourceState>>,
   secrets: readonly { readonly env: string; readonly value: string }[],
 ): Promise<string[]> {
-  return withLock(r.statePath, 'import', { force: flags.forceUnlock === true }, async () => {
+  return withLock(r.statePath, 'import', lockOptions, async () => {
     const { state } = await readState(r.statePath);
     await refuseForeign(r, state, entries);
     const resources = { ...state.resources };

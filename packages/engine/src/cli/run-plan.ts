@@ -18,7 +18,7 @@ import type { CliIo } from './io.js';
 import type { CommonFlags } from './options.js';
 import { renderPlan } from './render-plan.js';
 import { manifestFor } from './run-apply.js';
-import { resolveCommon, secretNamesFor, secretsSinkFor, writeJson } from './shared.js';
+import { lockOptionsFor, resolveCommon, secretNamesFor, secretsSinkFor, writeJson } from './shared.js';
 
 export interface PlanFlags extends CommonFlags {
   readonly out?: string;
@@ -52,6 +52,7 @@ export async function runPlan(flags: PlanFlags, io: CliIo): Promise<void> {
       ? undefined
       : durationFlag('--fail-on-expiring', flags.failOnExpiring, 0, EXPIRY_WINDOW_MAX_MS);
   const r = resolveCommon(flags, io);
+  const lockOptions = lockOptionsFor(flags);
   const mode = flags.destroy === true ? 'destroy' : 'normal';
   const manifest = await manifestFor(mode, r);
   const planIt = async () =>
@@ -67,9 +68,7 @@ export async function runPlan(flags: PlanFlags, io: CliIo): Promise<void> {
       ...(r.driver.readOnly ? {} : { secretNames: await secretNamesFor(secretsSinkFor(flags, r.statePath, io), io) }),
     });
   const { plan, desired } =
-    flags.lock === false
-      ? await planIt()
-      : await withLock(r.statePath, 'plan', { force: flags.forceUnlock === true }, planIt);
+    flags.lock === false ? await planIt() : await withLock(r.statePath, 'plan', lockOptions, planIt);
   if (flags.out !== undefined) {
     await writePlanFile(resolve(io.cwd, flags.out), {
       kind: 'grantform-plan',

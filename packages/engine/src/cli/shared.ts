@@ -8,14 +8,16 @@
 import { resolve } from 'node:path';
 import { createColors } from 'picocolors';
 import type { ResourceDriver } from '../driver.js';
-import { createEmulatorDriver, DEFAULT_EMULATOR_ENDPOINT } from '../drivers/emulator-driver.js';
+import { DEFAULT_EMULATOR_ENDPOINT } from '../drivers/emulator-driver.js';
 import type { FetchLike } from '../drivers/http.js';
+import { createTargetDriver } from '../drivers/target-driver.js';
 import { EngineError } from '../errors.js';
 import type { ExecSink } from '../state/exec-sink.js';
 import { createExecSink, withExecSinks } from '../state/exec-sink.js';
+import type { LockOptions } from '../state/lock.js';
 import type { SecretsSink } from '../state/secrets-sink.js';
 import { createEnvFileSecretsSink, createJsonSecretsSink, defaultSecretsPath } from '../state/secrets-sink.js';
-import { BUILT_IN_REGISTRY } from '../vendors/index.js';
+import { durationFlag } from './flags.js';
 import type { CliIo } from './io.js';
 import type { CommonFlags } from './options.js';
 import type { Colours } from './render-plan.js';
@@ -55,11 +57,13 @@ export function resolveCommon(flags: CommonFlags, io: CliIo): Resolved {
   const fetchFn: FetchLike = io.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const endpoint = (flags.endpoint ?? io.env.GRANTFORM_ENDPOINT ?? DEFAULT_EMULATOR_ENDPOINT).replace(/\/+$/, '');
   const adminToken = io.env.GRANTFORM_ADMIN_TOKEN;
-  const vendorTarget = BUILT_IN_REGISTRY.target(flags.target);
-  const driver =
-    vendorTarget !== undefined
-      ? vendorTarget.create({ env: io.env, fetch: fetchFn, kinds: BUILT_IN_REGISTRY.kinds })
-      : createEmulatorDriver({ endpoint, fetch: fetchFn, ...(adminToken === undefined ? {} : { adminToken }) });
+  const driver = createTargetDriver({
+    target: flags.target,
+    endpoint,
+    env: io.env,
+    fetch: fetchFn,
+    ...(adminToken === undefined ? {} : { adminToken }),
+  });
   const json = flags.json === true;
   return {
     statePath: resolve(io.cwd, flags.state),
@@ -70,6 +74,16 @@ export function resolveCommon(flags: CommonFlags, io: CliIo): Resolved {
     colours: coloursFor(io, json),
     json,
   };
+}
+
+/** The longest `--lock-timeout`: a day. */
+export const LOCK_TIMEOUT_MAX_MS = 24 * 3_600_000;
+
+/** How the command takes the state lock: `--force-unlock` and `--lock-timeout` (checked: `ERR_USAGE`). */
+export function lockOptionsFor(flags: CommonFlags): LockOptions {
+  const timeoutMs =
+    flags.lockTimeout === undefined ? 0 : durationFlag('--lock-timeout', flags.lockTimeout, 0, LOCK_TIMEOUT_MAX_MS);
+  return { force: flags.forceUnlock === true, timeoutMs };
 }
 
 /** The file sink alone (`<state>.secrets.json`, or `--secrets-env-file`): what grantform reads back. */

@@ -28,6 +28,28 @@ describe('state lock', () => {
     expect(await readLock(statePath)).toBeNull();
   });
 
+  it('--lock-timeout: waits for the holder to release the lock, and fails only when the time is up', async () => {
+    // GIVEN an apply holding the lock, released after the second wait
+    const first = await acquireLock(statePath, 'apply', { now });
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      if (waits.length === 2) await first.release();
+    };
+    // WHEN a second apply waits up to 5s, checking every 250ms
+    const second = await acquireLock(statePath, 'apply', { now, timeoutMs: 5000, retryMs: 250, sleep });
+    // THEN it got the lock on the third try
+    expect(waits).toEqual([250, 250]);
+    expect((await readLock(statePath))?.command).toBe('apply');
+    // AND a third that waits 1s for a holder that never lets go fails, saying how long it waited
+    const third = acquireLock(statePath, 'destroy', { now, timeoutMs: 1000, retryMs: 400 });
+    await expect(third).rejects.toMatchObject({
+      code: 'ERR_STATE_LOCKED',
+      message: `state ${statePath} is locked by pid ${process.pid} on ${hostname()} (apply) since 2026-01-02T03:04:05.000Z (waited 1s, --lock-timeout); if that process is gone, run \`grantform state unlock\` or pass --force-unlock`,
+    });
+    await second.release();
+  });
+
   it('forces a stale lock off on request, but never the lock of a live holder', async () => {
     // GIVEN a lock whose holder is gone (a killed apply) and one held by this live process
     await writeFile(lockPathFor(statePath), JSON.stringify({ pid: 4242, host: 'ci-7', command: 'apply', time: 't' }));

@@ -138,21 +138,66 @@ export function describeLock(info: LockInfo): string {
   return `pid ${info.pid} on ${info.host} (${info.command}) since ${info.time}`;
 }
 
+/** How a lock is taken. */
+export interface LockOptions {
+  readonly now?: () => Date;
+  /** `--force-unlock`: first remove a lock whose holder is gone (never a live holder's). */
+  readonly force?: boolean;
+  readonly probe?: HolderProbe;
+  /**
+   * `--lock-timeout`: while another process holds the lock, keep trying for this long (ms) instead
+   * of failing at once, as Terraform's `-lock-timeout` does. @default 0
+   */
+  readonly timeoutMs?: number;
+  /** Between attempts while waiting. @default 100 */
+  readonly retryMs?: number;
+  /** @default setTimeout-based */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Creates the lock file exclusively; `false` when another process holds it. */
+async function tryCreate(path: string): Promise<Awaited<ReturnType<typeof open>> | false> {
+  try {
+    return await open(path, 'wx', 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return false;
+  }
+}
+
+function formatWait(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
 /**
- * Takes the lock or throws `ERR_STATE_LOCKED`.
+ * Takes the lock or throws `ERR_STATE_LOCKED`; with `timeoutMs`, waits for the holder to release
+ * it (checking every `retryMs`) and throws only when the time is up.
  * @example
- * const lock = await acquireLock('.grantform/state.json', 'apply');
+ * const lock = await acquireLock('.grantform/state.json', 'apply', { timeoutMs: 300_000 });
  * try { … } finally { await lock.release(); }
  */
-export async function acquireLock(
-  statePath: string,
-  command: string,
-  options: { now?: () => Date; force?: boolean; probe?: HolderProbe } = {},
-): Promise<StateLock> {
+export async function acquireLock(statePath: string, command: string, options: LockOptions = {}): Promise<StateLock> {
   const path = lockPathFor(statePath);
   await mkdir(dirname(path), { recursive: true });
   // --force-unlock: remove a lock whose holder is gone or cannot be checked, never a live one's.
   if (options.force === true) await unlockState(statePath, { force: false, allowUnknown: true, probe: options.probe });
+  const timeoutMs = options.timeoutMs ?? 0;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const deadline = Date.now() + timeoutMs;
+  let handle = await tryCreate(path);
+  while (handle === false && Date.now() < deadline) {
+    await sleep(Math.min(options.retryMs ?? 100, Math.max(deadline - Date.now(), 1)));
+    handle = await tryCreate(path);
+  }
+  if (handle === false) {
+    const holder = await readLock(statePath);
+    const who = holder === null ? 'another process' : describeLock(holder);
+    const waited = timeoutMs > 0 ? ` (waited ${formatWait(timeoutMs)}, --lock-timeout)` : '';
+    throw new EngineError(
+      'ERR_STATE_LOCKED',
+      `state ${statePath} is locked by ${who}${waited}; if that process is gone, run \`grantform state unlock\` or pass --force-unlock`,
+    );
+  }
   const info: LockInfo = {
     pid: process.pid,
     host: hostname(),
@@ -160,18 +205,6 @@ export async function acquireLock(
     time: (options.now?.() ?? new Date()).toISOString(),
     processStart: new Date(ownStart()).toISOString(),
   };
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, 'wx', 0o600);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    const holder = await readLock(statePath);
-    const who = holder === null ? 'another process' : describeLock(holder);
-    throw new EngineError(
-      'ERR_STATE_LOCKED',
-      `state ${statePath} is locked by ${who}; if that process is gone, run \`grantform state unlock\` or pass --force-unlock`,
-    );
-  }
   try {
     await handle.writeFile(`${JSON.stringify(info)}\n`);
   } finally {
@@ -197,7 +230,7 @@ export async function acquireLock(
 export async function withLock<T>(
   statePath: string,
   command: string,
-  options: { now?: () => Date; force?: boolean; probe?: HolderProbe },
+  options: LockOptions,
   fn: () => Promise<T>,
 ): Promise<T> {
   const lock = await acquireLock(statePath, command, options);

@@ -29,6 +29,7 @@ export {
   importCtct,
 } from './constant-contact/index.js';
 export {
+  clientCredentialsToken,
   createSfmcDriver,
   type ImportOptions,
   type ImportResult,
@@ -40,4 +41,8 @@ export {
   SFMC_BROWSER_SKIP,
   type SfmcDriver,
   type SfmcDriverOptions,
+  type TokenContext,
+  type TokenRequest,
+  type TokenResult,
+  tokenContext,
 } from './marketing-cloud/index.js';

@@ -13,6 +13,7 @@ import { registerPlan } from './plan.js';
 import { registerRotate } from './rotate.js';
 import { registerState } from './state.js';
 import { registerSynthCommand } from './synth.js';
+import { registerTerraform } from './terraform.js';
 import { registerUp } from './up.js';
 import { registerVerify } from './verify.js';
 
@@ -31,4 +32,5 @@ export const commands: readonly RegisterCommand[] = [
   registerUp,
   registerAdvise,
   registerRotate,
+  registerTerraform,
 ];

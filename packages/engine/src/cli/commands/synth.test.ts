@@ -58,7 +58,7 @@ describe('grantform synth', () => {
     expect(tf.resource.null_resource['acme_crm-sync_api'].provisioner[0]).toEqual({
       'local-exec': {
         command:
-          "grantform apply --address 'acme/crm-sync/api' --auto-approve --config '../../../grantform.config.ts' --state '../../state.json'",
+          "grantform apply --address 'acme/crm-sync/api' --auto-approve --config '../../../grantform.config.ts' --state '../../state.json' --lock-timeout '5m'",
         when: 'create',
       },
     });

@@ -19,6 +19,13 @@ import { verifyMarketingCloud } from './verify.js';
 export { importCode } from './import/code.js';
 export { type ImportOptions, type ImportResult, importIntegration } from './import/import-integration.js';
 export type { MarketingCloudMemoryWorld, PackageRecord } from './memory.js';
+export {
+  clientCredentialsToken,
+  type TokenContext,
+  type TokenRequest,
+  type TokenResult,
+  tokenContext,
+} from './oauth-client.js';
 export { renderChecklist } from './sfmc/checklist.js';
 export { createSfmcDriver, probeIntegration, type SfmcDriver, type SfmcDriverOptions } from './sfmc/driver.js';
 export { SFMC_BROWSER_SKIP } from './verify.js';
