@@ -22,7 +22,7 @@ import { PARALLELISM_RANGE, wholeNumberFlag } from './flags.js';
 import type { CliIo } from './io.js';
 import { renderPlan } from './render-plan.js';
 import type { RotationFlags } from './run-rotate.js';
-import type { CommonFlags, Resolved } from './shared.js';
+import type { Resolved } from './shared.js';
 import {
   confirm,
   loadManifest,
