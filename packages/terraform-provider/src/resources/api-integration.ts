@@ -107,6 +107,9 @@ export const apiIntegrationBinding: KindBinding<typeof apiIntegrationSchema> = {
     clientSecret: 'client_secret_env',
     // Set by hand on the emulator only; no target API sets it.
     appExchange: null,
+    // Staged rotation is `grantform rotate`'s, over grantform's own state: the provider offers no
+    // rotation policy yet (README, "Not yet: staged rotation").
+    rotation: null,
   },
   parentId: (v) => v.package_id,
   spec: (v) => ({

@@ -98,6 +98,10 @@ export const ctctApplicationBinding: KindBinding<typeof ctctApplicationSchema> =
     pkce: 'pkce',
     refreshTokens: 'refresh_tokens',
     clientSecret: 'client_secret_env',
+
+    // Staged rotation is `grantform rotate`'s, over grantform's own state: the provider offers no
+    // rotation policy yet (README, "Not yet: staged rotation").
+    rotation: null,
   },
   parentId: () => null,
   spec: (v) => {

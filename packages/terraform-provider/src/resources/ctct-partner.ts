@@ -61,6 +61,10 @@ export const ctctPartnerBinding: KindBinding<typeof ctctPartnerSchema> = {
     application: 'application_id',
     partnerClientId: 'partner_client_id',
     partnerSecret: 'partner_secret_env',
+
+    // Staged rotation is `grantform rotate`'s, over grantform's own state: the provider offers no
+    // rotation policy yet (README, "Not yet: staged rotation").
+    rotation: null,
   },
   parentId: (v) => v.application_id,
   spec: (v) => ({
