@@ -4,8 +4,11 @@
  * vendor contributes its checks (Marketing Cloud: `vendors/marketing-cloud/verify.ts`; Constant
  * Contact: `vendors/constant-contact/verify.ts`), run vendor by vendor, then the secrets' expiry
  * (`verify-expiry.ts`). `waitMs` retries until every
- * check passes or the time is up (Marketing Cloud takes up to 5 minutes to apply a change).
+ * check passes or the time is up (Marketing Cloud takes up to 5 minutes to apply a change). On the
+ * emulator every request is a probe (`x-grantform-probe: verify`), so none of verify's tokens and calls
+ * count as the clients' usage (`grantform advise`).
  */
+import { probeFetch } from './drivers/http.js';
 import type { Registry } from './registry/registry.js';
 import { BUILT_IN_REGISTRY } from './vendors/index.js';
 import { expiryChecks } from './verify-expiry.js';
@@ -32,7 +35,8 @@ export {
  * @example
  * const report = await verify({ desired, state, target: 'emulator', fetch, env: {}, secret: sink.get });
  */
-export async function verify(o: VerifyOptions & { readonly registry?: Registry }): Promise<VerifyReport> {
+export async function verify(options: VerifyOptions & { readonly registry?: Registry }): Promise<VerifyReport> {
+  const o = options.target === 'emulator' ? { ...options, fetch: probeFetch(options.fetch, 'verify') } : options;
   const registry = o.registry ?? BUILT_IN_REGISTRY;
   const attempts: VerifyAttempt[] = [];
   for (const v of registry.vendors) if (v.verify !== undefined) attempts.push(await v.verify(o));

@@ -14,6 +14,7 @@ import type { EmulatorContext } from '../../env.js';
 import { AuthorizeRedirectError } from '../../errors.js';
 import { type SingleValued, singleValuedQuery } from '../../params.js';
 import { rememberPendingLogin } from '../../pending-logins.js';
+import { type UsageSink, usageSink } from '../../usage/probe.js';
 import { CTCT_MESSAGES, ctctPageError } from './errors.js';
 import { ctctBase, ctctVhost } from './hosts.js';
 import { loginPage } from './pages.js';
@@ -100,12 +101,16 @@ export function validateCtctAuthorize(
   };
 }
 
-/** Issues the code (or the implicit token) for an approved interaction and builds the redirect. */
+/**
+ * Issues the code (or the implicit token, recorded in `usage`) for an approved interaction and builds
+ * the redirect.
+ */
 async function approve(
   ctx: EmulatorContext,
   state: CtctState,
   it: CtctInteraction,
   account: CtctAccountRecord,
+  usage: UsageSink,
 ): Promise<Response> {
   const application = state.store.applications.get(it.apiKey);
   const inFragment = it.responseType === 'token';
@@ -141,7 +146,8 @@ async function approve(
     // Implicit: 8 hours, never a refresh token, offline_access has no effect.
     const lifetime = state.options.implicitTokenLifetime;
     const scopes = it.scopes.filter((s) => s !== 'offline_access');
-    const { token } = await signUserAccessToken(ctx, state, { application, account, scopes, grant: null, lifetime });
+    const args = { application, account, scopes, grant: null, lifetime };
+    const { token } = await signUserAccessToken(ctx, state, args, usage);
     const fragment = new URLSearchParams({
       access_token: token,
       token_type: 'Bearer',
@@ -184,7 +190,7 @@ export function authorizeRoutes(ctx: EmulatorContext): Hono {
           it.responseType === 'token',
         );
       }
-      return approve(ctx, state, it, account);
+      return approve(ctx, state, it, account, usageSink(c.req.raw, state.usage));
     }
     rememberPendingLogin(ctx, state.interactions, it);
     const action = `${ctctBase(ctctVhost(c, 'authz'), 'authz')}/oauth2/default/v1/authorize/login`;
@@ -225,7 +231,7 @@ export function authorizeRoutes(ctx: EmulatorContext): Hono {
         }),
       );
     }
-    return approve(ctx, state, it, account);
+    return approve(ctx, state, it, account, usageSink(c.req.raw, state.usage));
   });
   return app;
 }

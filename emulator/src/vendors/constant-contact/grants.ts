@@ -9,6 +9,7 @@ import { verifyPkce } from '../../checks/pkce.js';
 import { sha256 } from '../../checks/secrets.js';
 import type { EmulatorContext } from '../../env.js';
 import { consumeThen, redeem } from '../../oauth/single-use.js';
+import type { UsageSink } from '../../usage/probe.js';
 import { CTCT_MESSAGES, OktaError, oktaInvalidGrant, oktaInvalidRequest } from './errors.js';
 import { splitScopes } from './params.js';
 import type { CtctAccountRecord, CtctApplicationRecord, CtctGrantRecord } from './records.js';
@@ -51,6 +52,7 @@ export async function authorizationCodeGrant(
   state: CtctState,
   application: CtctApplicationRecord,
   params: Params,
+  usage: UsageSink,
 ): Promise<CtctTokenResponse> {
   const code = required(params, 'code');
   const redirectUri = required(params, 'redirect_uri');
@@ -84,7 +86,7 @@ export async function authorizationCodeGrant(
   return consumeThen(
     record,
     now,
-    () => grantTokens(ctx, state, application, account, grant),
+    () => grantTokens(ctx, state, application, account, grant, usage),
     () => {
       // nothing was issued: the code is still good
       state.store.grants.delete(grant.id);
@@ -98,6 +100,7 @@ export async function refreshTokenGrant(
   state: CtctState,
   application: CtctApplicationRecord,
   params: Params,
+  usage: UsageSink,
 ): Promise<CtctTokenResponse> {
   const value = required(params, 'refresh_token');
   const { grant, next } = redeemRefreshToken(ctx, state, application, value);
@@ -107,7 +110,7 @@ export async function refreshTokenGrant(
   if (asked.some((s) => !grant.scopes.includes(s))) {
     throw new OktaError('invalid_scope', 400, 'The requested scope is invalid, unknown, or malformed.');
   }
-  return grantTokens(ctx, state, application, account, grant, next);
+  return grantTokens(ctx, state, application, account, grant, usage, next);
 }
 
 export async function deviceCodeGrant(
@@ -115,6 +118,7 @@ export async function deviceCodeGrant(
   state: CtctState,
   application: CtctApplicationRecord,
   params: Params,
+  usage: UsageSink,
 ): Promise<CtctTokenResponse> {
   const deviceCode = required(params, 'device_code');
   const record = state.store.devices.get(sha256(deviceCode));
@@ -138,5 +142,5 @@ export async function deviceCodeGrant(
   if (!account) throw oktaInvalidGrant(CTCT_MESSAGES.badDevice);
   record.status = 'used';
   const grant = openGrant(ctx, state, application, account, record.scopes, now);
-  return grantTokens(ctx, state, application, account, grant);
+  return grantTokens(ctx, state, application, account, grant, usage);
 }

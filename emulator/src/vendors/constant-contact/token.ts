@@ -8,6 +8,7 @@
 import type { Context } from 'hono';
 import type { EmulatorContext } from '../../env.js';
 import { noteClientId } from '../../pipeline.js';
+import { usageSink } from '../../usage/probe.js';
 import { authenticateApplication } from './client-auth.js';
 import { CTCT_MESSAGES, OktaError, oktaInvalidRequest } from './errors.js';
 import { authorizationCodeGrant, DEVICE_GRANT, deviceCodeGrant, refreshTokenGrant } from './grants.js';
@@ -45,14 +46,15 @@ export function tokenHandler(ctx: EmulatorContext) {
         `The client is not authorized to use the provided grant type. Configured grant types: [${allowed.join(', ')}].`,
       );
     }
+    const usage = usageSink(c.req.raw, state.usage);
     let body: CtctTokenResponse;
     try {
       body =
         grantType === 'authorization_code'
-          ? await authorizationCodeGrant(ctx, state, application, params)
+          ? await authorizationCodeGrant(ctx, state, application, params, usage)
           : grantType === 'refresh_token'
-            ? await refreshTokenGrant(ctx, state, application, params)
-            : await deviceCodeGrant(ctx, state, application, params);
+            ? await refreshTokenGrant(ctx, state, application, params, usage)
+            : await deviceCodeGrant(ctx, state, application, params, usage);
     } finally {
       // Batched, like every token record; refusals change records too (a replayed code revokes its
       // grant, device polling moves `lastPolledAt` and the interval).

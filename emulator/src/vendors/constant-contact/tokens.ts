@@ -13,6 +13,7 @@ import { grantingScope, scopeRequirement } from '@grantform/config/scope-require
 import { jwtVerify, SignJWT } from 'jose';
 import { sha256 } from '../../checks/secrets.js';
 import type { EmulatorContext } from '../../env.js';
+import type { UsageSink } from '../../usage/probe.js';
 import { CTCT_MESSAGES, oktaInvalidGrant } from './errors.js';
 import { CTCT_AUDIENCE, CTCT_ISSUER } from './hosts.js';
 import type { CtctAccessRecord, CtctAccountRecord, CtctApplicationRecord, CtctGrantRecord } from './records.js';
@@ -40,11 +41,12 @@ export interface UserTokenArgs {
   readonly lifetime: number;
 }
 
-/** Signs a user access token and records it. */
+/** Signs a user access token, stores it and records it in `usage`. */
 export async function signUserAccessToken(
   ctx: EmulatorContext,
   state: CtctState,
   a: UserTokenArgs,
+  usage: UsageSink,
 ): Promise<{ token: string; record: CtctAccessRecord }> {
   const key = state.key();
   const now = ctx.nowMs();
@@ -77,7 +79,7 @@ export async function signUserAccessToken(
     revokedAt: null,
   };
   state.store.addAccessToken(record, now);
-  state.usage.token(a.application.apiKey, a.account.encodedAccountId, record.scopes, now);
+  usage.token(a.application.apiKey, a.account.encodedAccountId, record.scopes, now);
   return { token, record };
 }
 
@@ -102,23 +104,22 @@ export function issueRefreshToken(ctx: EmulatorContext, state: CtctState, grant:
   return value;
 }
 
-/** The token response for a grant: an access token, and a refresh token when `offline_access` was granted. */
+/**
+ * The token response for a grant: an access token, and a refresh token when `offline_access` was
+ * granted; recorded in `usage`.
+ */
 export async function grantTokens(
   ctx: EmulatorContext,
   state: CtctState,
   application: CtctApplicationRecord,
   account: CtctAccountRecord,
   grant: CtctGrantRecord,
+  usage: UsageSink,
   refreshToken?: string,
 ): Promise<CtctTokenResponse> {
   const lifetime = state.options.accessTokenLifetime;
-  const { token } = await signUserAccessToken(ctx, state, {
-    application,
-    account,
-    scopes: grant.scopes,
-    grant,
-    lifetime,
-  });
+  const args = { application, account, scopes: grant.scopes, grant, lifetime };
+  const { token } = await signUserAccessToken(ctx, state, args, usage);
   const body: CtctTokenResponse = {
     token_type: 'Bearer',
     expires_in: lifetime,
@@ -129,7 +130,7 @@ export async function grantTokens(
   if (refreshToken !== undefined) body.refresh_token = refreshToken;
   else if (offline !== null) body.refresh_token = issueRefreshToken(ctx, state, grant);
   if (body.refresh_token !== undefined && offline !== null)
-    state.usage.call(application.apiKey, REFRESH_TOKEN, offline, ctx.nowMs());
+    usage.call(application.apiKey, REFRESH_TOKEN, offline, ctx.nowMs());
   return body;
 }
 

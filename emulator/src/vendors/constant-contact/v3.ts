@@ -12,6 +12,7 @@ import { grantingScope, type ScopeRequirement, scopeRequirement } from '@grantfo
 import { type Context, Hono } from 'hono';
 import type { EmulatorContext } from '../../env.js';
 import { noteClientId } from '../../pipeline.js';
+import { usageSink } from '../../usage/probe.js';
 import { V3_UNAUTHORIZED, V3Error } from './errors.js';
 import { takeRateLimit } from './rate-limit.js';
 import type { CtctAccountRecord, CtctContactRecord } from './records.js';
@@ -71,7 +72,7 @@ function requireScope(
   const grantedBy = grantingScope(requirement, principal.scopes);
   const internal = (c.env as CtctApiEnv['Bindings'] | undefined)?.ctctInternal !== undefined;
   if (!internal) {
-    state.usage.call(principal.apiKey, requirement, grantedBy, now);
+    usageSink(c.req.raw, state.usage).call(principal.apiKey, requirement, grantedBy, now);
   }
   if (grantedBy === null) {
     throw V3Error.of(

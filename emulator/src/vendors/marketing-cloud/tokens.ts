@@ -7,6 +7,7 @@
 import { grantingScope, scopeRequirement } from '@grantform/config/scope-requirements';
 import { jwtVerify, SignJWT } from 'jose';
 import { sha256 } from '../../checks/secrets.js';
+import type { UsageSink } from '../../usage/probe.js';
 import type { McContext } from './context.js';
 import { canonicalBase, hostBase, type VirtualHost } from './hosts.js';
 import type { IntegrationRecord, PackageRecord, TenantRecord, TokenRecord } from './store/records.js';
@@ -68,8 +69,13 @@ function tokenRecord(
   };
 }
 
-/** Issues an access token (and a refresh token when due) and records both. */
-export async function issueTokens(ctx: McContext, vhost: VirtualHost, a: IssueArgs): Promise<TokenResponseBody> {
+/** Issues an access token (and a refresh token when due), stores both and records them in `usage`. */
+export async function issueTokens(
+  ctx: McContext,
+  vhost: VirtualHost,
+  a: IssueArgs,
+  usage: UsageSink,
+): Promise<TokenResponseBody> {
   const now = ctx.nowMs();
   const iat = Math.floor(now / 1000);
   const jti = ctx.randomToken(18);
@@ -90,7 +96,7 @@ export async function issueTokens(ctx: McContext, vhost: VirtualHost, a: IssueAr
   const scopes = [...a.scopes];
   const grantId = a.grantId ?? jti;
   ctx.store.addToken(tokenRecord(a, grantId, scopes, now, 'access', jti, (iat + accessTokenLifetime) * 1000));
-  ctx.usage.token(a.integration.clientId, String(a.mid), scopes, now);
+  usage.token(a.integration.clientId, String(a.mid), scopes, now);
   const body: TokenResponseBody = {
     access_token: accessToken,
     token_type: 'Bearer',
@@ -106,7 +112,7 @@ export async function issueTokens(ctx: McContext, vhost: VirtualHost, a: IssueAr
     );
     body.refresh_token = refresh;
     const offline = refreshScope(scopes);
-    if (offline !== null) ctx.usage.call(a.integration.clientId, REFRESH_TOKEN, offline, now);
+    if (offline !== null) usage.call(a.integration.clientId, REFRESH_TOKEN, offline, now);
   }
   ctx.options.persistence.touch();
   return body;
@@ -126,6 +132,8 @@ export interface BearerContext {
   readonly record: TokenRecord;
   readonly pkg: PackageRecord;
   readonly tenant: TenantRecord;
+  /** Where the request's calls are recorded (nowhere for a probe, `usage/probe.ts`). */
+  readonly usage: UsageSink;
 }
 
 /**
@@ -136,6 +144,7 @@ export async function verifyBearer(
   ctx: McContext,
   authorization: string | undefined,
   tssd: string,
+  usage: UsageSink,
 ): Promise<BearerContext | null> {
   const m = authorization === undefined ? null : /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization.trim());
   if (!m?.[1]) return null;
@@ -155,5 +164,5 @@ export async function verifyBearer(
   const pkg = ctx.store.package(record.packageId);
   const tenant = ctx.store.tenant(record.tenant);
   if (!pkg || !tenant) return null;
-  return { record, pkg, tenant };
+  return { record, pkg, tenant, usage };
 }

@@ -27,7 +27,7 @@ export const authorizationCode: GrantModule = {
     'account_id',
   ]),
   clientTypes: new Set(['web-app', 'public-app']),
-  async handler({ ctx, vhost, client, params }) {
+  async handler({ ctx, vhost, client, params, usage }) {
     const code = params.required('code');
     const redirectUri = params.required('redirect_uri');
     const verifier = params.string('code_verifier');
@@ -43,6 +43,6 @@ export const authorizationCode: GrantModule = {
       throw new InvalidGrant('The redirect_uri does not match the one used at authorization.');
     }
     const issue = handedOn(ctx, client, params, record);
-    return consumeThen(record, now, () => issueTokens(ctx, vhost, issue));
+    return consumeThen(record, now, () => issueTokens(ctx, vhost, issue, usage));
   },
 };

@@ -12,18 +12,11 @@ export const clientCredentials: GrantModule = {
   grantType: 'client_credentials',
   parameters: new Set(['grant_type', 'client_id', 'client_secret', 'scope', 'account_id']),
   clientTypes: new Set(['server-to-server']),
-  async handler({ ctx, vhost, client, params }) {
+  async handler({ ctx, vhost, client, params, usage }) {
     const { pkg, integration, tenant } = client;
     const scopes = resolveScopes(params.string('scope'), integration.scopes, ctx.mcOptions.outOfScopePolicy);
     const mid = checkBusinessUnit(tenant, integration, params.accountId() ?? pkg.sourceMid);
-    return issueTokens(ctx, vhost, {
-      pkg,
-      integration,
-      tenant,
-      mid,
-      scopes,
-      userId: null,
-      refresh: false,
-    });
+    const issue = { pkg, integration, tenant, mid, scopes, userId: null, refresh: false };
+    return issueTokens(ctx, vhost, issue, usage);
   },
 };

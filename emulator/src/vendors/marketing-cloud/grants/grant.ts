@@ -5,6 +5,7 @@
  * declared `parameters` only (`TokenParams.only`): the list is what the grant accepts, enforced.
  */
 
+import type { UsageSink } from '../../../usage/probe.js';
 import type { AuthenticatedClient } from '../client.js';
 import type { McContext } from '../context.js';
 import type { VirtualHost } from '../hosts.js';
@@ -17,6 +18,8 @@ export interface GrantRequest {
   readonly vhost: VirtualHost;
   readonly client: AuthenticatedClient;
   readonly params: TokenParams;
+  /** Where the request's usage goes (nowhere for a probe, `usage/probe.ts`). */
+  readonly usage: UsageSink;
 }
 
 export interface GrantModule {

@@ -13,12 +13,12 @@ export const refreshToken: GrantModule = {
   grantType: 'refresh_token',
   parameters: new Set(['grant_type', 'client_id', 'client_secret', 'refresh_token', 'scope', 'account_id']),
   clientTypes: new Set(['web-app', 'public-app']),
-  async handler({ ctx, vhost, client, params }) {
+  async handler({ ctx, vhost, client, params, usage }) {
     const value = params.required('refresh_token');
     const now = ctx.nowMs();
     const record = redeemSingleUse(ctx, client, value, 'refresh');
     const issue = handedOn(ctx, client, params, record);
     record.consumedAt = now;
-    return issueTokens(ctx, vhost, issue);
+    return issueTokens(ctx, vhost, issue, usage);
   },
 };

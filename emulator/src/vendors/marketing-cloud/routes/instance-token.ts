@@ -7,6 +7,7 @@
  * its own tenant's hosts.
  */
 import { compactVerify } from 'jose';
+import type { UsageSink } from '../../../usage/probe.js';
 import type { McContext } from '../context.js';
 import type { BearerContext } from '../tokens.js';
 
@@ -16,11 +17,12 @@ export type InstanceAuth =
 
 const decoder = new TextDecoder();
 
-/** Checks a raw token value for tenant `tssd`. */
+/** Checks a raw token value for tenant `tssd`; the calls it then makes are recorded in `usage`. */
 export async function checkInstanceToken(
   ctx: McContext,
   token: string | undefined,
   tssd: string,
+  usage: UsageSink,
 ): Promise<InstanceAuth> {
   if (token === undefined || token === '') return { ok: false, reason: 'missing' };
   let jti: unknown;
@@ -40,7 +42,7 @@ export async function checkInstanceToken(
   const pkg = ctx.store.package(record.packageId);
   const tenant = ctx.store.tenant(record.tenant);
   if (!pkg || !tenant) return { ok: false, reason: 'invalid' };
-  return { ok: true, bearer: { record, pkg, tenant } };
+  return { ok: true, bearer: { record, pkg, tenant, usage } };
 }
 
 /** The token of an `Authorization: Bearer …` header, or `undefined`. */

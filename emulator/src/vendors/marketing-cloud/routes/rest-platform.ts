@@ -7,6 +7,7 @@
 import type { ScopeRequirement } from '@grantform/config/scope-requirements';
 import { type Context, Hono } from 'hono';
 import { noteClientId } from '../../../pipeline.js';
+import { usageSink } from '../../../usage/probe.js';
 import type { McContext } from '../context.js';
 import { REST_NOT_AUTHORIZED, RestError } from '../errors.js';
 import { hostBase, vhostOf } from '../hosts.js';
@@ -21,7 +22,12 @@ export function restRoutes(ctx: McContext): Hono {
   const app = new Hono();
   /** The caller's token, or the documented 401; names the client for the request log. */
   const bearer = async (c: Context, requirement: ScopeRequirement): Promise<BearerContext> => {
-    const b = await verifyBearer(ctx, c.req.header('authorization'), vhostOf(c, 'rest').tssd);
+    const b = await verifyBearer(
+      ctx,
+      c.req.header('authorization'),
+      vhostOf(c, 'rest').tssd,
+      usageSink(c.req.raw, ctx.usage),
+    );
     if (!b) throw REST_NOT_AUTHORIZED();
     noteClientId(c, b.record.clientId);
     enforceScope(ctx, b, requirement);

@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono';
 import { noteClientId } from '../../../pipeline.js';
+import { usageSink } from '../../../usage/probe.js';
 import { authenticateClient } from '../checks/client-auth.js';
 import type { McContext } from '../context.js';
 import { InvalidRequest, UnauthorizedClient, UnsupportedGrantType } from '../errors.js';
@@ -37,7 +38,8 @@ export function tokenRoutes(ctx: McContext): Hono {
     const client = authenticateClient(ctx, vhost.tssd, params);
     noteClientId(c, client.integration.clientId);
     if (!grant.clientTypes.has(client.integration.type)) throw new UnauthorizedClient();
-    const body = await grant.handler({ ctx, vhost, client, params: params.only(grant.parameters) });
+    const usage = usageSink(c.req.raw, ctx.usage);
+    const body = await grant.handler({ ctx, vhost, client, params: params.only(grant.parameters), usage });
     return c.json(body, 200, { 'cache-control': 'no-store', pragma: 'no-cache' });
   });
   return app;

@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono';
 import { noteClientId } from '../../../pipeline.js';
+import { usageSink } from '../../../usage/probe.js';
 import type { McContext } from '../context.js';
 import { InvalidToken } from '../errors.js';
 import { hostBase, vhostOf } from '../hosts.js';
@@ -17,7 +18,7 @@ export function userinfoRoutes(ctx: McContext): Hono {
   const app = new Hono();
   app.get('/v2/userinfo', async (c) => {
     const vhost = vhostOf(c, 'auth');
-    const bearer = await verifyBearer(ctx, c.req.header('authorization'), vhost.tssd);
+    const bearer = await verifyBearer(ctx, c.req.header('authorization'), vhost.tssd, usageSink(c.req.raw, ctx.usage));
     if (!bearer) throw new InvalidToken();
     const { record, pkg, tenant } = bearer;
     noteClientId(c, record.clientId);

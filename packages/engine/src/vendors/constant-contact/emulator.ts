@@ -27,6 +27,7 @@ import {
   parentIdOf,
   secretStatusAttribute,
 } from '../../drivers/admin-client.js';
+import { probeFetch } from '../../drivers/http.js';
 import { EngineError } from '../../errors.js';
 import type { JsonObject } from '../../json.js';
 import { isJsonObject } from '../../json.js';
@@ -124,6 +125,8 @@ function ctctRotation(api: AdminClient, kind: 'ctct-application' | 'ctct-partner
   const field = kind === 'ctct-application' ? 'secret' : 'partnerSecret';
   const base = (id: string) => `${PATH[kind]}/${enc(id)}/secret`;
   const hosts = ctctEmulatorHosts(api.origin);
+  // A probe (`x-grantform-probe: rotate`): the proofs are not the application's usage.
+  const proof = probeFetch(api.fetch, 'rotate');
   return {
     status: async (id) => secretState((await call('GET', base(id))).body),
     stage: async (id) => {
@@ -139,10 +142,10 @@ function ctctRotation(api: AdminClient, kind: 'ctct-application' | 'ctct-partner
       };
       if (kind === 'ctct-partner') {
         const url = `${hosts.cognito}/oauth2/token?grant_type=client_credentials&scope=${enc('v3api/general.partner')}`;
-        return probeOutcome(await requestJson(api.fetch, url, { method: 'POST', headers }), 'authenticated');
+        return probeOutcome(await requestJson(proof, url, { method: 'POST', headers }), 'authenticated');
       }
       const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'grantform-rotation-probe' });
-      const r = await requestJson(api.fetch, `${hosts.authz}/oauth2/default/v1/token`, {
+      const r = await requestJson(proof, `${hosts.authz}/oauth2/default/v1/token`, {
         method: 'POST',
         headers,
         body: body.toString(),

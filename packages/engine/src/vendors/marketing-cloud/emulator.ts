@@ -17,6 +17,7 @@ import {
   parentIdOf,
   secretStatusAttribute,
 } from '../../drivers/admin-client.js';
+import { probeFetch } from '../../drivers/http.js';
 import { EngineError } from '../../errors.js';
 import type { JsonObject } from '../../json.js';
 import { isJsonObject } from '../../json.js';
@@ -163,7 +164,8 @@ function secretState(body: unknown): TargetSecretState {
 /**
  * The console's staged rotation (`/_emulator/packages/{id}/integration/secret/{stage,activate}`);
  * a secret is proven with a `client_credentials` request at the tenant's token endpoint: a token
- * (server-to-server), or `unauthorized_client` (a web app, which gets no such token, authenticated).
+ * (server-to-server), or `unauthorized_client` (a web app, which gets no such token, authenticated);
+ * a probe (`x-grantform-probe: rotate`), not the client's usage.
  */
 function integrationRotation(api: AdminClient): StagedRotation {
   const { call, get } = api;
@@ -184,7 +186,8 @@ function integrationRotation(api: AdminClient): StagedRotation {
       const auth = isJsonObject(endpoints) && typeof endpoints.auth === 'string' ? endpoints.auth : null;
       if (auth === null)
         throw new EngineError('ERR_TARGET_REJECTED', `${ctx.address}: the emulator reports no auth endpoint`);
-      const t = await clientCredentialsToken(api.fetch, { authBase: auth, clientId: id, clientSecret: value });
+      const proof = probeFetch(api.fetch, 'rotate');
+      const t = await clientCredentialsToken(proof, { authBase: auth, clientId: id, clientSecret: value });
       if (t.ok) return { accepted: true, detail: 'client_credentials token issued' };
       if (t.error === 'unauthorized_client')
         return {

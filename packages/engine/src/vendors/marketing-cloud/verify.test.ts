@@ -91,6 +91,22 @@ describe('verify --target sfmc (server-to-server)', () => {
     expect(fake.soapRequests[0]).toContain('<ObjectType>BusinessUnit</ObjectType>');
   });
 
+  it('sends no probe header to a real tenant (only the emulator reads it)', async () => {
+    // GIVEN a tenant whose integration is exactly as declared, and a fetch that notes the header
+    tenant();
+    const probes: (string | null)[] = [];
+    // WHEN verified
+    const report = await run(basicManifest(), {
+      fetch: (input, init) => {
+        probes.push(new Headers(init?.headers).get('x-grantform-probe'));
+        return globalThis.fetch(input, init);
+      },
+    });
+    // THEN it passed, and none of its 8 requests (4 tokens, 2 tokenContext, REST and SOAP) carried the header
+    expect(report.ok).toBe(true);
+    expect(probes).toEqual(Array(8).fill(null));
+  });
+
   it('fails each check that differs from the config, saying exactly how', async () => {
     // GIVEN an integration with an extra scope, BU 300 enabled and BU 200 not
     tenant({ integrations: [{ ...asDeclared, scopes: ['email_read', 'email_send'], mids: [100, 300] }] });

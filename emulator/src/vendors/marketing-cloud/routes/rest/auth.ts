@@ -10,6 +10,7 @@ import type { ScopeRequirement } from '@grantform/config/scope-requirements';
 import { grantingScope, scopeRequirement } from '@grantform/config/scope-requirements';
 import type { Context } from 'hono';
 import { noteClientId } from '../../../../pipeline.js';
+import { usageSink } from '../../../../usage/probe.js';
 import type { McContext } from '../../context.js';
 import { REST_NOT_AUTHORIZED, RestError } from '../../errors.js';
 import { ERROR_HANDLING_DOC } from '../../faults.js';
@@ -22,7 +23,8 @@ export const insufficientScope = (): RestError =>
 
 /** The caller's token on this tenant's REST host; throws the documented 401 otherwise. */
 export async function restBearer(ctx: McContext, c: Context): Promise<BearerContext> {
-  const r = await checkInstanceToken(ctx, bearerToken(c.req.header('authorization')), vhostOf(c, 'rest').tssd);
+  const token = bearerToken(c.req.header('authorization'));
+  const r = await checkInstanceToken(ctx, token, vhostOf(c, 'rest').tssd, usageSink(c.req.raw, ctx.usage));
   if (!r.ok) throw REST_NOT_AUTHORIZED();
   noteClientId(c, r.bearer.record.clientId);
   return r.bearer;
@@ -33,7 +35,7 @@ export const restRequirement = (call: string): ScopeRequirement => scopeRequirem
 
 /**
  * Whether the caller's token may make a call, by the requirement table (in `caseName`, when the
- * scope depends on the request), and records the call in the usage recorder. Returns the granting
+ * scope depends on the request), and records the call in the request's usage sink (the bearer's). Returns the granting
  * scope (`''`: none needed), or `null` when refused; {@link enforceScope} throws instead.
  */
 export function checkScope(
@@ -43,7 +45,7 @@ export function checkScope(
   caseName?: string,
 ): string | null {
   const grantedBy = grantingScope(requirement, bearer.record.scopes, caseName);
-  ctx.usage.call(bearer.record.clientId, requirement, grantedBy, ctx.nowMs(), caseName);
+  bearer.usage.call(bearer.record.clientId, requirement, grantedBy, ctx.nowMs(), caseName);
   ctx.options.persistence.touch();
   return grantedBy;
 }

@@ -9,6 +9,7 @@
 import { SCOPE_REQUIREMENTS, type ScopeRequirement } from '@grantform/config/scope-requirements';
 import { Hono } from 'hono';
 import { noteClientId } from '../../../../pipeline.js';
+import { usageSink } from '../../../../usage/probe.js';
 import type { McContext } from '../../context.js';
 import { vhostOf } from '../../hosts.js';
 import type { BearerContext } from '../../tokens.js';
@@ -91,7 +92,7 @@ export function soapRoutes(ctx: McContext): Hono {
     } catch (err) {
       throw new SoapFault('soap:Client', err instanceof SoapParseError ? err.message : 'Bad request.');
     }
-    const auth = await checkInstanceToken(ctx, req.token, vhost.tssd);
+    const auth = await checkInstanceToken(ctx, req.token, vhost.tssd, usageSink(c.req.raw, ctx.usage));
     if (!auth.ok) throw securityFault(auth.reason === 'expired' ? 'Token Expired' : 'Login Failed', actor);
     noteClientId(c, auth.bearer.record.clientId);
     if (req.operation !== 'RetrieveRequestMsg') {
