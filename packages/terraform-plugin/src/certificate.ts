@@ -96,7 +96,7 @@ export function createServerCertificate(
   const der = new Uint8Array(AsnConvert.serialize(cert));
   return {
     der,
-    certPem: pem('CERTIFICATE', der),
+    certPem: pemEncode('CERTIFICATE', der),
     keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   };
 }
@@ -109,7 +109,8 @@ function arrayBuffer(b: Buffer): ArrayBuffer {
   return new Uint8Array(b).buffer;
 }
 
-function pem(label: string, der: Uint8Array): string {
+/** DER as PEM: base64 in 64-character lines, never an empty line (a body of an exact multiple of 64). */
+export function pemEncode(label: string, der: Uint8Array): string {
   const b64 = Buffer.from(der)
     .toString('base64')
     .replace(/(.{64})/g, '$1\n');

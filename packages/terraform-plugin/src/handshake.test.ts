@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createServerCertificate } from './certificate.js';
+import { createServerCertificate, pemEncode } from './certificate.js';
 import {
   checkMagicCookie,
   HandshakeError,
@@ -74,6 +74,18 @@ describe('port range', () => {
 });
 
 describe('server certificate', () => {
+  it('PEM-encodes a body of an exact multiple of 64 base64 characters without an empty line', () => {
+    // GIVEN 96 bytes (128 base64 characters: two full lines) and 97 bytes (a third, short line)
+    // WHEN encoded THEN every line is full except the last, and none is empty (OpenSSL rejects that PEM)
+    const A = 'A'.repeat(64);
+    expect(pemEncode('CERTIFICATE', new Uint8Array(96))).toBe(
+      `-----BEGIN CERTIFICATE-----\n${A}\n${A}\n-----END CERTIFICATE-----\n`,
+    );
+    expect(pemEncode('CERTIFICATE', new Uint8Array(97))).toBe(
+      `-----BEGIN CERTIFICATE-----\n${A}\n${A}\nAA==\n-----END CERTIFICATE-----\n`,
+    );
+  });
+
   it('has a minimally encoded positive serial whatever the random bytes (zeros, all ones)', () => {
     for (const fill of [0x00, 0xff, 0x80, 0x3f]) {
       const cert = new X509Certificate(

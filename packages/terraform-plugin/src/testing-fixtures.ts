@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import grpc from '@grpc/grpc-js';
-import { createServerCertificate } from './certificate.js';
+import { createServerCertificate, pemEncode } from './certificate.js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from './handshake.js';
 import { loadServices } from './proto/load.js';
 import type { Provider } from './provider.js';
@@ -34,9 +34,7 @@ export interface ServedProvider {
 
 /** The DER certificate in a handshake line as PEM. */
 export function certificateFromHandshake(line: string): string {
-  const b64 = line.split('|')[5] ?? '';
-  const der = Buffer.from(b64, 'base64');
-  return `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+  return pemEncode('CERTIFICATE', Buffer.from(line.split('|')[5] ?? '', 'base64'));
 }
 
 /** Serves `provider` (the toy provider by default) in-process and connects a client to it. */
