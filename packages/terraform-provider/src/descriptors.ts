@@ -11,6 +11,7 @@ import { BUILT_IN_REGISTRY, type KindDescriptor } from '@grantform/engine';
 import {
   type Attribute,
   type AttributeOptions,
+  attr,
   type PlanModifier,
   requiresReplace,
   useStateForUnknown,
@@ -78,4 +79,51 @@ export function assigned<T, O extends AttributeOptions<T>>(
   }
   if (attribute.options.computed !== true) throw new Error(`${kind}.${field}: an assigned value must be computed`);
   return withModifiers(attribute, [useStateForUnknown<T>()], []);
+}
+
+/**
+ * A value the target reports and may change (a secret's dates, refreshed by every read): `field`
+ * must be one of the kind's `computed` values. Unlike {@link assigned} it has no
+ * `useStateForUnknown`: an update (which may rotate the secret) plans it as unknown.
+ */
+export function reported<T, O extends AttributeOptions<T>>(
+  kind: string,
+  field: string,
+  attribute: Attribute<T, O>,
+): Attribute<T, O> {
+  if (!descriptorOf(kind).computed.includes(field)) {
+    throw new Error(
+      `${kind} does not report ${field} (its computed values: ${descriptorOf(kind).computed.join(', ')})`,
+    );
+  }
+  if (attribute.options.computed !== true) throw new Error(`${kind}.${field}: a reported value must be computed`);
+  REPORTED.add(attribute);
+  return attribute;
+}
+
+const REPORTED = new WeakSet<object>();
+
+/** Whether `attribute` was made by {@link reported}. */
+export function isReported(attribute: object): boolean {
+  return REPORTED.has(attribute);
+}
+
+/**
+ * `<secret>_generated_at` / `<secret>_expires_at`: when the secret was generated or expires (RFC 3339,
+ * null when the target reports none), from the kind's computed `secretStatus`.
+ * @example
+ * client_secret_expires_at: secretDate('api-integration', 'expires', 'client secret')
+ */
+export function secretDate(kind: string, which: 'generated' | 'expires', secret: string) {
+  return reported(
+    kind,
+    'secretStatus',
+    attr.string({
+      computed: true,
+      description:
+        which === 'generated'
+          ? `When the ${secret} was generated (RFC 3339), as the target reports it; null when it does not know.`
+          : `When the ${secret} expires (RFC 3339), as the target reports it; null when it never expires. Refreshed on every read: compare it with timestamp() in a check block to warn before it expires.`,
+    }),
+  );
 }

@@ -115,6 +115,21 @@ output "crm_sync_business_unit" {
 output "crm_sync_token_scopes" {
   value = join(" ", sort(data.grantform_token.crm_sync.scopes))
 }
+
+output "secret_dates" {
+  value = {
+    crm_sync_generated_at = grantform_api_integration.crm_sync.client_secret_generated_at
+    crm_sync_expires_at   = grantform_api_integration.crm_sync.client_secret_expires_at
+    cli_expires_at        = grantform_api_integration.cli.client_secret_expires_at
+  }
+}
+
+check "crm_sync_secret_not_expiring" {
+  assert {
+    condition     = timecmp(grantform_api_integration.crm_sync.client_secret_expires_at, timeadd(timestamp(), "720h")) > 0
+    error_message = "The crm-sync client secret expires within 30 days: rotate it."
+  }
+}
 ${k.extra ?? ''}
 `;
 }
@@ -240,6 +255,14 @@ describe.skipIf(!terraform)('the grantform provider under the real terraform', {
       'GRANTFORM_ACME_PORTAL_API_CLIENT_SECRET',
     ]);
     rememberSecrets();
+    // AND the state shows the client secret's dates: it expires 180 days after it was generated
+    // (a public app has no secret, so no expiry), and the 30-day expiry check passes
+    const dates = JSON.parse((await tf(['output', '-json', 'secret_dates'])).stdout) as Record<string, string | null>;
+    expect(dates.cli_expires_at).toBeNull();
+    expect(Date.parse(dates.crm_sync_expires_at ?? '') - Date.parse(dates.crm_sync_generated_at ?? '')).toBe(
+      180 * 86_400_000,
+    );
+    expect(r.all).not.toContain('crm_sync_secret_not_expiring');
   });
 
   it('plan right after apply: no changes (exit 0)', async () => {

@@ -3,7 +3,14 @@
  * Conversions between Terraform values (numbers may be `bigint`, sets are arrays in any order) and
  * the engine's spec attributes (JSON: numbers, sorted arrays, secret refs as `{env}`).
  */
-import { isJsonObject, type JsonObject, type JsonValue } from '@grantform/engine';
+import {
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  SECRET_STATUS_ATTRIBUTE,
+  type SecretName,
+  secretDatesIn,
+} from '@grantform/engine';
 
 /** A Terraform number as a JavaScript number. */
 export function num(value: number | bigint): number {
@@ -56,4 +63,19 @@ export function pair(id: string): readonly [string, string] | null {
   const i = id.indexOf('/');
   if (i <= 0 || i === id.length - 1 || id.indexOf('/', i + 1) >= 0) return null;
   return [id.slice(0, i), id.slice(i + 1)];
+}
+
+/**
+ * When secret `name` was generated and when it expires (RFC 3339), from the engine's computed
+ * `secretStatus`; each `null` when the target reports none. `fallback` when the attributes carry
+ * no `secretStatus` at all (an update that read nothing back).
+ */
+export function secretDates(
+  attributes: JsonObject,
+  name: SecretName,
+  fallback: { readonly generatedAt: string | null; readonly expiresAt: string | null },
+): { readonly generatedAt: string | null; readonly expiresAt: string | null } {
+  if (!(SECRET_STATUS_ATTRIBUTE in attributes)) return fallback;
+  const d = secretDatesIn(attributes, name);
+  return { generatedAt: d?.generatedAt ?? null, expiresAt: d?.expiresAt ?? null };
 }
