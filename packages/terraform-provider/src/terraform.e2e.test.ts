@@ -126,8 +126,31 @@ output "secret_dates" {
 
 check "crm_sync_secret_not_expiring" {
   assert {
-    condition     = timecmp(grantform_api_integration.crm_sync.client_secret_expires_at, timeadd(timestamp(), "720h")) > 0
+    condition = timecmp(
+      coalesce(grantform_api_integration.crm_sync.client_secret_expires_at, "9999-12-31T00:00:00Z"),
+      timeadd(timestamp(), "720h"),
+    ) > 0
     error_message = "The crm-sync client secret expires within 30 days: rotate it."
+  }
+}
+
+check "crm_sync_secret_outlives_200_days" {
+  assert {
+    condition = timecmp(
+      coalesce(grantform_api_integration.crm_sync.client_secret_expires_at, "9999-12-31T00:00:00Z"),
+      timeadd(timestamp(), "4800h"),
+    ) > 0
+    error_message = "The crm-sync client secret expires within 200 days."
+  }
+}
+
+check "cli_has_no_expiring_secret" {
+  assert {
+    condition = timecmp(
+      coalesce(grantform_api_integration.cli.client_secret_expires_at, "9999-12-31T00:00:00Z"),
+      timeadd(timestamp(), "720h"),
+    ) > 0
+    error_message = "The cli client secret expires within 30 days."
   }
 }
 ${k.extra ?? ''}
@@ -262,7 +285,10 @@ describe.skipIf(!terraform)('the grantform provider under the real terraform', {
     expect(Date.parse(dates.crm_sync_expires_at ?? '') - Date.parse(dates.crm_sync_generated_at ?? '')).toBe(
       180 * 86_400_000,
     );
+    // (it expires within 200 days: that check warns, and only that one)
     expect(r.all).not.toContain('crm_sync_secret_not_expiring');
+    expect(r.all).not.toContain('cli_has_no_expiring_secret');
+    expect(r.all).toContain('The crm-sync client secret expires within 200 days.');
   });
 
   it('plan right after apply: no changes (exit 0)', async () => {
@@ -568,6 +594,26 @@ describe.skipIf(!terraform)('the Constant Contact resources under the real terra
     expect(
       Object.keys(JSON.parse(readFileSync(join(work, '.grantform/terraform.secrets.json'), 'utf8')) as object),
     ).toEqual(['GRANTFORM_CTCT_APPS_CRM_CLIENT_SECRET', 'GRANTFORM_CTCT_PARTNERS_AGENCY_PARTNER_SECRET']);
+    // AND the state carries each secret's dates as the emulator reports them
+    type Dates = { secretStatus: { active: { createdAt: string; expiresAt: string | null } } };
+    const [app] = (await admin<{ items: Dates[] }>('/ctct/applications')).items;
+    const [partner] = (await admin<{ items: Dates[] }>('/ctct/partners')).items;
+    const shown = JSON.parse((await tf(['show', '-json'])).stdout) as {
+      values: { root_module: { resources: { type: string; values: Record<string, unknown> }[] } };
+    };
+    const stateOf = (type: string) => shown.values.root_module.resources.find((r) => r.type === type)?.values ?? {};
+    const appState = stateOf('grantform_ctct_application');
+    const partnerState = stateOf('grantform_ctct_partner');
+    expect([appState.client_secret_generated_at, appState.client_secret_expires_at]).toEqual([
+      app?.secretStatus.active.createdAt,
+      app?.secretStatus.active.expiresAt,
+    ]);
+    expect([partnerState.partner_secret_generated_at, partnerState.partner_secret_expires_at]).toEqual([
+      partner?.secretStatus.active.createdAt,
+      partner?.secretStatus.active.expiresAt,
+    ]);
+    expect(typeof appState.client_secret_generated_at).toBe('string');
+    expect(typeof partnerState.partner_secret_generated_at).toBe('string');
     expect((await tf(['plan', '-detailed-exitcode'])).status).toBe(0);
     // AND a scope added is an in-place update of the application, applied to the emulator
     writeFileSync(join(work, 'main.tf'), ctctTf(emulator.url, ['contact_data', 'offline_access', 'campaign_data']));
