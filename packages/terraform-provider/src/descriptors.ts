@@ -109,21 +109,20 @@ export function isReported(attribute: object): boolean {
 }
 
 /**
- * `<secret>_generated_at` / `<secret>_expires_at`: when the secret was generated or expires (RFC 3339,
- * null when the target reports none), from the kind's computed `secretStatus`.
+ * `<prefix>_generated_at` / `<prefix>_expires_at`: when the secret was generated and when it expires
+ * (RFC 3339, null when the target reports none), from the kind's computed `secretStatus`.
  * @example
- * client_secret_expires_at: secretDate('api-integration', 'expires', 'client secret')
+ * ...secretDateAttributes('api-integration', 'client_secret', 'client secret')
  */
-export function secretDate(kind: string, which: 'generated' | 'expires', secret: string) {
-  return reported(
-    kind,
-    'secretStatus',
-    attr.string({
-      computed: true,
-      description:
-        which === 'generated'
-          ? `When the ${secret} was generated (RFC 3339), as the target reports it; null when it does not know.`
-          : `When the ${secret} expires (RFC 3339), as the target reports it; null when it never expires. Refreshed on every read: compare it with timestamp() in a check block to warn before it expires.`,
-    }),
-  );
+export function secretDateAttributes<P extends string>(kind: string, prefix: P, secret: string) {
+  const date = (description: string) => reported(kind, 'secretStatus', attr.string({ computed: true, description }));
+  const attributes = {
+    [`${prefix}_generated_at`]: date(
+      `When the ${secret} was generated (RFC 3339), as the target reports it; null when it does not know.`,
+    ),
+    [`${prefix}_expires_at`]: date(
+      `When the ${secret} expires (RFC 3339), as the target reports it; null when it never expires. Refreshed on every read: compare it with timestamp() in a check block to warn before it expires.`,
+    ),
+  };
+  return attributes as { [K in `${P}_generated_at` | `${P}_expires_at`]: ReturnType<typeof date> };
 }

@@ -65,17 +65,29 @@ export function pair(id: string): readonly [string, string] | null {
   return [id.slice(0, i), id.slice(i + 1)];
 }
 
+/** The Terraform attribute names of a secret's dates: `<prefix>_generated_at`, `<prefix>_expires_at`. */
+export type SecretDateNames<P extends string> = `${P}_generated_at` | `${P}_expires_at`;
+
 /**
  * When secret `name` was generated and when it expires (RFC 3339), from the engine's computed
- * `secretStatus`; each `null` when the target reports none. `fallback` when the attributes carry
- * no `secretStatus` at all (an update that read nothing back).
+ * `secretStatus`, as the Terraform attributes `<prefix>_generated_at` / `<prefix>_expires_at`; each
+ * `null` when the target reports none, `base`'s when the attributes carry no `secretStatus` at all.
+ * @example
+ * secretDateValues(a, 'clientSecret', 'client_secret', base) // {client_secret_generated_at, client_secret_expires_at}
  */
-export function secretDates(
+export function secretDateValues<P extends string>(
   attributes: JsonObject,
   name: SecretName,
-  fallback: { readonly generatedAt: string | null; readonly expiresAt: string | null },
-): { readonly generatedAt: string | null; readonly expiresAt: string | null } {
-  if (!(SECRET_STATUS_ATTRIBUTE in attributes)) return fallback;
+  prefix: P,
+  base: { readonly [K in SecretDateNames<P>]: string | null },
+): { [K in SecretDateNames<P>]: string | null } {
+  const generated = `${prefix}_generated_at` as const;
+  const expires = `${prefix}_expires_at` as const;
+  if (!(SECRET_STATUS_ATTRIBUTE in attributes)) {
+    return { [generated]: base[generated], [expires]: base[expires] } as { [K in SecretDateNames<P>]: string | null };
+  }
   const d = secretDatesIn(attributes, name);
-  return { generatedAt: d?.generatedAt ?? null, expiresAt: d?.expiresAt ?? null };
+  return { [generated]: d?.generatedAt ?? null, [expires]: d?.expiresAt ?? null } as {
+    [K in SecretDateNames<P>]: string | null;
+  };
 }

@@ -8,10 +8,20 @@
 import { DEFAULTS, defaultPkce, defaultSecretEnv, validateApiIntegration } from '@grantform/config/rules';
 import { attr, type Schema, type StateValues, types, unknown } from '@grantform/terraform-plugin';
 import { packageAddress } from '../addresses.js';
-import { assigned, fromDescriptor, secretDate } from '../descriptors.js';
+import { assigned, fromDescriptor, secretDateAttributes } from '../descriptors.js';
 import { type KindBinding, kindResource } from '../kind-resource.js';
 import { known } from '../rules.js';
-import { endpoints, pair, ref, refEnv, secretDates, sortedNumbers, sortedStrings, str, strings } from '../values.js';
+import {
+  endpoints,
+  pair,
+  ref,
+  refEnv,
+  secretDateValues,
+  sortedNumbers,
+  sortedStrings,
+  str,
+  strings,
+} from '../values.js';
 
 const KIND = 'api-integration';
 
@@ -85,8 +95,7 @@ export const apiIntegrationSchema = {
       'endpoints',
       attr.map(types.string, { computed: true, description: 'auth, rest and soap base URLs.' }),
     ),
-    client_secret_generated_at: secretDate(KIND, 'generated', 'client secret'),
-    client_secret_expires_at: secretDate(KIND, 'expires', 'client secret'),
+    ...secretDateAttributes(KIND, 'client_secret', 'client secret'),
   },
 } satisfies Schema;
 
@@ -123,26 +132,19 @@ export const apiIntegrationBinding: KindBinding<typeof apiIntegrationSchema> = {
     pkce: v.pkce ?? defaultPkce(v.type),
     clientSecret: ref(v.client_secret_env),
   }),
-  state: (id, a, base): Integration => {
-    const dates = secretDates(a, 'clientSecret', {
-      generatedAt: base.client_secret_generated_at,
-      expiresAt: base.client_secret_expires_at,
-    });
-    return {
-      id,
-      client_id: str(a.clientId, base.client_id ?? id),
-      package_id: base.package_id,
-      type: str(a.type, base.type) ?? base.type,
-      scopes: strings(a.scopes),
-      redirect_uris: strings(a.redirectUris),
-      business_units: Array.isArray(a.businessUnits) ? sortedNumbers(a.businessUnits as number[]) : null,
-      pkce: str(a.pkce, base.pkce),
-      client_secret_env: refEnv(a.clientSecret),
-      endpoints: endpoints(a.endpoints, base.endpoints),
-      client_secret_generated_at: dates.generatedAt,
-      client_secret_expires_at: dates.expiresAt,
-    };
-  },
+  state: (id, a, base): Integration => ({
+    id,
+    client_id: str(a.clientId, base.client_id ?? id),
+    package_id: base.package_id,
+    type: str(a.type, base.type) ?? base.type,
+    scopes: strings(a.scopes),
+    redirect_uris: strings(a.redirectUris),
+    business_units: Array.isArray(a.businessUnits) ? sortedNumbers(a.businessUnits as number[]) : null,
+    pkce: str(a.pkce, base.pkce),
+    client_secret_env: refEnv(a.clientSecret),
+    endpoints: endpoints(a.endpoints, base.endpoints),
+    ...secretDateValues(a, 'clientSecret', 'client_secret', base),
+  }),
   rules: (c) => {
     const type = known<string>(c.type);
     const scopes = known<readonly string[]>(c.scopes);

@@ -12,10 +12,10 @@ import {
   validateCtctApplication,
 } from '@grantform/config/rules';
 import { attr, type Schema, types } from '@grantform/terraform-plugin';
-import { assigned, fromDescriptor, secretDate } from '../descriptors.js';
+import { assigned, fromDescriptor, secretDateAttributes } from '../descriptors.js';
 import { type KindBinding, kindResource } from '../kind-resource.js';
 import { known } from '../rules.js';
-import { endpoints, ref, refEnv, secretDates, sortedStrings, str, strings } from '../values.js';
+import { endpoints, ref, refEnv, secretDateValues, sortedStrings, str, strings } from '../values.js';
 
 const KIND = 'ctct-application';
 
@@ -82,8 +82,7 @@ export const ctctApplicationSchema = {
       }),
     ),
     endpoints: assigned(KIND, 'endpoints', attr.map(types.string, { computed: true })),
-    client_secret_generated_at: secretDate(KIND, 'generated', 'client secret'),
-    client_secret_expires_at: secretDate(KIND, 'expires', 'client secret'),
+    ...secretDateAttributes(KIND, 'client_secret', 'client secret'),
   },
 } satisfies Schema;
 
@@ -119,27 +118,20 @@ export const ctctApplicationBinding: KindBinding<typeof ctctApplicationSchema> =
       clientSecret: ref(v.client_secret_env),
     };
   },
-  state: (id, a, base) => {
-    const dates = secretDates(a, 'clientSecret', {
-      generatedAt: base.client_secret_generated_at,
-      expiresAt: base.client_secret_expires_at,
-    });
-    return {
-      id,
-      client_id: str(a.clientId, base.client_id ?? id),
-      name: str(a.name, base.name) ?? base.name,
-      api_key: base.api_key,
-      type: str(a.type, base.type),
-      redirect_uris: strings(a.redirectUris),
-      scopes: strings(a.scopes),
-      pkce: str(a.pkce, base.pkce),
-      refresh_tokens: str(a.refreshTokens, base.refresh_tokens),
-      client_secret_env: refEnv(a.clientSecret),
-      endpoints: endpoints(a.endpoints, base.endpoints),
-      client_secret_generated_at: dates.generatedAt,
-      client_secret_expires_at: dates.expiresAt,
-    };
-  },
+  state: (id, a, base) => ({
+    id,
+    client_id: str(a.clientId, base.client_id ?? id),
+    name: str(a.name, base.name) ?? base.name,
+    api_key: base.api_key,
+    type: str(a.type, base.type),
+    redirect_uris: strings(a.redirectUris),
+    scopes: strings(a.scopes),
+    pkce: str(a.pkce, base.pkce),
+    refresh_tokens: str(a.refreshTokens, base.refresh_tokens),
+    client_secret_env: refEnv(a.clientSecret),
+    endpoints: endpoints(a.endpoints, base.endpoints),
+    ...secretDateValues(a, 'clientSecret', 'client_secret', base),
+  }),
   rules: (c) => {
     const name = known<string>(c.name);
     const type = c.type === null ? DEFAULTS[KIND].type : known<string>(c.type);

@@ -6,10 +6,10 @@
  */
 import { CTCT_ADDRESS_ROOT, defaultPartnerSecretEnv, validateCtctPartner } from '@grantform/config/rules';
 import { attr, type Schema, types } from '@grantform/terraform-plugin';
-import { assigned, fromDescriptor, secretDate } from '../descriptors.js';
+import { assigned, fromDescriptor, secretDateAttributes } from '../descriptors.js';
 import { type KindBinding, kindResource } from '../kind-resource.js';
 import { known } from '../rules.js';
-import { endpoints, pair, ref, refEnv, secretDates, str } from '../values.js';
+import { endpoints, pair, ref, refEnv, secretDateValues, str } from '../values.js';
 
 const KIND = 'ctct-partner';
 
@@ -49,8 +49,7 @@ export const ctctPartnerSchema = {
       }),
     ),
     endpoints: assigned(KIND, 'endpoints', attr.map(types.string, { computed: true })),
-    partner_secret_generated_at: secretDate(KIND, 'generated', 'partner secret'),
-    partner_secret_expires_at: secretDate(KIND, 'expires', 'partner secret'),
+    ...secretDateAttributes(KIND, 'partner_secret', 'partner secret'),
   },
 } satisfies Schema;
 
@@ -75,23 +74,16 @@ export const ctctPartnerBinding: KindBinding<typeof ctctPartnerSchema> = {
     partnerClientId: v.partner_client_id,
     partnerSecret: ref(v.partner_secret_env),
   }),
-  state: (id, a, base) => {
-    const dates = secretDates(a, 'partnerSecret', {
-      generatedAt: base.partner_secret_generated_at,
-      expiresAt: base.partner_secret_expires_at,
-    });
-    return {
-      id,
-      client_id: str(a.clientId, base.client_id ?? id),
-      name: str(a.name, base.name) ?? base.name,
-      application_id: base.application_id,
-      partner_client_id: base.partner_client_id,
-      partner_secret_env: refEnv(a.partnerSecret),
-      endpoints: endpoints(a.endpoints, base.endpoints),
-      partner_secret_generated_at: dates.generatedAt,
-      partner_secret_expires_at: dates.expiresAt,
-    };
-  },
+  state: (id, a, base) => ({
+    id,
+    client_id: str(a.clientId, base.client_id ?? id),
+    name: str(a.name, base.name) ?? base.name,
+    application_id: base.application_id,
+    partner_client_id: base.partner_client_id,
+    partner_secret_env: refEnv(a.partnerSecret),
+    endpoints: endpoints(a.endpoints, base.endpoints),
+    ...secretDateValues(a, 'partnerSecret', 'partner_secret', base),
+  }),
   rules: (c) => {
     const name = known<string>(c.name);
     const partnerClientId = c.partner_client_id === null ? null : known<string>(c.partner_client_id);

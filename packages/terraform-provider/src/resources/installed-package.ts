@@ -6,10 +6,10 @@
  */
 import { DEFAULTS, validateInstalledPackage } from '@grantform/config/rules';
 import { attr, type Schema } from '@grantform/terraform-plugin';
-import { assigned, fromDescriptor, secretDate } from '../descriptors.js';
+import { assigned, fromDescriptor, secretDateAttributes } from '../descriptors.js';
 import { type KindBinding, kindResource } from '../kind-resource.js';
 import { known } from '../rules.js';
-import { num, pair, secretDates, str } from '../values.js';
+import { num, pair, secretDateValues, str } from '../values.js';
 
 const KIND = 'installed-package';
 
@@ -56,8 +56,7 @@ export const installedPackageSchema = {
           'The business unit that creates the package. Default: the enterprise. Changing it replaces the package.',
       }),
     ),
-    jwt_signing_secret_generated_at: secretDate(KIND, 'generated', 'JWT signing secret'),
-    jwt_signing_secret_expires_at: secretDate(KIND, 'expires', 'JWT signing secret'),
+    ...secretDateAttributes(KIND, 'jwt_signing_secret', 'JWT signing secret'),
   },
 } satisfies Schema;
 
@@ -83,22 +82,15 @@ export const installedPackageBinding: KindBinding<typeof installedPackageSchema>
     // left to the target (its enterprise) when not configured
     sourceMid: v.source_mid === null ? undefined : num(v.source_mid),
   }),
-  state: (id, a, base) => {
-    const dates = secretDates(a, 'jwtSigningSecret', {
-      generatedAt: base.jwt_signing_secret_generated_at,
-      expiresAt: base.jwt_signing_secret_expires_at,
-    });
-    return {
-      id,
-      tenant_id: base.tenant_id,
-      name: str(a.name, base.name) ?? base.name,
-      description: str(a.description, base.description),
-      legacy: typeof a.legacy === 'boolean' ? a.legacy : base.legacy,
-      source_mid: typeof a.sourceMid === 'number' ? a.sourceMid : base.source_mid,
-      jwt_signing_secret_generated_at: dates.generatedAt,
-      jwt_signing_secret_expires_at: dates.expiresAt,
-    };
-  },
+  state: (id, a, base) => ({
+    id,
+    tenant_id: base.tenant_id,
+    name: str(a.name, base.name) ?? base.name,
+    description: str(a.description, base.description),
+    legacy: typeof a.legacy === 'boolean' ? a.legacy : base.legacy,
+    source_mid: typeof a.sourceMid === 'number' ? a.sourceMid : base.source_mid,
+    ...secretDateValues(a, 'jwtSigningSecret', 'jwt_signing_secret', base),
+  }),
   rules: (c) => {
     const name = known<string>(c.name);
     const sourceMid = c.source_mid === null ? 0 : known<number | bigint>(c.source_mid);
