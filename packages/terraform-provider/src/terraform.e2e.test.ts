@@ -31,6 +31,19 @@ interface Knobs {
   extra?: string;
 }
 
+/** A check block (the README's recipe) that warns when an integration's client secret expires within `hours`. */
+function expiryCheck(name: string, integration: string, hours: number, message: string): string {
+  return `check "${name}" {
+  assert {
+    condition = timecmp(
+      coalesce(grantform_api_integration.${integration}.client_secret_expires_at, "9999-12-31T00:00:00Z"),
+      timeadd(timestamp(), "${hours}h"),
+    ) > 0
+    error_message = ${JSON.stringify(message)}
+  }
+}`;
+}
+
 function mainTf(endpoint: string, k: Knobs = {}): string {
   return `
 terraform {
@@ -124,35 +137,9 @@ output "secret_dates" {
   }
 }
 
-check "crm_sync_secret_not_expiring" {
-  assert {
-    condition = timecmp(
-      coalesce(grantform_api_integration.crm_sync.client_secret_expires_at, "9999-12-31T00:00:00Z"),
-      timeadd(timestamp(), "720h"),
-    ) > 0
-    error_message = "The crm-sync client secret expires within 30 days: rotate it."
-  }
-}
-
-check "crm_sync_secret_outlives_200_days" {
-  assert {
-    condition = timecmp(
-      coalesce(grantform_api_integration.crm_sync.client_secret_expires_at, "9999-12-31T00:00:00Z"),
-      timeadd(timestamp(), "4800h"),
-    ) > 0
-    error_message = "The crm-sync client secret expires within 200 days."
-  }
-}
-
-check "cli_has_no_expiring_secret" {
-  assert {
-    condition = timecmp(
-      coalesce(grantform_api_integration.cli.client_secret_expires_at, "9999-12-31T00:00:00Z"),
-      timeadd(timestamp(), "720h"),
-    ) > 0
-    error_message = "The cli client secret expires within 30 days."
-  }
-}
+${expiryCheck('crm_sync_secret_not_expiring', 'crm_sync', 720, 'The crm-sync client secret expires within 30 days: rotate it.')}
+${expiryCheck('crm_sync_secret_outlives_200_days', 'crm_sync', 4800, 'The crm-sync client secret expires within 200 days.')}
+${expiryCheck('cli_has_no_expiring_secret', 'cli', 720, 'The cli client secret expires within 30 days.')}
 ${k.extra ?? ''}
 `;
 }
