@@ -94,10 +94,12 @@ export {
 } from './rotation.js';
 export {
   DEFAULT_EXPIRY_WARNING_MS,
+  SECRET_STATUS_ATTRIBUTE,
   type SecretCondition,
   type SecretDates,
   type SecretReport,
   type SecretSubject,
+  secretDatesIn,
   secretReports,
 } from './secret-status.js';
 export { createExecSink, type ExecSink, withExecSinks } from './state/exec-sink.js';

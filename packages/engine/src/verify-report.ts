@@ -117,25 +117,43 @@ function xml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** JUnit XML: one testsuite per integration, one testcase per check. */
+/**
+ * JUnit XML: one testsuite per integration, one testcase per check. Each warning (`--warn-unused-grants`)
+ * is a passing testcase named `warning: <name>` in its integration's suite, its text in `<system-out>`:
+ * warnings never fail verify, so they never fail the report.
+ */
 export function renderJunit(report: VerifyReport): string {
-  const byAddress = new Map<string, VerifyCheck[]>();
-  for (const c of report.checks) byAddress.set(c.address, [...(byAddress.get(c.address) ?? []), c]);
+  const warnings = report.warnings ?? [];
+  const byAddress = new Map<string, { checks: VerifyCheck[]; warnings: VerifyWarning[] }>();
+  const entry = (address: string) => {
+    const found = byAddress.get(address) ?? { checks: [], warnings: [] };
+    byAddress.set(address, found);
+    return found;
+  };
+  for (const c of report.checks) entry(c.address).checks.push(c);
+  for (const w of warnings) entry(w.address).warnings.push(w);
   const failures = report.checks.filter((c) => c.status === 'fail').length;
   const skipped = report.checks.filter((c) => c.status === 'skip').length;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="grantform verify" tests="${report.checks.length}" failures="${failures}" skipped="${skipped}">`,
+    `<testsuites name="grantform verify" tests="${report.checks.length + warnings.length}" failures="${failures}" skipped="${skipped}">`,
   ];
-  for (const [address, checks] of byAddress) {
+  for (const [address, { checks, warnings: ws }] of byAddress) {
     const f = checks.filter((c) => c.status === 'fail').length;
     const sk = checks.filter((c) => c.status === 'skip').length;
-    lines.push(`  <testsuite name="${xml(address)}" tests="${checks.length}" failures="${f}" skipped="${sk}">`);
+    lines.push(
+      `  <testsuite name="${xml(address)}" tests="${checks.length + ws.length}" failures="${f}" skipped="${sk}">`,
+    );
     for (const c of checks) {
       const open = `    <testcase classname="${xml(address)}" name="${xml(c.check)}" time="${(c.durationMs / 1000).toFixed(3)}"`;
       if (c.status === 'pass') lines.push(`${open}/>`);
       else if (c.status === 'skip') lines.push(`${open}><skipped message="${xml(c.detail)}"/></testcase>`);
       else lines.push(`${open}><failure message="${xml(c.detail)}"/></testcase>`);
+    }
+    for (const w of ws) {
+      lines.push(
+        `    <testcase classname="${xml(address)}" name="${xml(`warning: ${w.warning}`)}" time="0.000"><system-out>WARN ${xml(w.warning)}: ${xml(w.detail)}</system-out></testcase>`,
+      );
     }
     lines.push('  </testsuite>');
   }

@@ -45,6 +45,37 @@ describe('verify output', () => {
     );
   });
 
+  it('renders warnings in JUnit XML as passing testcases carrying the text, never as failures', () => {
+    // GIVEN a report with warnings on an address with checks and on one without
+    const warned: VerifyReport = {
+      ...report,
+      warnings: [
+        { address: 'acme/a/api', warning: 'unused scopes', detail: 'email_send <never requested>' },
+        { address: 'acme/c/api', warning: 'no usage', detail: 'no token was issued' },
+      ],
+    };
+    // WHEN rendered THEN each warning is a testcase with <system-out>, and failures/skipped are unchanged
+    expect(renderJunit(warned)).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<testsuites name="grantform verify" tests="5" failures="1" skipped="1">',
+        '  <testsuite name="acme/a/api" tests="3" failures="1" skipped="0">',
+        '    <testcase classname="acme/a/api" name="scopes" time="0.012"/>',
+        '    <testcase classname="acme/a/api" name="business-unit 200" time="0.003"><failure message="account_id 200 refused: &lt;401&gt;"/></testcase>',
+        '    <testcase classname="acme/a/api" name="warning: unused scopes" time="0.000"><system-out>WARN unused scopes: email_send &lt;never requested&gt;</system-out></testcase>',
+        '  </testsuite>',
+        '  <testsuite name="acme/b/api" tests="1" failures="0" skipped="1">',
+        '    <testcase classname="acme/b/api" name="refresh" time="0.000"><skipped message="offline is not declared"/></testcase>',
+        '  </testsuite>',
+        '  <testsuite name="acme/c/api" tests="1" failures="0" skipped="0">',
+        '    <testcase classname="acme/c/api" name="warning: no usage" time="0.000"><system-out>WARN no usage: no token was issued</system-out></testcase>',
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('renders a table with a summary', () => {
     expect(renderVerifyTable(report)).toBe(
       [

@@ -11,6 +11,7 @@ import { BUILT_IN_REGISTRY, type KindDescriptor } from '@grantform/engine';
 import {
   type Attribute,
   type AttributeOptions,
+  attr,
   type PlanModifier,
   requiresReplace,
   useStateForUnknown,
@@ -78,4 +79,50 @@ export function assigned<T, O extends AttributeOptions<T>>(
   }
   if (attribute.options.computed !== true) throw new Error(`${kind}.${field}: an assigned value must be computed`);
   return withModifiers(attribute, [useStateForUnknown<T>()], []);
+}
+
+/**
+ * A value the target reports and may change (a secret's dates, refreshed by every read): `field`
+ * must be one of the kind's `computed` values. Unlike {@link assigned} it has no
+ * `useStateForUnknown`: an update (which may rotate the secret) plans it as unknown.
+ */
+export function reported<T, O extends AttributeOptions<T>>(
+  kind: string,
+  field: string,
+  attribute: Attribute<T, O>,
+): Attribute<T, O> {
+  if (!descriptorOf(kind).computed.includes(field)) {
+    throw new Error(
+      `${kind} does not report ${field} (its computed values: ${descriptorOf(kind).computed.join(', ')})`,
+    );
+  }
+  if (attribute.options.computed !== true) throw new Error(`${kind}.${field}: a reported value must be computed`);
+  REPORTED.add(attribute);
+  return attribute;
+}
+
+const REPORTED = new WeakSet<object>();
+
+/** Whether `attribute` was made by {@link reported}. */
+export function isReported(attribute: object): boolean {
+  return REPORTED.has(attribute);
+}
+
+/**
+ * `<prefix>_generated_at` / `<prefix>_expires_at`: when the secret was generated and when it expires
+ * (RFC 3339, null when the target reports none), from the kind's computed `secretStatus`.
+ * @example
+ * ...secretDateAttributes('api-integration', 'client_secret', 'client secret')
+ */
+export function secretDateAttributes<P extends string>(kind: string, prefix: P, secret: string) {
+  const date = (description: string) => reported(kind, 'secretStatus', attr.string({ computed: true, description }));
+  const attributes = {
+    [`${prefix}_generated_at`]: date(
+      `When the ${secret} was generated (RFC 3339), as the target reports it; null when it does not know.`,
+    ),
+    [`${prefix}_expires_at`]: date(
+      `When the ${secret} expires (RFC 3339), as the target reports it; null when it never expires. Refreshed on every read: compare it with timestamp() in a check block to warn before it expires.`,
+    ),
+  };
+  return attributes as { [K in `${P}_generated_at` | `${P}_expires_at`]: ReturnType<typeof date> };
 }

@@ -12,7 +12,9 @@
  * - read (refresh, drift): the kind driver's `read`; `null` (gone) makes Terraform plan to create it
  *   again, and what the target reports replaces state (a changed scope shows as an update).
  * - update: the kind driver's `update` with the engine's attribute diff (`diffAttributes`), so a
- *   renamed secret env rotates or moves the secret exactly as `grantform apply` does.
+ *   renamed secret env rotates or moves the secret exactly as `grantform apply` does; after a
+ *   rotation (or an update the target was not asked for) the resource is read back, so the secret
+ *   dates in state are the new secret's.
  * - delete: the kind driver's `delete`, and the resource's sink entries removed. A component (an API
  *   integration, a Marketing Cloud App) cannot be removed on its own: it is only forgotten, and goes
  *   with its package.
@@ -29,6 +31,7 @@ import {
 } from '@grantform/engine';
 import {
   type Diagnostics,
+  isUnknown,
   isWhollyKnown,
   type ModifyPlanRequest,
   type ModifyPlanResult,
@@ -37,10 +40,11 @@ import {
   type Schema,
   type StateValues,
   type TfValue,
+  unknown,
   type Values,
 } from '@grantform/terraform-plugin';
 import type { GrantformClient } from './client.js';
-import { descriptorOf } from './descriptors.js';
+import { descriptorOf, isReported } from './descriptors.js';
 import { ruleDiagnostics } from './rules.js';
 import { refEnv } from './values.js';
 
@@ -117,6 +121,14 @@ function assertWritable(client: GrantformClient): void {
 export function kindResource<S extends Schema>(binding: KindBinding<S>): ResourceDefinition<GrantformClient, S> {
   const { kind, typeName } = binding;
   const descriptor = descriptorOf(kind);
+  /** The Terraform attributes naming a secret's env, and those reporting secret dates. */
+  const secretFields = Object.entries(descriptor.attributes)
+    .filter(([, a]) => a.secretRef !== undefined)
+    .map(([name]) => binding.fields[name])
+    .filter((f): f is string => typeof f === 'string');
+  const reportedNames = Object.entries(binding.schema.attributes ?? {})
+    .filter(([, a]) => isReported(a))
+    .map(([name]) => name);
   const ctxOf = (values: StateValues<S>, id: string | null) => ({
     address: `${typeName}${id === null ? '' : `.${id}`}`,
     parentId: binding.parentId(values),
@@ -201,7 +213,18 @@ export function kindResource<S extends Schema>(binding: KindBinding<S>): Resourc
       const findings = binding.rules?.(config);
       if (findings) diagnostics.add(...ruleDiagnostics(findings, binding.fields));
     },
-    modifyPlan: (request) => binding.plan?.(request),
+    modifyPlan: (request) => {
+      const result = binding.plan?.(request);
+      const prior = request.prior as Record<string, unknown> | null;
+      const planned = (result?.planned ?? request.planned) as Record<string, unknown>;
+      // A secret env the plan names anew (after an import) may have the target issue a new secret:
+      // its dates are known after apply.
+      if (prior === null || !secretFields.some((f) => planned[f] !== prior[f])) return result;
+      const dates = reportedNames.filter((n) => !isUnknown(planned[n]));
+      if (dates.length === 0) return result;
+      const next = { ...planned, ...Object.fromEntries(dates.map((n) => [n, unknown])) };
+      return { ...result, planned: next as PlannedValues<S> };
+    },
     create: async ({ client, config, planned, diagnostics }) => {
       assertWritable(client);
       const values = withPlanned(config, planned);
@@ -247,7 +270,14 @@ export function kindResource<S extends Schema>(binding: KindBinding<S>): Resourc
           .map((d) => d.attribute),
       );
       await issueDeclared(client, after, ctx.parentId, alreadyHeld);
-      return binding.state(result.id, { ...before, ...result.attributes, ...after }, complete);
+      // What the target reports now (a rotated secret's new dates) when the update itself did not say.
+      const observed =
+        changes.length === 0 || result.secrets.length > 0 ? await kd.read(id, ctx) : { attributes: result.attributes };
+      return binding.state(
+        result.id,
+        { ...before, ...(observed?.attributes ?? result.attributes), ...after },
+        complete,
+      );
     },
     delete: async ({ client, prior }) => {
       assertWritable(client);

@@ -76,6 +76,8 @@ describe('provider "grantform"', () => {
       description: '',
       legacy: false,
       source_mid: null,
+      jwt_signing_secret_generated_at: null,
+      jwt_signing_secret_expires_at: null,
     };
     // WHEN Terraform asks to create a package
     const creating = installedPackageResource.create({

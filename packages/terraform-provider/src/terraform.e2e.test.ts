@@ -31,6 +31,19 @@ interface Knobs {
   extra?: string;
 }
 
+/** A check block (the README's recipe) that warns when an integration's client secret expires within `hours`. */
+function expiryCheck(name: string, integration: string, hours: number, message: string): string {
+  return `check "${name}" {
+  assert {
+    condition = timecmp(
+      coalesce(grantform_api_integration.${integration}.client_secret_expires_at, "9999-12-31T00:00:00Z"),
+      timeadd(timestamp(), "${hours}h"),
+    ) > 0
+    error_message = ${JSON.stringify(message)}
+  }
+}`;
+}
+
 function mainTf(endpoint: string, k: Knobs = {}): string {
   return `
 terraform {
@@ -115,6 +128,18 @@ output "crm_sync_business_unit" {
 output "crm_sync_token_scopes" {
   value = join(" ", sort(data.grantform_token.crm_sync.scopes))
 }
+
+output "secret_dates" {
+  value = {
+    crm_sync_generated_at = grantform_api_integration.crm_sync.client_secret_generated_at
+    crm_sync_expires_at   = grantform_api_integration.crm_sync.client_secret_expires_at
+    cli_expires_at        = grantform_api_integration.cli.client_secret_expires_at
+  }
+}
+
+${expiryCheck('crm_sync_secret_not_expiring', 'crm_sync', 720, 'The crm-sync client secret expires within 30 days: rotate it.')}
+${expiryCheck('crm_sync_secret_outlives_200_days', 'crm_sync', 4800, 'The crm-sync client secret expires within 200 days.')}
+${expiryCheck('cli_has_no_expiring_secret', 'cli', 720, 'The cli client secret expires within 30 days.')}
 ${k.extra ?? ''}
 `;
 }
@@ -240,6 +265,17 @@ describe.skipIf(!terraform)('the grantform provider under the real terraform', {
       'GRANTFORM_ACME_PORTAL_API_CLIENT_SECRET',
     ]);
     rememberSecrets();
+    // AND the state shows the client secret's dates: it expires 180 days after it was generated
+    // (a public app has no secret, so no expiry), and the 30-day expiry check passes
+    const dates = JSON.parse((await tf(['output', '-json', 'secret_dates'])).stdout) as Record<string, string | null>;
+    expect(dates.cli_expires_at).toBeNull();
+    expect(Date.parse(dates.crm_sync_expires_at ?? '') - Date.parse(dates.crm_sync_generated_at ?? '')).toBe(
+      180 * 86_400_000,
+    );
+    // (it expires within 200 days: that check warns, and only that one)
+    expect(r.all).not.toContain('crm_sync_secret_not_expiring');
+    expect(r.all).not.toContain('cli_has_no_expiring_secret');
+    expect(r.all).toContain('The crm-sync client secret expires within 200 days.');
   });
 
   it('plan right after apply: no changes (exit 0)', async () => {
@@ -545,6 +581,26 @@ describe.skipIf(!terraform)('the Constant Contact resources under the real terra
     expect(
       Object.keys(JSON.parse(readFileSync(join(work, '.grantform/terraform.secrets.json'), 'utf8')) as object),
     ).toEqual(['GRANTFORM_CTCT_APPS_CRM_CLIENT_SECRET', 'GRANTFORM_CTCT_PARTNERS_AGENCY_PARTNER_SECRET']);
+    // AND the state carries each secret's dates as the emulator reports them
+    type Dates = { secretStatus: { active: { createdAt: string; expiresAt: string | null } } };
+    const [app] = (await admin<{ items: Dates[] }>('/ctct/applications')).items;
+    const [partner] = (await admin<{ items: Dates[] }>('/ctct/partners')).items;
+    const shown = JSON.parse((await tf(['show', '-json'])).stdout) as {
+      values: { root_module: { resources: { type: string; values: Record<string, unknown> }[] } };
+    };
+    const stateOf = (type: string) => shown.values.root_module.resources.find((r) => r.type === type)?.values ?? {};
+    const appState = stateOf('grantform_ctct_application');
+    const partnerState = stateOf('grantform_ctct_partner');
+    expect([appState.client_secret_generated_at, appState.client_secret_expires_at]).toEqual([
+      app?.secretStatus.active.createdAt,
+      app?.secretStatus.active.expiresAt,
+    ]);
+    expect([partnerState.partner_secret_generated_at, partnerState.partner_secret_expires_at]).toEqual([
+      partner?.secretStatus.active.createdAt,
+      partner?.secretStatus.active.expiresAt,
+    ]);
+    expect(typeof appState.client_secret_generated_at).toBe('string');
+    expect(typeof partnerState.partner_secret_generated_at).toBe('string');
     expect((await tf(['plan', '-detailed-exitcode'])).status).toBe(0);
     // AND a scope added is an in-place update of the application, applied to the emulator
     writeFileSync(join(work, 'main.tf'), ctctTf(emulator.url, ['contact_data', 'offline_access', 'campaign_data']));

@@ -8,10 +8,20 @@
 import { DEFAULTS, defaultPkce, defaultSecretEnv, validateApiIntegration } from '@grantform/config/rules';
 import { attr, type Schema, type StateValues, types, unknown } from '@grantform/terraform-plugin';
 import { packageAddress } from '../addresses.js';
-import { assigned, fromDescriptor } from '../descriptors.js';
+import { assigned, fromDescriptor, secretDateAttributes } from '../descriptors.js';
 import { type KindBinding, kindResource } from '../kind-resource.js';
 import { known } from '../rules.js';
-import { endpoints, pair, ref, refEnv, sortedNumbers, sortedStrings, str, strings } from '../values.js';
+import {
+  endpoints,
+  pair,
+  ref,
+  refEnv,
+  secretDateValues,
+  sortedNumbers,
+  sortedStrings,
+  str,
+  strings,
+} from '../values.js';
 
 const KIND = 'api-integration';
 
@@ -85,6 +95,7 @@ export const apiIntegrationSchema = {
       'endpoints',
       attr.map(types.string, { computed: true, description: 'auth, rest and soap base URLs.' }),
     ),
+    ...secretDateAttributes(KIND, 'client_secret', 'client secret'),
   },
 } satisfies Schema;
 
@@ -132,6 +143,7 @@ export const apiIntegrationBinding: KindBinding<typeof apiIntegrationSchema> = {
     pkce: str(a.pkce, base.pkce),
     client_secret_env: refEnv(a.clientSecret),
     endpoints: endpoints(a.endpoints, base.endpoints),
+    ...secretDateValues(a, 'clientSecret', 'client_secret', base),
   }),
   rules: (c) => {
     const type = known<string>(c.type);

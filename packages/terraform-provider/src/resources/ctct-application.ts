@@ -12,10 +12,10 @@ import {
   validateCtctApplication,
 } from '@grantform/config/rules';
 import { attr, type Schema, types } from '@grantform/terraform-plugin';
-import { assigned, fromDescriptor } from '../descriptors.js';
+import { assigned, fromDescriptor, secretDateAttributes } from '../descriptors.js';
 import { type KindBinding, kindResource } from '../kind-resource.js';
 import { known } from '../rules.js';
-import { endpoints, ref, refEnv, sortedStrings, str, strings } from '../values.js';
+import { endpoints, ref, refEnv, secretDateValues, sortedStrings, str, strings } from '../values.js';
 
 const KIND = 'ctct-application';
 
@@ -82,6 +82,7 @@ export const ctctApplicationSchema = {
       }),
     ),
     endpoints: assigned(KIND, 'endpoints', attr.map(types.string, { computed: true })),
+    ...secretDateAttributes(KIND, 'client_secret', 'client secret'),
   },
 } satisfies Schema;
 
@@ -129,6 +130,7 @@ export const ctctApplicationBinding: KindBinding<typeof ctctApplicationSchema> =
     refresh_tokens: str(a.refreshTokens, base.refresh_tokens),
     client_secret_env: refEnv(a.clientSecret),
     endpoints: endpoints(a.endpoints, base.endpoints),
+    ...secretDateValues(a, 'clientSecret', 'client_secret', base),
   }),
   rules: (c) => {
     const name = known<string>(c.name);

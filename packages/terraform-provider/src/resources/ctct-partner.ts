@@ -6,10 +6,10 @@
  */
 import { CTCT_ADDRESS_ROOT, defaultPartnerSecretEnv, validateCtctPartner } from '@grantform/config/rules';
 import { attr, type Schema, types } from '@grantform/terraform-plugin';
-import { assigned, fromDescriptor } from '../descriptors.js';
+import { assigned, fromDescriptor, secretDateAttributes } from '../descriptors.js';
 import { type KindBinding, kindResource } from '../kind-resource.js';
 import { known } from '../rules.js';
-import { endpoints, pair, ref, refEnv, str } from '../values.js';
+import { endpoints, pair, ref, refEnv, secretDateValues, str } from '../values.js';
 
 const KIND = 'ctct-partner';
 
@@ -49,6 +49,7 @@ export const ctctPartnerSchema = {
       }),
     ),
     endpoints: assigned(KIND, 'endpoints', attr.map(types.string, { computed: true })),
+    ...secretDateAttributes(KIND, 'partner_secret', 'partner secret'),
   },
 } satisfies Schema;
 
@@ -81,6 +82,7 @@ export const ctctPartnerBinding: KindBinding<typeof ctctPartnerSchema> = {
     partner_client_id: base.partner_client_id,
     partner_secret_env: refEnv(a.partnerSecret),
     endpoints: endpoints(a.endpoints, base.endpoints),
+    ...secretDateValues(a, 'partnerSecret', 'partner_secret', base),
   }),
   rules: (c) => {
     const name = known<string>(c.name);

@@ -6,10 +6,10 @@
  */
 import { DEFAULTS, validateInstalledPackage } from '@grantform/config/rules';
 import { attr, type Schema } from '@grantform/terraform-plugin';
-import { assigned, fromDescriptor } from '../descriptors.js';
+import { assigned, fromDescriptor, secretDateAttributes } from '../descriptors.js';
 import { type KindBinding, kindResource } from '../kind-resource.js';
 import { known } from '../rules.js';
-import { num, pair, str } from '../values.js';
+import { num, pair, secretDateValues, str } from '../values.js';
 
 const KIND = 'installed-package';
 
@@ -56,6 +56,7 @@ export const installedPackageSchema = {
           'The business unit that creates the package. Default: the enterprise. Changing it replaces the package.',
       }),
     ),
+    ...secretDateAttributes(KIND, 'jwt_signing_secret', 'JWT signing secret'),
   },
 } satisfies Schema;
 
@@ -88,6 +89,7 @@ export const installedPackageBinding: KindBinding<typeof installedPackageSchema>
     description: str(a.description, base.description),
     legacy: typeof a.legacy === 'boolean' ? a.legacy : base.legacy,
     source_mid: typeof a.sourceMid === 'number' ? a.sourceMid : base.source_mid,
+    ...secretDateValues(a, 'jwtSigningSecret', 'jwt_signing_secret', base),
   }),
   rules: (c) => {
     const name = known<string>(c.name);
